@@ -1,0 +1,58 @@
+#include "app/demo.hpp"
+
+#include <fmt/format.h>
+
+#include "modules/services/services_module.hpp"
+#include "tenants/city_store.hpp"
+
+namespace mosaik::demo {
+std::string_view embedded_file(std::string_view name);
+}
+
+namespace mosaik::app {
+
+namespace {
+constexpr std::array kDemoCities = {"dortmund", "schwerte"};
+
+Result<json::object> embedded_json(const std::string& name) {
+  auto text = demo::embedded_file(name);
+  if (text.empty()) return Error(Errc::internal, fmt::format("demo file {} is not embedded", name));
+  auto doc = parse_json_object(text);
+  if (!doc) return Error(doc.error().code(), fmt::format("demo/{}: {}", name, doc.error().detail()));
+  return doc;
+}
+}  // namespace
+
+Result<DemoReport> load_demo(storage::Store& store, const modules::ModuleCatalog& catalog,
+                             const std::function<void(const std::string&)>& progress) {
+  tenants::CityStore cities(store, catalog);
+  DemoReport report;
+  std::size_t step = 0;
+  for (const char* slug : kDemoCities) {
+    ++step;
+    auto doc = embedded_json(fmt::format("cities/{}.json", slug));
+    if (!doc) return std::move(doc).error();
+    auto city = tenants::city_from_json(*doc, catalog);
+    if (!city) return Error(city.error().code(), fmt::format("demo city {}: {}", slug, city.error().detail()));
+    if (auto existing = cities.get(slug); existing) {
+      progress(fmt::format("[{}/{}] {}: exists already, left unchanged", step, kDemoCities.size(), city->name));
+      ++report.cities_skipped;
+      continue;
+    }
+    auto created = cities.create(*city);
+    if (!created) return std::move(created).error();
+    ++report.cities_created;
+
+    auto services_doc = embedded_json(fmt::format("services/{}.json", slug));
+    if (!services_doc) return std::move(services_doc).error();
+    auto services = modules::services::parse_services(*services_doc);
+    if (!services) return std::move(services).error();
+    if (auto r = modules::services::replace_services(store, created->id, *services); !r) return std::move(r).error();
+    report.services += services->size();
+    progress(fmt::format("[{}/{}] {}: created with {} districts and {} services", step, kDemoCities.size(),
+                         created->name, created->districts.size(), services->size()));
+  }
+  return report;
+}
+
+}  // namespace mosaik::app

@@ -1,0 +1,78 @@
+// mosaikd: the Mosaik server.
+//   mosaikd [--listen HOST:PORT] [--database URL] [--config FILE] [--threads N] [--web-root DIR]
+//           [--set KEY=VALUE ...]
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/assembly.hpp"
+#include "net/server.hpp"
+
+int main(int argc, char** argv) {
+  using namespace mosaik;
+  CLI::App cli{"mosaikd: the Mosaik server for municipal citizen apps"};
+  std::optional<std::string> config_file, listen, database, web_root;
+  std::optional<unsigned> threads;
+  std::vector<std::string> sets;
+  cli.add_option("--config", config_file, "TOML configuration file (mosaik.toml)");
+  cli.add_option("--listen", listen, "HOST:PORT to listen on (server.listen)");
+  cli.add_option("--database", database, "sqlite:PATH or postgresql://... (database.url)");
+  cli.add_option("--threads", threads, "network threads; 0: one per core (server.threads)");
+  cli.add_option("--web-root", web_root, "directory of the built web app (web.root)");
+  cli.add_option("--set", sets, "override any configuration key: --set server.max_body_bytes=2097152");
+  CLI11_PARSE(cli, argc, argv);
+
+  ConfigSources sources;
+  sources.file = config_file;
+  sources.environment = mosaik_environment();
+  for (const auto& s : sets) {
+    auto eq = s.find('=');
+    if (eq == std::string::npos) {
+      std::cerr << "mosaikd: --set needs KEY=VALUE, got '" << s << "'\n";
+      return 2;
+    }
+    sources.overrides.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  if (listen) sources.overrides.emplace_back("server.listen", *listen);
+  if (database) sources.overrides.emplace_back("database.url", *database);
+  if (threads) sources.overrides.emplace_back("server.threads", std::to_string(*threads));
+  if (web_root) sources.overrides.emplace_back("web.root", *web_root);
+
+  auto config = load_config(sources);
+  if (!config) {
+    std::cerr << "mosaikd: invalid configuration:\n";
+    std::string_view detail = config.error().detail();
+    while (!detail.empty()) {
+      auto nl = detail.find('\n');
+      std::cerr << "  - " << detail.substr(0, nl) << "\n";
+      detail = nl == std::string_view::npos ? std::string_view{} : detail.substr(nl + 1);
+    }
+    return 2;
+  }
+  if (config->server.blocking_threads == 0) config->server.blocking_threads = config->database.pool_size;
+  setup_logging(config->log);
+
+  auto runtime = app::Runtime::open(*config);
+  if (!runtime) {
+    spdlog::critical("cannot start: {}", runtime.error().detail());
+    return 1;
+  }
+  net::Server server(config->server, (*runtime)->application(), (*runtime)->metrics());
+  if (auto bound = server.bind(); !bound) {
+    spdlog::critical("{}", bound.error().detail());
+    return 1;
+  }
+  auto host = config->server.host.find(':') != std::string::npos ? "[" + config->server.host + "]" : config->server.host;
+  // Announced on stdout, flushed: scripts and the integration tests read the port from here.
+  std::fprintf(stdout, "mosaikd listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(server.port()));
+  std::fflush(stdout);
+  (*runtime)->jobs().start();
+  server.run();
+  (*runtime)->jobs().stop();
+  (*runtime)->access_log().flush();
+  spdlog::info("stopped");
+  return 0;
+}

@@ -1,0 +1,83 @@
+// Mosaik configuration: defaults < TOML file (mosaik.toml) < MOSAIK_* environment < command line.
+//
+// Every key is declared once in config.cpp with its type and range. Unknown keys and invalid
+// values are errors, never ignored: `load_config` returns all of them together so that an
+// operator can fix the file in one go.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace mosaik {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free port
+  unsigned threads = 0;                   // 0: one per core
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::chrono::milliseconds read_timeout{10'000};  // whole request, once its first byte arrived
+  std::chrono::milliseconds idle_timeout{60'000};  // keep-alive wait for the next request
+  std::chrono::milliseconds shutdown_grace{10'000};
+  std::size_t max_connections = 10'000;
+  std::string public_url;  // e.g. "https://app.stadt.example"; empty: root-relative links
+  unsigned blocking_threads = 0;  // threads for database work; 0: database.pool_size
+
+  // Parsed from `listen` by load_config.
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+};
+
+struct DatabaseConfig {
+  std::string url = "sqlite:var/mosaik.db";  // "sqlite:PATH" or "postgresql://..."
+  unsigned pool_size = 8;
+  std::chrono::milliseconds busy_timeout{5'000};
+};
+
+struct HttpConfig {
+  std::vector<std::string> cors_origins;  // exact origins, or "*"; empty: no CORS headers
+  bool gzip = true;
+  std::size_t gzip_min_bytes = 1024;
+  std::string content_security_policy =
+      "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
+      "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+};
+
+struct LogConfig {
+  std::string level = "info";         // trace, debug, info, warn, error, off
+  std::string access_log = "stdout";  // "stdout", "off" or a file path
+};
+
+struct WebConfig {
+  std::string root = "web/dist";  // built web app; missing directory: API only
+};
+
+struct Config {
+  ServerConfig server;
+  DatabaseConfig database;
+  HttpConfig http;
+  LogConfig log;
+  WebConfig web;
+};
+
+struct ConfigSources {
+  std::optional<std::string> file;                  // path to a TOML file
+  std::map<std::string, std::string> environment;   // usually the process environment
+  std::vector<std::pair<std::string, std::string>> overrides;  // "server.listen" -> "..." from flags
+};
+
+// Returns the merged configuration, or every problem found (one per line in the Error detail).
+Result<Config> load_config(const ConfigSources& sources);
+
+// The environment of this process, only the MOSAIK_* variables.
+std::map<std::string, std::string> mosaik_environment();
+
+// Every key with its environment variable name, for --help and the docs.
+std::vector<std::pair<std::string, std::string>> config_keys();
+
+}  // namespace mosaik

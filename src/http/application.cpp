@@ -1,0 +1,21 @@
+#include "http/application.hpp"
+
+namespace mosaik::http {
+
+Application::Application(Router router, std::unique_ptr<Pipeline> pipeline, Metrics& metrics)
+    : router_(std::move(router)), pipeline_(std::move(pipeline)) {
+  for (const auto& route : router_.routes())
+    route->metrics_index = metrics.add_route(std::string(to_string(route->method)) + " " + route->pattern);
+}
+
+void Application::prepare(Request& request, RequestContext& ctx) const {
+  if (auto split = split_target(request); !split) {
+    ctx.bad_target = split.error();
+    return;
+  }
+  ctx.match = router_.match(request.method, request.path);
+}
+
+Response dispatch_to_route(RequestContext& ctx) { return ctx.match.route->handler(ctx); }
+
+}  // namespace mosaik::http

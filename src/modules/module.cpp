@@ -1,0 +1,44 @@
+#include "modules/module.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "tenants/city_store.hpp"
+
+namespace mosaik::modules {
+
+Result<json::object> Module::validate_settings(const json::object& settings) const {
+  if (!settings.empty())
+    return validation_error(std::string(settings.begin()->key()),
+                            fmt::format("module '{}' has no settings", name()));
+  return json::object{};
+}
+
+void ModuleCatalog::add(std::unique_ptr<Module> module) {
+  auto n = module->name();
+  bool valid = !n.empty() && n.front() >= 'a' && n.front() <= 'z';
+  for (char c : n) valid = valid && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  if (!valid) throw std::logic_error(fmt::format("invalid module name '{}'", n));
+  if (find(n)) throw std::logic_error(fmt::format("module '{}' registered twice", n));
+  for (const auto& m : module->migrations())
+    if (m.module != n) throw std::logic_error(fmt::format("module '{}' declares a migration of '{}'", n, m.module));
+  modules_.push_back(std::move(module));
+}
+
+const Module* ModuleCatalog::find(std::string_view name) const noexcept {
+  for (const auto& m : modules_)
+    if (m->name() == name) return m.get();
+  return nullptr;
+}
+
+std::vector<storage::Migration> ModuleCatalog::all_migrations() const {
+  auto all = tenants::tenant_migrations();
+  for (const auto& m : modules_) {
+    auto own = m->migrations();
+    all.insert(all.end(), own.begin(), own.end());
+  }
+  return all;
+}
+
+}  // namespace mosaik::modules

@@ -1,0 +1,207 @@
+#include "modules/services/services_module.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/json_reader.hpp"
+#include "http/pagination.hpp"
+#include "tenants/city.hpp"
+
+namespace mosaik::modules::services {
+
+std::vector<storage::Migration> ServicesModule::migrations() const {
+  return {{"services", 1, "services table",
+           "CREATE TABLE services ("
+           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+           " city_id BIGINT NOT NULL REFERENCES cities(id),"
+           " slug TEXT NOT NULL,"
+           " title TEXT NOT NULL,"
+           " summary TEXT NOT NULL,"
+           " department TEXT NOT NULL,"
+           " keywords TEXT NOT NULL,"
+           " url TEXT NOT NULL,"
+           " updated_at BIGINT NOT NULL,"
+           " UNIQUE (city_id, slug));",
+           "CREATE TABLE services ("
+           " id BIGSERIAL PRIMARY KEY,"
+           " city_id BIGINT NOT NULL REFERENCES cities(id),"
+           " slug TEXT NOT NULL,"
+           " title TEXT NOT NULL,"
+           " summary TEXT NOT NULL,"
+           " department TEXT NOT NULL,"
+           " keywords TEXT NOT NULL,"
+           " url TEXT NOT NULL,"
+           " updated_at BIGINT NOT NULL,"
+           " UNIQUE (city_id, slug));"}};
+}
+
+std::string fold_german(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC3 && i + 1 < text.size()) {
+      auto d = static_cast<unsigned char>(text[i + 1]);
+      const char* folded = nullptr;
+      switch (d) {
+        case 0xA4: case 0x84: folded = "a"; break;   // ä Ä
+        case 0xB6: case 0x96: folded = "o"; break;   // ö Ö
+        case 0xBC: case 0x9C: folded = "u"; break;   // ü Ü
+        case 0x9F: folded = "ss"; break;             // ß
+        default: break;
+      }
+      if (folded) {
+        out += folded;
+        ++i;
+        continue;
+      }
+    }
+    out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
+  }
+  return out;
+}
+
+namespace {
+
+bool valid_link(std::string_view url) { return url.empty() || url.starts_with("https://") || url.starts_with("http://"); }
+
+Service read_service(JsonReader& r) {
+  Service s;
+  s.slug = r.text("slug", 80);
+  if (!tenants::valid_slug(s.slug)) r.fail("slug", "must be 2-63 characters of a-z, 0-9 and '-'");
+  s.title = r.text("title", 200);
+  if (s.title.empty()) r.fail("title", "must not be empty");
+  s.summary = r.text("summary", 2000, "");
+  s.department = r.text("department", 200, "");
+  s.keywords = r.text_list("keywords", 30, 60, std::vector<std::string>{});
+  s.url = r.text("url", 500, "");
+  if (!valid_link(s.url)) r.fail("url", "must be an http(s) URL");
+  r.finish();
+  return s;
+}
+
+json::object to_json(const Service& s, std::string_view city, std::string_view public_url) {
+  json::array keywords;
+  for (const auto& k : s.keywords) keywords.emplace_back(k);
+  auto folded = fold_german(s.title);
+  std::string letter = folded.empty() ? "#" : std::string(1, static_cast<char>(std::toupper(folded.front())));
+  return {{"slug", s.slug},
+          {"title", s.title},
+          {"letter", letter},
+          {"summary", s.summary},
+          {"department", s.department},
+          {"keywords", std::move(keywords)},
+          {"url", s.url},
+          {"href", fmt::format("{}/api/v1/cities/{}/services/{}", public_url, city, s.slug)}};
+}
+
+Service from_row(const storage::Row& row) {
+  Service s{row.text(0), row.text(1), row.text(2), row.text(3), {}, row.text(5)};
+  std::string_view kw = row.text(4);
+  while (!kw.empty()) {
+    auto bar = kw.find('|');
+    if (bar != 0) s.keywords.emplace_back(kw.substr(0, bar));
+    if (bar == std::string_view::npos) break;
+    kw.remove_prefix(bar + 1);
+  }
+  return s;
+}
+
+std::string sort_key(const Service& s) { return fold_german(s.title) + '\x1f' + s.slug; }
+
+bool matches(const Service& s, const std::string& folded_query) {
+  if (fold_german(s.title).find(folded_query) != std::string::npos) return true;
+  if (fold_german(s.summary).find(folded_query) != std::string::npos) return true;
+  for (const auto& k : s.keywords)
+    if (fold_german(k).find(folded_query) != std::string::npos) return true;
+  return false;
+}
+
+constexpr std::string_view kColumns = "SELECT slug, title, summary, department, keywords, url FROM services";
+
+}  // namespace
+
+Result<std::vector<Service>> parse_services(const json::object& doc) {
+  return read_strictly<std::vector<Service>>([&] {
+    JsonReader r(doc);
+    std::vector<Service> out;
+    const json::array* list = r.array("services", true, 5000);
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      auto key = fmt::format("services[{}]", i);
+      if (!(*list)[i].is_object()) r.fail(key, "must be an object");
+      JsonReader item((*list)[i].as_object(), r.path(key));
+      out.push_back(read_service(item));
+    }
+    r.finish();
+    return out;
+  });
+}
+
+Result<void> replace_services(storage::Store& store, std::int64_t city_id, const std::vector<Service>& services) {
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  return store.transact(storage::Access::write, [&](storage::Transaction& tx) {
+    tx.execute("DELETE FROM services WHERE city_id = $1", {city_id});
+    for (const auto& s : services) {
+      std::string keywords;
+      for (const auto& k : s.keywords) keywords += (keywords.empty() ? "" : "|") + k;
+      tx.execute("INSERT INTO services (city_id, slug, title, summary, department, keywords, url, updated_at) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                 {city_id, s.slug, s.title, s.summary, s.department, keywords, s.url, now});
+    }
+  });
+}
+
+void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& context) {
+  storage::Store& store = context.store;
+  std::string public_url = context.config.server.public_url;
+
+  router.add(
+      http::Method::get, "/api/v1/cities/{city}/services",
+      [&store, public_url](http::RequestContext& ctx) -> http::Response {
+        auto page = http::parse_page(ctx.request, 50, 500);
+        if (!page) return page.error();
+        auto q = ctx.request.query_param("q").value_or("");
+        if (q.size() > 100) return validation_error("q", "q must be at most 100 bytes long");
+        auto rows = store.read([&](storage::Transaction& tx) {
+          return tx.query(std::string(kColumns) + " WHERE city_id = $1", {ctx.city->id});
+        });
+        if (!rows) return rows.error();
+        std::vector<std::pair<std::string, Service>> all;
+        auto folded_query = fold_german(q);
+        for (const auto& row : rows->rows) {
+          auto s = from_row(row);
+          if (!folded_query.empty() && !matches(s, folded_query)) continue;
+          auto key = sort_key(s);
+          if (page->after && key <= *page->after) continue;
+          all.emplace_back(std::move(key), std::move(s));
+        }
+        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        json::array items;
+        for (std::size_t i = 0; i < all.size() && i < page->limit; ++i)
+          items.push_back(to_json(all[i].second, ctx.city->slug, public_url));
+        json::value next = nullptr;
+        if (all.size() > page->limit) next = http::encode_cursor(all[page->limit - 1].first);
+        return http::json_response(200, json::serialize(json::object{{"items", std::move(items)}, {"next_cursor", next}}));
+      },
+      /*blocking=*/true);
+
+  router.add(
+      http::Method::get, "/api/v1/cities/{city}/services/{service}",
+      [&store, public_url](http::RequestContext& ctx) -> http::Response {
+        auto row = store.read([&](storage::Transaction& tx) {
+          return tx.query_one(std::string(kColumns) + " WHERE city_id = $1 AND slug = $2",
+                              {ctx.city->id, std::string(ctx.param("service"))});
+        });
+        if (!row) return row.error();
+        if (!*row)
+          return Error(Errc::not_found, fmt::format("{} has no service '{}'", ctx.city->name, ctx.param("service")),
+                       "service");
+        return http::json_response(200, json::serialize(to_json(from_row(**row), ctx.city->slug, public_url)));
+      },
+      /*blocking=*/true);
+}
+
+}  // namespace mosaik::modules::services

@@ -1,0 +1,39 @@
+// Dienstleistungen A–Z: the city's administrative services (what, which office, where to read
+// more), searchable and listed alphabetically. Public and read-only over HTTP for now; entries
+// are loaded with `mosaik demo load` or `replace_services` (staff editing comes with identity).
+#pragma once
+
+#include <vector>
+
+#include "modules/module.hpp"
+
+namespace mosaik::modules::services {
+
+struct Service {
+  std::string slug;
+  std::string title;
+  std::string summary;
+  std::string department;
+  std::vector<std::string> keywords;
+  std::string url;  // the city's page for this service; may be empty
+};
+
+// Strictly parses {"services": [...]} (see demo/services/*.json). Errors: validation_failed.
+Result<std::vector<Service>> parse_services(const json::object& doc);
+
+// Replaces all services of a city in one transaction. Errors: conflict for duplicate slugs.
+Result<void> replace_services(storage::Store& store, std::int64_t city_id, const std::vector<Service>& services);
+
+// Lower-case, umlauts and ß folded ("Straße" -> "strasse"): the sort and search key.
+std::string fold_german(std::string_view text);
+
+class ServicesModule final : public Module {
+ public:
+  std::string_view name() const override { return "services"; }
+  std::string_view title_de() const override { return "Dienstleistungen A–Z"; }
+  std::string_view title_en() const override { return "City services A–Z"; }
+  std::vector<storage::Migration> migrations() const override;
+  void register_routes(ModuleRouter& router, ModuleContext& context) override;
+};
+
+}  // namespace mosaik::modules::services

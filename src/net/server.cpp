@@ -1,0 +1,365 @@
+#include "net/server.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <charconv>
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <ctime>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "http/problem.hpp"
+
+namespace mosaik::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using Strand = asio::strand<asio::io_context::executor_type>;
+
+namespace {
+
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+// "Date:" header value, formatted at most once a second per thread.
+std::string_view http_date() {
+  thread_local std::time_t cached_second = 0;
+  thread_local char buffer[64];
+  thread_local std::size_t length = 0;
+  std::time_t now = std::time(nullptr);
+  if (now != cached_second) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    length = std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached_second = now;
+  }
+  return {buffer, length};
+}
+
+void append_number(std::string& out, std::size_t n) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  out.append(digits, end);
+}
+
+// Serialises the status line and headers of `r` into `out` (reused between requests).
+void serialize_head(std::string& out, const http::Response& r, bool close) {
+  out.clear();
+  out += "HTTP/1.1 ";
+  append_number(out, static_cast<std::size_t>(r.status));
+  out += ' ';
+  out += http::reason_phrase(r.status);
+  out += "\r\nDate: ";
+  out += http_date();
+  out += "\r\n";
+  bool bodyless_status = r.status == 204 || r.status == 304 || r.status < 200;
+  if (!bodyless_status) {
+    auto type = r.type();
+    if (!type.empty()) {
+      out += "Content-Type: ";
+      out += type;
+      out += "\r\n";
+    }
+    out += "Content-Length: ";
+    append_number(out, r.body_view().size());
+    out += "\r\n";
+  }
+  for (const auto& [name, value] : r.headers) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  }
+  if (r.header_block) out += *r.header_block;
+  if (close) out += "Connection: close\r\n";
+  out += "\r\n";
+}
+
+// A connection's state as seen by the shutdown logic. Touched only on the connection's strand.
+struct SessionState {
+  bool idle = false;
+  beast::tcp_stream* stream = nullptr;
+};
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(const ServerConfig& config, const http::Application& app, Metrics& metrics)
+      : config_(config),
+        app_(app),
+        metrics_(metrics),
+        threads_(config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency())),
+        ioc_(static_cast<int>(threads_)),
+        blocking_pool_(config.blocking_threads ? config.blocking_threads : 8),
+        acceptor_(ioc_),
+        signals_(ioc_, SIGINT, SIGTERM),
+        drain_timer_(ioc_) {}
+
+  Result<void> bind() {
+    boost::system::error_code ec;
+    tcp::resolver resolver(ioc_);
+    auto results = resolver.resolve(config_.host, std::to_string(config_.port), tcp::resolver::passive, ec);
+    if (ec || results.empty())
+      return Error(Errc::unavailable, fmt::format("cannot resolve listen host '{}': {}", config_.host, ec.message()));
+    tcp::endpoint endpoint = results.begin()->endpoint();
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+      return Error(Errc::unavailable,
+                   fmt::format("cannot listen on {}:{}: {}", config_.host, config_.port, ec.message()));
+    return {};
+  }
+
+  std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+  void run() {
+    signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
+      if (!ec) {
+        spdlog::info("received signal {}, shutting down (grace {} ms)", signo, config_.shutdown_grace.count());
+        begin_shutdown();
+      }
+    });
+    asio::co_spawn(ioc_, accept_loop(), asio::detached);
+    std::vector<std::thread> workers;
+    for (unsigned i = 1; i < threads_; ++i) workers.emplace_back([this] { ioc_.run(); });
+    ioc_.run();
+    for (auto& t : workers) t.join();
+    blocking_pool_.join();
+  }
+
+  void stop() {
+    asio::post(ioc_, [this] { begin_shutdown(); });
+  }
+
+ private:
+  void begin_shutdown() {
+    if (stopping_.exchange(true)) return;
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    signals_.cancel(ignored);
+    {
+      std::lock_guard lock(sessions_mu_);
+      for (auto& [id, entry] : sessions_) {
+        asio::post(entry.first, [state = entry.second] {
+          if (state->idle && state->stream) state->stream->cancel();
+        });
+      }
+      if (sessions_.empty()) return;  // nothing in flight: run() returns when the work runs out
+    }
+    drain_timer_.expires_after(config_.shutdown_grace);
+    drain_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;  // cancelled: every connection finished in time
+      std::size_t left;
+      {
+        std::lock_guard lock(sessions_mu_);
+        left = sessions_.size();
+      }
+      spdlog::warn("shutdown grace expired with {} connection(s) still busy; stopping", left);
+      ioc_.stop();
+    });
+  }
+
+  asio::awaitable<void> accept_loop() {
+    while (!stopping_) {
+      auto strand = asio::make_strand(ioc_);
+      tcp::socket socket(strand);
+      auto [ec] = co_await acceptor_.async_accept(socket, kTuple);
+      if (ec) {
+        if (stopping_ || ec == asio::error::operation_aborted) co_return;
+        spdlog::warn("accept failed: {}", ec.message());
+        // Out of descriptors and similar: back off instead of spinning.
+        asio::steady_timer pause(ioc_, std::chrono::milliseconds(50));
+        co_await pause.async_wait(kTuple);
+        continue;
+      }
+      if (active_.load() >= config_.max_connections) {
+        reject(socket);
+        continue;
+      }
+      boost::system::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      active_.fetch_add(1);
+      asio::co_spawn(strand, session(std::move(socket), strand), asio::detached);
+    }
+  }
+
+  // Over the connection limit: a short 503 problem, written without waiting, then close.
+  void reject(tcp::socket& socket) {
+    metrics_.connection_rejected();
+    static const std::string response = [] {
+      std::string body = R"({"type":"urn:mosaik:problem:unavailable","title":"The service is temporarily unavailable",)"
+                         R"("status":503,"detail":"Too many open connections; retry shortly."})";
+      return fmt::format(
+          "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nContent-Length: {}\r\n"
+          "Retry-After: 1\r\nConnection: close\r\n\r\n{}",
+          body.size(), body);
+    }();
+    boost::system::error_code ignored;
+    socket.non_blocking(true, ignored);
+    socket.write_some(asio::buffer(response), ignored);
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+  }
+
+  std::uint64_t register_session(const Strand& strand, std::shared_ptr<SessionState> state) {
+    std::lock_guard lock(sessions_mu_);
+    auto id = next_session_id_++;
+    sessions_.emplace(id, std::make_pair(strand, std::move(state)));
+    return id;
+  }
+
+  void unregister_session(std::uint64_t id) {
+    std::lock_guard lock(sessions_mu_);
+    sessions_.erase(id);
+    if (stopping_ && sessions_.empty()) asio::post(ioc_, [this] { drain_timer_.cancel(); });
+  }
+
+  // Writes a problem for a request that could not be parsed, then the caller closes.
+  asio::awaitable<void> write_parse_failure(beast::tcp_stream& stream, std::string& head, Errc code,
+                                            std::string detail) {
+    http::Response r = http::problem_response(Error(code, std::move(detail)));
+    serialize_head(head, r, /*close=*/true);
+    stream.expires_after(std::chrono::seconds(2));
+    std::array buffers{asio::const_buffer(head.data(), head.size()), asio::const_buffer(r.body.data(), r.body.size())};
+    co_await asio::async_write(stream, buffers, kTuple);
+  }
+
+  asio::awaitable<void> session(tcp::socket socket, Strand strand) {
+    metrics_.connection_opened();
+    auto state = std::make_shared<SessionState>();
+    auto id = register_session(strand, state);
+    std::string remote;
+    {
+      boost::system::error_code ec;
+      auto ep = socket.remote_endpoint(ec);
+      if (!ec) remote = ep.address().to_string();
+    }
+    beast::tcp_stream stream(std::move(socket));
+    state->stream = &stream;
+    beast::flat_buffer buffer;
+    std::string head;
+    head.reserve(1024);
+    try {
+      co_await serve(stream, buffer, head, *state, remote);
+    } catch (const std::exception& e) {
+      spdlog::error("connection from {} failed: {}", remote, e.what());
+    }
+    state->stream = nullptr;
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.socket().close(ignored);
+    metrics_.connection_closed();
+    active_.fetch_sub(1);
+    unregister_session(id);
+  }
+
+  asio::awaitable<void> serve(beast::tcp_stream& stream, beast::flat_buffer& buffer, std::string& head,
+                              SessionState& state, const std::string& remote) {
+    for (;;) {
+      if (buffer.size() == 0) {
+        // Between requests: wait for the first byte with the (longer) idle timeout.
+        if (stopping_) co_return;
+        state.idle = true;
+        stream.expires_after(config_.idle_timeout);
+        auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
+        state.idle = false;
+        if (ec) co_return;  // idle timeout, peer closed, or shutdown
+        buffer.commit(n);
+      }
+      // The whole request must arrive within read_timeout: a slowloris is dropped.
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(config_.max_header_bytes));
+      parser.body_limit(config_.max_body_bytes);
+      stream.expires_after(config_.read_timeout);
+      auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+      if (ec) {
+        if (ec == bhttp::error::header_limit) {
+          co_await write_parse_failure(stream, head, Errc::header_too_large,
+                                       fmt::format("The request headers exceed {} bytes", config_.max_header_bytes));
+        } else if (ec == bhttp::error::body_limit) {
+          co_await write_parse_failure(stream, head, Errc::payload_too_large,
+                                       fmt::format("The request body exceeds {} bytes", config_.max_body_bytes));
+        } else if (ec == beast::error::timeout) {
+          co_await write_parse_failure(stream, head, Errc::request_timeout,
+                                       "The request did not arrive completely in time");
+        } else if (ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+                   ec != asio::error::eof && ec != asio::error::connection_reset &&
+                   ec != asio::error::operation_aborted) {
+          co_await write_parse_failure(stream, head, Errc::bad_request,
+                                       fmt::format("Malformed HTTP request: {}", ec.message()));
+        }
+        co_return;
+      }
+
+      auto& msg = parser.get();
+      http::Request request;
+      request.method = http::parse_method(msg.method_string());
+      request.target = msg.target();
+      request.body = msg.body();
+      request.remote_address = remote;
+      request.keep_alive = msg.keep_alive();
+      request.headers.reserve(16);
+      for (const auto& field : msg) request.headers.emplace_back(field.name_string(), field.value());
+
+      http::RequestContext ctx(request);
+      app_.prepare(request, ctx);
+      http::Response response;
+      if (app_.blocking(ctx)) {
+        response = co_await asio::co_spawn(
+            blocking_pool_, [&]() -> asio::awaitable<http::Response> { co_return app_.handle(ctx); },
+            asio::use_awaitable);
+      } else {
+        response = app_.handle(ctx);
+      }
+
+      bool close = response.close || !request.keep_alive || stopping_;
+      serialize_head(head, response, close);
+      stream.expires_after(config_.read_timeout);
+      if (response.omit_body) {
+        auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(head), kTuple);
+        if (wec) co_return;
+      } else {
+        auto body = response.body_view();
+        std::array buffers{asio::const_buffer(head.data(), head.size()), asio::const_buffer(body.data(), body.size())};
+        auto [wec, wn] = co_await asio::async_write(stream, buffers, kTuple);
+        if (wec) co_return;
+      }
+      if (close) co_return;
+    }
+  }
+
+  const ServerConfig& config_;
+  const http::Application& app_;
+  Metrics& metrics_;
+  unsigned threads_;
+  asio::io_context ioc_;
+  asio::thread_pool blocking_pool_;
+  tcp::acceptor acceptor_;
+  asio::signal_set signals_;
+  asio::steady_timer drain_timer_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::size_t> active_{0};
+  std::mutex sessions_mu_;
+  std::uint64_t next_session_id_ = 0;
+  std::unordered_map<std::uint64_t, std::pair<Strand, std::shared_ptr<SessionState>>> sessions_;
+};
+
+Server::Server(const ServerConfig& config, const http::Application& app, Metrics& metrics)
+    : impl_(std::make_unique<Impl>(config, app, metrics)) {}
+Server::~Server() = default;
+Result<void> Server::bind() { return impl_->bind(); }
+std::uint16_t Server::port() const { return impl_->port(); }
+void Server::run() { impl_->run(); }
+void Server::stop() { impl_->stop(); }
+
+}  // namespace mosaik::net

@@ -1,0 +1,12 @@
+// GET /api/v1/cities and GET /api/v1/cities/{city} (the app manifest), served from the
+// CityDirectory's pre-serialised snapshot.
+#pragma once
+
+#include "http/router.hpp"
+#include "tenants/city_directory.hpp"
+
+namespace mosaik::tenants {
+
+void add_city_routes(http::Router& router, const CityDirectory& directory);
+
+}  // namespace mosaik::tenants
