@@ -5,6 +5,7 @@
 
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
+#include "support/test_database.hpp"
 
 namespace mosaik::testing {
 namespace {
@@ -40,7 +41,7 @@ TEST_F(ServerTest, HealthAndReadiness) {
   EXPECT_EQ(ready.status, 200);
   auto body = ready.json().as_object();
   EXPECT_EQ(body["status"], "ready");
-  EXPECT_EQ(body["database"], "sqlite");
+  EXPECT_EQ(body["database"].as_string(), selected_backend());
   EXPECT_GE(body["migrations"].as_int64(), 2);
 }
 

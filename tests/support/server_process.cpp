@@ -1,5 +1,7 @@
 #include "support/server_process.hpp"
 
+#include "support/test_database.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -92,7 +94,12 @@ ServerProcess::ServerProcess(Options options) {
           ("mosaikd_test_" + std::to_string(::getpid()) + "_" + std::to_string(rd())))
              .string();
   std::filesystem::create_directories(dir_);
-  database_url_ = options.database_url.empty() ? "sqlite:" + dir_ + "/mosaik.db" : options.database_url;
+  if (options.database_url.empty()) {
+    database_ = std::make_unique<TestDatabase>();
+    database_url_ = database_->url();
+  } else {
+    database_url_ = options.database_url;
+  }
   if (options.load_demo) {
     auto demo = run_command({MOSAIK_CLI_BINARY, "demo", "load", "--database", database_url_}, options.env);
     if (demo.exit_code != 0) throw std::runtime_error("mosaik demo load failed:\n" + demo.output);

@@ -1,14 +1,18 @@
 // Runs the real binaries for integration tests: `mosaik` commands and a `mosaikd` on a free
 // loopback port (it listens on port 0 and announces the port on stdout), each test with its
-// own temporary directory and SQLite database unless a URL is given.
+// own temporary directory and a fresh database of the selected backend (see test_database.hpp)
+// unless a URL is given.
 #pragma once
 
 #include <csignal>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace mosaik::testing {
+
+class TestDatabase;
 
 struct CommandResult {
   int exit_code = -1;
@@ -21,7 +25,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::map<s
 class ServerProcess {
  public:
   struct Options {
-    std::string database_url;  // empty: a fresh SQLite file in the server's directory
+    std::string database_url;  // empty: a fresh TestDatabase of the selected backend
     bool load_demo = true;     // run `mosaik demo load` first
     std::vector<std::string> args;  // extra mosaikd arguments, e.g. {"--set", "server.read_timeout_ms=500"}
     std::map<std::string, std::string> env;
@@ -46,6 +50,7 @@ class ServerProcess {
 
  private:
   std::string dir_;
+  std::unique_ptr<TestDatabase> database_;
   std::string database_url_;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;

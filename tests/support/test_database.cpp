@@ -12,7 +12,11 @@
 namespace mosaik::testing {
 
 std::string& selected_backend() {
-  static std::string backend = "sqlite";
+  // TEST_BACKEND lets ctest run the integration suite against PostgreSQL too.
+  static std::string backend = [] {
+    const char* env = std::getenv("TEST_BACKEND");
+    return std::string(env && *env ? env : "sqlite");
+  }();
   return backend;
 }
 

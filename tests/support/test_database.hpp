@@ -1,6 +1,7 @@
 // Test databases for the storage suites: a fresh SQLite file per test, or a fresh schema in
 // the throw-away PostgreSQL server that the ctest fixture `postgres` starts
-// (scripts/pg-test-server). The backend comes from the command line: --backend=sqlite|postgres.
+// (scripts/pg-test-server). The backend comes from the command line (--backend=sqlite|postgres)
+// or the environment (TEST_BACKEND); default sqlite.
 #pragma once
 
 #include <memory>
@@ -10,7 +11,7 @@
 
 namespace mosaik::testing {
 
-// Set from argv by the suite's main(); "sqlite" when not given.
+// From --backend (see parse_backend_flag) or TEST_BACKEND; "sqlite" when neither is given.
 std::string& selected_backend();
 
 // A database for one test, emptied before use and removed (SQLite) afterwards.
