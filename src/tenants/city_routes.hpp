@@ -1,5 +1,6 @@
-// GET /api/v1/cities and GET /api/v1/cities/{city} (the app manifest), served from the
-// CityDirectory's pre-serialised snapshot.
+// GET /api/v1/cities, GET /api/v1/cities/{city} (the app manifest) and GET /api/v1/city (the
+// manifest of the city whose domain the request's Host names), served from the CityDirectory's
+// pre-serialised snapshot.
 #pragma once
 
 #include "http/router.hpp"

@@ -138,11 +138,17 @@ TEST_F(CitiesTest, DisablingAModuleHidesItsRoutesForThatCityOnly) {
 
 TEST_F(CitiesTest, CliCreatesAndUpdatesCitiesAndRejectsBadDocuments) {
   auto doc = R"({"slug":"musterhausen","name":"Musterhausen","districts":[{"id":"mitte","name":"Mitte"}],
+    "domains":["app.musterhausen.example"],
     "map":{"center":{"lat":51.0,"lon":7.0},"bounds":{"south_west":{"lat":50.9,"lon":6.9},"north_east":{"lat":51.1,"lon":7.1}}}})";
   auto created = cli({"city", "create", "--file", write_file("muster.json", doc)});
   ASSERT_EQ(created.exit_code, 0) << created.output;
   ASSERT_TRUE(eventually_status("/api/v1/cities/musterhausen", 200));
   EXPECT_EQ(get(port(), "/api/v1/cities/musterhausen/services").status, 404);  // not enabled
+  // On its own domain the city is found by host name.
+  auto by_host = get(port(), "/api/v1/city", {{"Host", "app.musterhausen.example:8080"}});
+  ASSERT_EQ(by_host.status, 200);
+  EXPECT_EQ(by_host.json().as_object()["slug"], "musterhausen");
+  EXPECT_EQ(get(port(), "/api/v1/city").status, 404);
 
   auto again = cli({"city", "create", "--file", write_file("muster.json", doc)});
   EXPECT_NE(again.exit_code, 0);

@@ -118,12 +118,14 @@ bool Connection::closed_within(std::chrono::milliseconds timeout) {
 HttpResponse request(std::uint16_t port, std::string_view method, std::string_view target,
                      std::vector<std::pair<std::string, std::string>> headers, std::string_view body) {
   Connection c(port);
-  std::string req = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-  bool has_length = false;
+  std::string req = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\n";
+  bool has_length = false, has_host = false;
   for (const auto& [k, v] : headers) {
     req += k + ": " + v + "\r\n";
     has_length = has_length || http::iequals(k, "Content-Length");
+    has_host = has_host || http::iequals(k, "Host");
   }
+  if (!has_host) req += "Host: 127.0.0.1\r\n";
   if (!body.empty() && !has_length) req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   req += "Connection: close\r\n\r\n";
   req += body;

@@ -66,6 +66,18 @@ TEST(ProblemTest, EveryErrcHasADistinctStatusAndSlug) {
   }
 }
 
+TEST(JsonTest, InvalidJsonIsBadRequestAndNonObjectIsValidation) {
+  auto broken = parse_json_object("{\"a\": ");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().code(), Errc::bad_request);
+  auto array = parse_json_object("[1,2]");
+  ASSERT_FALSE(array.ok());
+  EXPECT_EQ(array.error().code(), Errc::validation_failed);
+  std::string deep(100, '[');
+  EXPECT_EQ(parse_json(deep + std::string(100, ']')).error().code(), Errc::bad_request);
+  EXPECT_TRUE(parse_json_object(R"({"name":"Hörde"})").ok());
+}
+
 TEST(EntityTest, PrecomputesEtagAndGzipOnlyWhenSmaller) {
   auto big = make_entity("application/json", std::string(4000, 'a'));
   EXPECT_FALSE(big->gzip_body.empty());
