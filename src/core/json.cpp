@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 
-// Boost.JSON and Boost.URL are header-only here (Debian ships no compiled libraries for them):
-// their implementation is compiled once, in this file.
+// Boost.JSON is header-only here (Debian ships no compiled library for it): its implementation
+// is compiled once, in this file.
 #include <boost/json/src.hpp>
-#include <boost/url/src.hpp>
 
 namespace mosaik {
 

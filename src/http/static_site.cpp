@@ -65,7 +65,8 @@ Result<std::shared_ptr<const StaticSite>> StaticSite::load(const std::string& ro
     if (path.extension() == ".gz" || path.extension() == ".br") continue;
     auto body = read_file(path);
     if (!body) return Error(Errc::unavailable, fmt::format("cannot read {}", path.string()));
-    std::string url = "/" + fs::relative(path, root).generic_string();
+    std::string url = fs::relative(path, root).generic_string();
+    url.insert(url.begin(), '/');
     auto type = std::string(content_type_for(url));
     bool compressible = type.starts_with("text/") || type.starts_with("application/javascript") ||
                         type.starts_with("application/json") || type.starts_with("image/svg") ||
