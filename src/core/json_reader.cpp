@@ -60,6 +60,15 @@ std::optional<std::string> JsonReader::optional_text(std::string_view key, std::
   return text(key, max_chars);
 }
 
+std::string JsonReader::link(std::string_view key, std::size_t max_chars, bool allow_root_relative) {
+  std::string url = text(key, max_chars, "");
+  bool ok = url.empty() || url.starts_with("https://") || url.starts_with("http://") ||
+            (allow_root_relative && url.starts_with("/") && !url.starts_with("//"));
+  if (!ok || url.find_first_of(" \t\n\r\"<>\\") != std::string::npos)
+    fail(key, allow_root_relative ? "must be an http(s) URL or a path starting with /" : "must be an http(s) URL");
+  return url;
+}
+
 double JsonReader::number(std::string_view key, double min, double max, std::optional<double> fallback) {
   const json::value* v = get(key);
   if (!v) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/hash.hpp"
 #include "core/json.hpp"
 #include "http/problem.hpp"
 
@@ -121,19 +122,6 @@ Result<void> split_target(Request& request) {
 
 namespace {
 
-std::string fnv_etag(std::string_view body) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : body) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (int i = 15; i >= 0; --i) out += digits[(h >> (i * 4)) & 0xF];
-  out += '"';
-  return out;
-}
-
 std::string gzip(std::string_view in) {
   z_stream zs{};
   if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
@@ -151,14 +139,14 @@ std::string gzip(std::string_view in) {
 
 }  // namespace
 
-std::string etag_for(std::string_view body) { return fnv_etag(body); }
+std::string etag_for(std::string_view body) { return '"' + fnv1a_64_hex(body) + '"'; }
 std::string gzip_compress(std::string_view body) { return gzip(body); }
 
 std::shared_ptr<const Entity> make_entity(std::string content_type, std::string body, bool compress,
                                           std::string cache_control) {
   auto e = std::make_shared<Entity>();
   e->content_type = std::move(content_type);
-  e->etag = fnv_etag(body);
+  e->etag = etag_for(body);
   if (compress && body.size() >= 256) {
     auto z = gzip(body);
     if (!z.empty() && z.size() < body.size()) e->gzip_body = std::move(z);

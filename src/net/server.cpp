@@ -196,14 +196,11 @@ class Server::Impl {
   // Over the connection limit: a short 503 problem, written without waiting, then close.
   void reject(tcp::socket& socket) {
     metrics_.connection_rejected();
-    static const std::string response = [] {
-      std::string body = R"({"type":"urn:mosaik:problem:unavailable","title":"The service is temporarily unavailable",)"
-                         R"("status":503,"detail":"Too many open connections; retry shortly."})";
-      return fmt::format(
-          "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nContent-Length: {}\r\n"
-          "Retry-After: 1\r\nConnection: close\r\n\r\n{}",
-          body.size(), body);
-    }();
+    http::Response r = http::problem_response(Error(Errc::unavailable, "Too many open connections; retry shortly."));
+    r.set_header("Retry-After", "1");
+    std::string response;
+    serialize_head(response, r, /*close=*/true);
+    response += r.body;
     boost::system::error_code ignored;
     socket.non_blocking(true, ignored);
     socket.write_some(asio::buffer(response), ignored);

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <map>
+
+#include "core/clock.hpp"
+#include "core/hash.hpp"
 
 namespace mosaik::storage {
 namespace {
@@ -21,19 +23,7 @@ const std::string& sql_for(const Migration& m, Backend b) {
   return b == Backend::postgres && !m.postgres.empty() ? m.postgres : m.sqlite;
 }
 
-std::string checksum(std::string_view sql) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : sql) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return fmt::format("{:016x}", h);
-}
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+std::string checksum(std::string_view sql) { return fnv1a_64_hex(sql); }
 
 // Reads the applied set and checks it against `all`; throws Error on mismatch.
 MigrationStatus check(Transaction& tx, Backend backend, const std::vector<Migration>& all) {
@@ -103,7 +93,7 @@ Result<std::size_t> migrate(Store& store, const std::vector<Migration>& all, con
       const auto& sql = sql_for(*m, store.backend());
       tx.execute_script(sql);
       tx.execute("INSERT INTO schema_migrations (module, version, name, checksum, applied_at) VALUES ($1, $2, $3, $4, $5)",
-                 {m->module, std::int64_t{m->version}, m->name, checksum(sql), now_ms()});
+                 {m->module, std::int64_t{m->version}, m->name, checksum(sql), unix_millis()});
     });
     if (!r) {
       const auto& e = r.error();

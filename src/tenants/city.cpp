@@ -47,11 +47,6 @@ bool valid_host(std::string_view h) {
   });
 }
 
-bool valid_link(std::string_view url) {
-  return url.empty() || url.starts_with("https://") || url.starts_with("http://") ||
-         (url.starts_with("/") && !url.starts_with("//"));
-}
-
 GeoPoint read_point(JsonReader& parent, std::string_view key) {
   JsonReader r(*parent.object(key, true), parent.path(key));
   GeoPoint p{r.number("lat", -90, 90), r.number("lon", -180, 180)};
@@ -83,10 +78,9 @@ City read_city(const json::object& doc, const modules::ModuleCatalog& catalog) {
     JsonReader br(*b, r.path("branding"));
     c.branding.primary_color = br.text("primary_color", 7, c.branding.primary_color);
     c.branding.secondary_color = br.text("secondary_color", 7, c.branding.secondary_color);
-    c.branding.logo_url = br.text("logo_url", 500, "");
+    c.branding.logo_url = br.link("logo_url", 500, /*allow_root_relative=*/true);
     if (!valid_color(c.branding.primary_color)) br.fail("primary_color", "must be a colour like #005ca9");
     if (!valid_color(c.branding.secondary_color)) br.fail("secondary_color", "must be a colour like #ffffff");
-    if (!valid_link(c.branding.logo_url)) br.fail("logo_url", "must be an http(s) URL or a root-relative path");
     br.finish();
   }
 
@@ -122,11 +116,10 @@ City read_city(const json::object& doc, const modules::ModuleCatalog& catalog) {
     JsonReader cr(*contact, "contact");
     c.contact.phone = cr.text("phone", 40, "");
     c.contact.email = cr.text("email", 254, "");
-    c.contact.website = cr.text("website", 500, "");
+    c.contact.website = cr.link("website", 500, /*allow_root_relative=*/false);
     c.contact.address = cr.text("address", 300, "");
     if (!c.contact.email.empty() && c.contact.email.find('@') == std::string::npos)
       cr.fail("email", "must be an e-mail address");
-    if (!valid_link(c.contact.website)) cr.fail("website", "must be an http(s) URL");
     cr.finish();
   }
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
+#include "core/clock.hpp"
 
 namespace mosaik::tenants {
 
@@ -32,11 +32,6 @@ namespace {
 
 constexpr std::string_view kSelect = "SELECT id, document, updated_at FROM cities";
 constexpr std::string_view kBump = "UPDATE revisions SET revision = revision + 1 WHERE topic = 'cities'";
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 Result<City> from_row(const storage::Row& row, const modules::ModuleCatalog& catalog) {
   auto doc = parse_json_object(row.text(1));
@@ -75,7 +70,7 @@ Result<City> CityStore::get(std::string_view slug) const {
 
 Result<City> CityStore::create(const City& city) {
   auto doc = json::serialize(city_to_json(city));
-  auto now = now_ms();
+  auto now = unix_millis();
   auto id = store_.write([&](storage::Transaction& tx) {
     if (tx.query_one("SELECT 1 FROM cities WHERE slug = $1", {city.slug}))
       throw Error(Errc::conflict, fmt::format("A city '{}' exists already", city.slug), "slug");
@@ -95,7 +90,7 @@ Result<City> CityStore::create(const City& city) {
 
 Result<City> CityStore::update(const City& city) {
   auto doc = json::serialize(city_to_json(city));
-  auto now = now_ms();
+  auto now = unix_millis();
   auto id = store_.write([&](storage::Transaction& tx) {
     auto row = tx.query_one("UPDATE cities SET document = $2, updated_at = $3 WHERE slug = $1 RETURNING id",
                             {city.slug, doc, now});

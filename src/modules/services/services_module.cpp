@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 
+#include "core/clock.hpp"
 #include "core/json_reader.hpp"
 #include "http/pagination.hpp"
 #include "tenants/city.hpp"
@@ -65,8 +65,6 @@ std::string fold_german(std::string_view text) {
 
 namespace {
 
-bool valid_link(std::string_view url) { return url.empty() || url.starts_with("https://") || url.starts_with("http://"); }
-
 Service read_service(JsonReader& r) {
   Service s;
   s.slug = r.text("slug", 80);
@@ -76,8 +74,7 @@ Service read_service(JsonReader& r) {
   s.summary = r.text("summary", 2000, "");
   s.department = r.text("department", 200, "");
   s.keywords = r.text_list("keywords", 30, 60, std::vector<std::string>{});
-  s.url = r.text("url", 500, "");
-  if (!valid_link(s.url)) r.fail("url", "must be an http(s) URL");
+  s.url = r.link("url", 500, /*allow_root_relative=*/false);
   r.finish();
   return s;
 }
@@ -140,8 +137,7 @@ Result<std::vector<Service>> parse_services(const json::object& doc) {
 }
 
 Result<void> replace_services(storage::Store& store, std::int64_t city_id, const std::vector<Service>& services) {
-  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-                 .count();
+  auto now = unix_millis();
   return store.transact(storage::Access::write, [&](storage::Transaction& tx) {
     tx.execute("DELETE FROM services WHERE city_id = $1", {city_id});
     for (const auto& s : services) {
