@@ -103,6 +103,7 @@ Result<void> split_target(Request& request) {
   auto qm = t.find('?');
   auto raw_path = t.substr(0, qm);
   request.query = qm == std::string_view::npos ? std::string_view{} : t.substr(qm + 1);
+  if (!decode(request.query, true)) return Error(Errc::bad_request, "The query string has invalid percent-encoding");
   auto decoded = decode(raw_path, false);
   if (!decoded) return Error(Errc::bad_request, "The request path has invalid percent-encoding");
   // Reject dot-segments outright: no legitimate client sends them, and static file lookup

@@ -58,8 +58,9 @@ Response ObservabilityMiddleware::handle(RequestContext& ctx, Next next) {
   if (log_.enabled()) {
     auto now = std::chrono::system_clock::now();
     json::object line;
-    line["time"] = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
-                               std::chrono::time_point_cast<std::chrono::milliseconds>(now));
+    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    line["time"] = fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
+                               millis);
     line["request_id"] = ctx.request_id;
     line["remote"] = ctx.request.remote_address;
     line["method"] = to_string(ctx.request.method);
@@ -90,7 +91,11 @@ Response ProblemMiddleware::handle(RequestContext& ctx, Next next) {
                   to_string(ctx.request.method), ctx.request.path);
     r = problem_response(Error(Errc::internal, "unknown exception"));
   }
-  if (r.status >= 400) stamp_problem(r, ctx.request.path, ctx.request_id);
+  if (r.status >= 400) {
+    // The raw (still percent-encoded) path: RFC 9457 wants a URI reference.
+    auto target = ctx.request.target;
+    stamp_problem(r, target.substr(0, target.find('?')), ctx.request_id);
+  }
   return r;
 }
 

@@ -64,17 +64,31 @@ void validate_list(const std::vector<Migration>& all) {
 }  // namespace
 
 Result<MigrationStatus> migration_status(Store& store, const std::vector<Migration>& all) {
-  std::optional<MigrationStatus> status;
-  auto r = store.transact(Access::write, [&](Transaction& tx) {
+  // Read-only, so that readiness probes neither take SQLite's write lock nor fail on a
+  // PostgreSQL standby.
+  bool has_table = false;
+  auto exists = store.transact(Access::read, [&](Transaction& tx) {
     validate_list(all);
-    tx.execute_script(kCreateTable);
-    status = check(tx, store.backend(), all);
+    has_table = store.backend() == Backend::postgres
+                    ? !tx.query_one("SELECT to_regclass('schema_migrations')")->is_null(0)
+                    : tx.query_one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+                          .has_value();
   });
+  if (!exists) return std::move(exists).error();
+  if (!has_table) {
+    MigrationStatus status;
+    for (const auto& m : all) status.pending.push_back(&m);
+    return status;
+  }
+  std::optional<MigrationStatus> status;
+  auto r = store.transact(Access::read, [&](Transaction& tx) { status = check(tx, store.backend(), all); });
   if (!r) return std::move(r).error();
   return std::move(*status);
 }
 
 Result<std::size_t> migrate(Store& store, const std::vector<Migration>& all, const MigrationProgress& progress) {
+  if (auto created = store.transact(Access::write, [](Transaction& tx) { tx.execute_script(kCreateTable); }); !created)
+    return std::move(created).error();
   auto status = migration_status(store, all);
   if (!status) return std::move(status).error();
   std::size_t done = 0;

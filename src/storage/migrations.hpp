@@ -26,8 +26,9 @@ struct MigrationStatus {
 
 using MigrationProgress = std::function<void(const Migration&, std::size_t index, std::size_t total)>;
 
-// Checks the recorded migrations against `all`: errors (Errc::conflict) for an edited migration
-// or one recorded in the database but unknown to this binary (a newer release ran here).
+// Checks the recorded migrations against `all` without writing (an unmigrated database has all
+// of them pending): errors (Errc::conflict) for an edited migration or one recorded in the
+// database but unknown to this binary (a newer release ran here).
 Result<MigrationStatus> migration_status(Store& store, const std::vector<Migration>& all);
 
 // Applies the pending migrations; returns how many. Safe to run from several processes at

@@ -211,13 +211,13 @@ json::object city_to_json(const City& city) {
           {"modules", std::move(modules)}};
 }
 
-json::object city_summary(const City& city) {
+json::object city_summary(const City& city, std::string_view public_url) {
   return {{"slug", city.slug},
           {"name", city.name},
           {"demo", city.demo},
           {"primary_color", city.branding.primary_color},
           {"logo_url", city.branding.logo_url},
-          {"href", "/api/v1/cities/" + city.slug}};
+          {"href", fmt::format("{}/api/v1/cities/{}", public_url, city.slug)}};
 }
 
 json::object city_manifest(const City& city, const modules::ModuleCatalog& catalog, std::string_view public_url) {

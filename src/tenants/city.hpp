@@ -90,8 +90,8 @@ json::object city_to_json(const City& city);
 // with each enabled module's *public* settings only. `public_url` prefixes links (may be empty).
 json::object city_manifest(const City& city, const modules::ModuleCatalog& catalog, std::string_view public_url);
 
-// The short form used in the list of cities.
-json::object city_summary(const City& city);
+// The short form used in the list of cities; `public_url` prefixes the link (may be empty).
+json::object city_summary(const City& city, std::string_view public_url);
 
 bool valid_slug(std::string_view slug) noexcept;
 

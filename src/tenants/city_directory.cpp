@@ -20,7 +20,7 @@ Result<void> CityDirectory::reload() {
   json::array list;
   for (auto& c : listing->cities) {
     auto city = std::make_shared<const City>(std::move(c));
-    list.push_back(city_summary(*city));
+    list.push_back(city_summary(*city, public_url_));
     snap->by_slug.emplace(city->slug, city);
     for (const auto& domain : city->domains) snap->by_domain.emplace(domain, city);
     snap->manifests.emplace(city->slug,

@@ -149,6 +149,8 @@ TEST_F(CitiesTest, CliCreatesAndUpdatesCitiesAndRejectsBadDocuments) {
   ASSERT_EQ(by_host.status, 200);
   EXPECT_EQ(by_host.json().as_object()["slug"], "musterhausen");
   EXPECT_EQ(get(port(), "/api/v1/city").status, 404);
+  // Host names are case-insensitive, and a trailing dot names the same host.
+  EXPECT_EQ(get(port(), "/api/v1/city", {{"Host", "APP.Musterhausen.example."}}).status, 200);
 
   auto again = cli({"city", "create", "--file", write_file("muster.json", doc)});
   EXPECT_NE(again.exit_code, 0);

@@ -79,6 +79,9 @@ TEST_F(ServerTest, BadTargetIs400Problem) {
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(problem_of(r)["type"], "urn:mosaik:problem:bad-request");
   EXPECT_FALSE(r.header("X-Request-Id").empty());
+  EXPECT_EQ(get(port(), "/api/v1/cities/dortmund/services?limit=%zz").status, 400);
+  // The instance stays a valid URI reference (still percent-encoded).
+  EXPECT_EQ(problem_of(get(port(), "/api/v1/cities/a%20b"))["instance"], "/api/v1/cities/a%20b");
 }
 
 TEST_F(ServerTest, OversizedHeadersAre431) {

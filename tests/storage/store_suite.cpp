@@ -217,6 +217,15 @@ TEST_F(StoreSuite, EditedMigrationIsRefused) {
   EXPECT_NE(r.error().detail().find("changed after it was applied"), std::string::npos);
 }
 
+TEST_F(StoreSuite, StatusOfAnUnmigratedDatabaseListsEverythingPendingWithoutWriting) {
+  TestDatabase fresh;
+  auto store = fresh.open();
+  auto status = migration_status(*store, {kItems, kCounter});
+  ASSERT_TRUE(status.ok()) << status.error().detail();
+  EXPECT_EQ(status->pending.size(), 2u);
+  EXPECT_EQ(status->applied, 0u);
+}
+
 TEST_F(StoreSuite, MigrationUnknownToThisBinaryIsRefused) {
   auto r = migration_status(*store_, {kItems});
   ASSERT_FALSE(r.ok());

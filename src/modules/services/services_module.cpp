@@ -83,7 +83,9 @@ json::object to_json(const Service& s, std::string_view city, std::string_view p
   json::array keywords;
   for (const auto& k : s.keywords) keywords.emplace_back(k);
   auto folded = fold_german(s.title);
-  std::string letter = folded.empty() ? "#" : std::string(1, static_cast<char>(std::toupper(folded.front())));
+  // Umlauts and ß are folded to ASCII; any other non-ASCII initial files under "#".
+  bool ascii_letter = !folded.empty() && folded.front() >= 'a' && folded.front() <= 'z';
+  std::string letter = ascii_letter ? std::string(1, static_cast<char>(folded.front() - 'a' + 'A')) : "#";
   return {{"slug", s.slug},
           {"title", s.title},
           {"letter", letter},
