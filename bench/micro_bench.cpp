@@ -1,9 +1,10 @@
 // In-process cost of the request path without the network: route matching and the full
-// middleware chain for a cached city manifest, and the router alone. Run: build/release/bench/micro_bench
+// middleware chain for a cached city manifest, and the router alone. Run:
+// build/release/bench/micro_bench
 #include <benchmark/benchmark.h>
 
-#include "http/middleware.hpp"
 #include "http/application.hpp"
+#include "http/middleware.hpp"
 
 namespace {
 
@@ -20,13 +21,13 @@ struct Fixture {
   Fixture() {
     http::Router router;
     for (const char* module : {"news", "events", "reports", "waste", "services"}) {
-      router.add(http::Method::get, std::string("/api/v1/cities/{city}/") + module, [](http::RequestContext&) {
-        return http::json_response(200, "{}");
-      });
+      router.add(http::Method::get, std::string("/api/v1/cities/{city}/") + module,
+                 [](http::RequestContext&) { return http::json_response(200, "{}"); });
       router.add(http::Method::get, std::string("/api/v1/cities/{city}/") + module + "/{id}",
                  [](http::RequestContext&) { return http::json_response(200, "{}"); });
     }
-    router.add(http::Method::get, "/api/v1/cities/{city}", [this](http::RequestContext&) { return http::entity_response(entity); });
+    router.add(http::Method::get, "/api/v1/cities/{city}",
+               [this](http::RequestContext&) { return http::entity_response(entity); });
     auto pipeline = std::make_unique<http::Pipeline>(http::dispatch_to_route);
     pipeline->add(std::make_unique<http::RequestIdMiddleware>());
     pipeline->add(std::make_unique<http::ObservabilityMiddleware>(metrics, *log));

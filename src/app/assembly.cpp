@@ -21,8 +21,9 @@ modules::ModuleCatalog make_module_catalog() {
 }
 
 Result<std::unique_ptr<storage::Store>> open_configured_store(const Config& config) {
-  return storage::open_store(config.database.url, {.pool_size = config.database.pool_size,
-                                                   .busy_timeout_ms = config.database.busy_timeout.count()});
+  return storage::open_store(config.database.url,
+                             {.pool_size = config.database.pool_size,
+                              .busy_timeout_ms = config.database.busy_timeout.count()});
 }
 
 Result<std::unique_ptr<Runtime>> Runtime::open(const Config& config) {
@@ -42,13 +43,15 @@ Result<void> Runtime::build() {
   auto store = open_configured_store(config_);
   if (!store) return std::move(store).error();
   store_ = std::move(*store);
-  auto applied = storage::migrate(*store_, migrations_, [](const storage::Migration& m, std::size_t i, std::size_t n) {
-    spdlog::info("migrating [{}/{}] {} #{}: {}", i + 1, n, m.module, m.version, m.name);
-  });
+  auto applied = storage::migrate(
+      *store_, migrations_, [](const storage::Migration& m, std::size_t i, std::size_t n) {
+        spdlog::info("migrating [{}/{}] {} #{}: {}", i + 1, n, m.module, m.version, m.name);
+      });
   if (!applied) return std::move(applied).error();
 
   city_store_ = std::make_unique<tenants::CityStore>(*store_, catalog_);
-  directory_ = std::make_unique<tenants::CityDirectory>(*city_store_, catalog_, config_.server.public_url);
+  directory_ =
+      std::make_unique<tenants::CityDirectory>(*city_store_, catalog_, config_.server.public_url);
   if (auto r = directory_->reload(); !r) return std::move(r).error();
   spdlog::info("{} cities loaded", directory_->snapshot()->cities.size());
 
@@ -72,7 +75,8 @@ Result<void> Runtime::build() {
         auto status = storage::migration_status(*store_, migrations_);
         if (!status) return Error(Errc::unavailable, status.error().detail());
         if (!status->pending.empty())
-          return Error(Errc::unavailable, fmt::format("{} migration(s) pending", status->pending.size()));
+          return Error(Errc::unavailable,
+                       fmt::format("{} migration(s) pending", status->pending.size()));
         return http::json_response(
             200, json::serialize(json::object{{"status", "ready"},
                                               {"database", storage::to_string(store_->backend())},
@@ -84,16 +88,19 @@ Result<void> Runtime::build() {
   });
   tenants::add_city_routes(router, *directory_);
 
-  module_context_ = std::make_unique<modules::ModuleContext>(modules::ModuleContext{*store_, *directory_, config_});
+  module_context_ = std::make_unique<modules::ModuleContext>(
+      modules::ModuleContext{*store_, *directory_, config_});
   std::vector<JobRunner::Entry> jobs{{"refresh cities", kCityRefreshInterval, [this] {
                                         if (auto r = directory_->refresh_if_changed(); !r)
-                                          spdlog::warn("refreshing cities failed: {}", r.error().detail());
+                                          spdlog::warn("refreshing cities failed: {}",
+                                                       r.error().detail());
                                       }}};
   for (const auto& module : catalog_.all()) {
     modules::ModuleRouter module_router(router, std::string(module->name()));
     module->register_routes(module_router, *module_context_);
     for (auto& job : module->jobs(*module_context_))
-      jobs.push_back({std::string(module->name()) + ": " + job.name, job.interval, std::move(job.run)});
+      jobs.push_back(
+          {std::string(module->name()) + ": " + job.name, job.interval, std::move(job.run)});
   }
 
   // The middleware chain, outermost first.
@@ -104,19 +111,23 @@ Result<void> Runtime::build() {
   pipeline->add(std::make_unique<http::ProblemMiddleware>());
   pipeline->add(std::make_unique<http::CorsMiddleware>(config_.http.cors_origins));
   pipeline->add(std::make_unique<http::ConditionalMiddleware>());
-  pipeline->add(std::make_unique<http::CompressionMiddleware>(config_.http.gzip, config_.http.gzip_min_bytes));
+  pipeline->add(std::make_unique<http::CompressionMiddleware>(config_.http.gzip,
+                                                              config_.http.gzip_min_bytes));
   pipeline->add(std::make_unique<http::RoutingMiddleware>(
       [site = site_](http::RequestContext& ctx) { return site->serve(ctx); }));
   pipeline->add(std::make_unique<tenants::TenantMiddleware>(*directory_));
 
-  metrics_.add_gauge({"mosaik_db_pool_connections", "Database connections by state.", "state=\"open\"",
+  metrics_.add_gauge({"mosaik_db_pool_connections", "Database connections by state.",
+                      "state=\"open\"",
                       [this] { return static_cast<double>(store_->pool_stats().size); }});
-  metrics_.add_gauge({"mosaik_db_pool_connections", "Database connections by state.", "state=\"in_use\"",
+  metrics_.add_gauge({"mosaik_db_pool_connections", "Database connections by state.",
+                      "state=\"in_use\"",
                       [this] { return static_cast<double>(store_->pool_stats().in_use); }});
   metrics_.add_gauge({"mosaik_db_pool_waiting", "Callers waiting for a database connection.", "",
                       [this] { return static_cast<double>(store_->pool_stats().waiting); }});
-  metrics_.add_gauge({"mosaik_cities", "Cities served.", "",
-                      [this] { return static_cast<double>(directory_->snapshot()->cities.size()); }});
+  metrics_.add_gauge({"mosaik_cities", "Cities served.", "", [this] {
+                        return static_cast<double>(directory_->snapshot()->cities.size());
+                      }});
 
   app_ = std::make_unique<http::Application>(std::move(router), std::move(pipeline), metrics_);
   jobs_ = std::make_unique<JobRunner>(std::move(jobs));

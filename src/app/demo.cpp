@@ -18,7 +18,8 @@ Result<json::object> embedded_json(const std::string& name) {
   auto text = demo::embedded_file(name);
   if (text.empty()) return Error(Errc::internal, fmt::format("demo file {} is not embedded", name));
   auto doc = parse_json_object(text);
-  if (!doc) return Error(doc.error().code(), fmt::format("demo/{}: {}", name, doc.error().detail()));
+  if (!doc)
+    return Error(doc.error().code(), fmt::format("demo/{}: {}", name, doc.error().detail()));
   return doc;
 }
 }  // namespace
@@ -33,9 +34,12 @@ Result<DemoReport> load_demo(storage::Store& store, const modules::ModuleCatalog
     auto doc = embedded_json(fmt::format("cities/{}.json", slug));
     if (!doc) return std::move(doc).error();
     auto city = tenants::city_from_json(*doc, catalog);
-    if (!city) return Error(city.error().code(), fmt::format("demo city {}: {}", slug, city.error().detail()));
+    if (!city)
+      return Error(city.error().code(),
+                   fmt::format("demo city {}: {}", slug, city.error().detail()));
     if (auto existing = cities.get(slug); existing) {
-      progress(fmt::format("[{}/{}] {}: exists already, left unchanged", step, kDemoCities.size(), city->name));
+      progress(fmt::format("[{}/{}] {}: exists already, left unchanged", step, kDemoCities.size(),
+                           city->name));
       ++report.cities_skipped;
       continue;
     }
@@ -47,10 +51,12 @@ Result<DemoReport> load_demo(storage::Store& store, const modules::ModuleCatalog
     if (!services_doc) return std::move(services_doc).error();
     auto services = modules::services::parse_services(*services_doc);
     if (!services) return std::move(services).error();
-    if (auto r = modules::services::replace_services(store, created->id, *services); !r) return std::move(r).error();
+    if (auto r = modules::services::replace_services(store, created->id, *services); !r)
+      return std::move(r).error();
     report.services += services->size();
-    progress(fmt::format("[{}/{}] {}: created with {} districts and {} services", step, kDemoCities.size(),
-                         created->name, created->districts.size(), services->size()));
+    progress(fmt::format("[{}/{}] {}: created with {} districts and {} services", step,
+                         kDemoCities.size(), created->name, created->districts.size(),
+                         services->size()));
   }
   return report;
 }

@@ -4,9 +4,9 @@
 //   mosaik city list|show SLUG|create --file F|update --file F
 //   mosaik module list [--city SLUG] | enable --city SLUG NAME | disable --city SLUG NAME
 // Every command also takes --config FILE; MOSAIK_DATABASE_URL works as for mosaikd.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -33,7 +33,8 @@ template <class T>
 T check(Result<T> r, std::string_view what) {
   if (!r) {
     const auto& e = r.error();
-    fail(fmt::format("{}: {}{}", what, e.detail(), e.field().empty() ? "" : fmt::format(" (field {})", e.field())));
+    fail(fmt::format("{}: {}{}", what, e.detail(),
+                     e.field().empty() ? "" : fmt::format(" (field {})", e.field())));
   }
   return std::move(*r);
 }
@@ -49,16 +50,18 @@ Config load(const Options& o) {
 }
 
 // Opens and migrates the database, printing progress.
-std::unique_ptr<storage::Store> open_migrated(const Options& o, const modules::ModuleCatalog& catalog) {
+std::unique_ptr<storage::Store> open_migrated(const Options& o,
+                                              const modules::ModuleCatalog& catalog) {
   Config config = load(o);
   auto store = check(app::open_configured_store(config), "cannot open the database");
-  auto applied = check(storage::migrate(*store, catalog.all_migrations(),
-                                        [](const storage::Migration& m, std::size_t i, std::size_t n) {
-                                          std::cout << fmt::format("migrating [{}/{}] {} #{}: {}\n", i + 1, n,
-                                                                   m.module, m.version, m.name)
-                                                    << std::flush;
-                                        }),
-                       "migration failed");
+  auto applied =
+      check(storage::migrate(*store, catalog.all_migrations(),
+                             [](const storage::Migration& m, std::size_t i, std::size_t n) {
+                               std::cout << fmt::format("migrating [{}/{}] {} #{}: {}\n", i + 1, n,
+                                                        m.module, m.version, m.name)
+                                         << std::flush;
+                             }),
+            "migration failed");
   if (applied) std::cout << fmt::format("{} migration(s) applied\n", applied);
   return store;
 }
@@ -105,10 +108,13 @@ int main(int argc, char** argv) {
   add_common(demo_load);
   demo_load->callback([&] {
     auto store = open_migrated(opt, catalog);
-    auto report = check(app::load_demo(*store, catalog, [](const std::string& line) { std::cout << line << "\n" << std::flush; }),
-                        "loading the demo failed");
-    std::cout << fmt::format("demo: {} cities created, {} left unchanged, {} services\n", report.cities_created,
-                             report.cities_skipped, report.services);
+    auto report = check(
+        app::load_demo(*store, catalog,
+                       [](const std::string& line) { std::cout << line << "\n"
+                                                               << std::flush; }),
+        "loading the demo failed");
+    std::cout << fmt::format("demo: {} cities created, {} left unchanged, {} services\n",
+                             report.cities_created, report.cities_skipped, report.services);
   });
 
   auto* city_cmd = cli.add_subcommand("city", "manage cities")->require_subcommand(1);
@@ -138,24 +144,29 @@ int main(int argc, char** argv) {
   city_create->callback([&] {
     auto store = open_migrated(opt, catalog);
     tenants::CityStore cities(*store, catalog);
-    auto city = check(tenants::city_from_json(read_json_file(file), catalog), "invalid city document");
+    auto city =
+        check(tenants::city_from_json(read_json_file(file), catalog), "invalid city document");
     auto created = check(cities.create(city), "cannot create city");
     std::cout << fmt::format("created city {} ({})\n", created.slug, created.name);
   });
-  auto* city_update = city_cmd->add_subcommand("update", "replace a city's document (matched by slug)");
+  auto* city_update =
+      city_cmd->add_subcommand("update", "replace a city's document (matched by slug)");
   add_common(city_update);
   city_update->add_option("--file", file, "city document")->required();
   city_update->callback([&] {
     auto store = open_migrated(opt, catalog);
     tenants::CityStore cities(*store, catalog);
-    auto city = check(tenants::city_from_json(read_json_file(file), catalog), "invalid city document");
+    auto city =
+        check(tenants::city_from_json(read_json_file(file), catalog), "invalid city document");
     auto updated = check(cities.update(city), "cannot update city");
     std::cout << fmt::format("updated city {} ({})\n", updated.slug, updated.name);
   });
 
-  auto* module_cmd = cli.add_subcommand("module", "switch modules on and off for a city")->require_subcommand(1);
+  auto* module_cmd =
+      cli.add_subcommand("module", "switch modules on and off for a city")->require_subcommand(1);
   std::optional<std::string> city_slug;
-  auto* module_list = module_cmd->add_subcommand("list", "list the compiled-in modules (and a city's choice)");
+  auto* module_list =
+      module_cmd->add_subcommand("list", "list the compiled-in modules (and a city's choice)");
   add_common(module_list);
   module_list->add_option("--city", city_slug, "city slug");
   module_list->callback([&] {
@@ -165,22 +176,26 @@ int main(int argc, char** argv) {
       city = check(tenants::CityStore(*store, catalog).get(*city_slug), "cannot read city");
     }
     for (const auto& m : catalog.all()) {
-      std::string state = city ? (city->module_enabled(m->name()) ? "  enabled" : "  disabled") : "";
+      std::string state =
+          city ? (city->module_enabled(m->name()) ? "  enabled" : "  disabled") : "";
       std::cout << fmt::format("{:<14} {}{}\n", m->name(), m->title_de(), state);
     }
   });
   std::string module_name;
   auto set_module = [&](bool enabled) {
-    if (!catalog.find(module_name)) fail(fmt::format("no module '{}' in this Mosaik; see `mosaik module list`", module_name));
+    if (!catalog.find(module_name))
+      fail(fmt::format("no module '{}' in this Mosaik; see `mosaik module list`", module_name));
     auto store = open_migrated(opt, catalog);
     tenants::CityStore cities(*store, catalog);
     auto city = check(cities.get(*city_slug), "cannot read city");
     auto& entry = city.modules[module_name];
     entry.enabled = enabled;
     // Re-validate the whole document, so settings defaults of the module apply.
-    auto validated = check(tenants::city_from_json(tenants::city_to_json(city), catalog), "invalid city");
+    auto validated =
+        check(tenants::city_from_json(tenants::city_to_json(city), catalog), "invalid city");
     check(cities.update(validated), "cannot update city");
-    std::cout << fmt::format("module {} {} for {}\n", module_name, enabled ? "enabled" : "disabled", city.slug);
+    std::cout << fmt::format("module {} {} for {}\n", module_name, enabled ? "enabled" : "disabled",
+                             city.slug);
   };
   for (auto [name, enabled] : {std::pair{"enable", true}, std::pair{"disable", false}}) {
     auto* cmd = module_cmd->add_subcommand(name, fmt::format("{} a module for a city", name));

@@ -1,10 +1,10 @@
 // mosaikd: the Mosaik server.
 //   mosaikd [--listen HOST:PORT] [--database URL] [--config FILE] [--threads N] [--web-root DIR]
 //           [--set KEY=VALUE ...]
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 
@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
   cli.add_option("--database", database, "sqlite:PATH or postgresql://... (database.url)");
   cli.add_option("--threads", threads, "network threads; 0: one per core (server.threads)");
   cli.add_option("--web-root", web_root, "directory of the built web app (web.root)");
-  cli.add_option("--set", sets, "override any configuration key: --set server.max_body_bytes=2097152");
+  cli.add_option("--set", sets,
+                 "override any configuration key: --set server.max_body_bytes=2097152");
   CLI11_PARSE(cli, argc, argv);
 
   ConfigSources sources;
@@ -52,7 +53,8 @@ int main(int argc, char** argv) {
     }
     return 2;
   }
-  if (config->server.blocking_threads == 0) config->server.blocking_threads = config->database.pool_size;
+  if (config->server.blocking_threads == 0)
+    config->server.blocking_threads = config->database.pool_size;
   setup_logging(config->log);
 
   auto runtime = app::Runtime::open(*config);
@@ -65,9 +67,11 @@ int main(int argc, char** argv) {
     spdlog::critical("{}", bound.error().detail());
     return 1;
   }
-  auto host = config->server.host.find(':') != std::string::npos ? "[" + config->server.host + "]" : config->server.host;
+  auto host = config->server.host.find(':') != std::string::npos ? "[" + config->server.host + "]"
+                                                                 : config->server.host;
   // Announced on stdout, flushed: scripts and the integration tests read the port from here.
-  std::fprintf(stdout, "mosaikd listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(server.port()));
+  std::fprintf(stdout, "mosaikd listening on http://%s:%u\n", host.c_str(),
+               static_cast<unsigned>(server.port()));
   std::fflush(stdout);
   (*runtime)->jobs().start();
   server.run();

@@ -1,12 +1,12 @@
 #include "core/config.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <functional>
-#include <toml++/toml.h>
 
 extern char** environ;
 
@@ -34,13 +34,18 @@ struct Key {
 const std::vector<Key>& keys() {
   using std::chrono::milliseconds;
   static const std::vector<Key> table = {
-      {"server.listen", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.server.listen = r.text; }},
+      {"server.listen", Kind::string, 0, 0,
+       [](Config& c, const Raw& r) { c.server.listen = r.text; }},
       {"server.threads", Kind::unsigned_int, 0, 256,
        [](Config& c, const Raw& r) { c.server.threads = static_cast<unsigned>(r.number); }},
       {"server.max_header_bytes", Kind::size, 1024, 1 << 20,
-       [](Config& c, const Raw& r) { c.server.max_header_bytes = static_cast<std::size_t>(r.number); }},
+       [](Config& c, const Raw& r) {
+         c.server.max_header_bytes = static_cast<std::size_t>(r.number);
+       }},
       {"server.max_body_bytes", Kind::size, 1024, std::int64_t{1} << 30,
-       [](Config& c, const Raw& r) { c.server.max_body_bytes = static_cast<std::size_t>(r.number); }},
+       [](Config& c, const Raw& r) {
+         c.server.max_body_bytes = static_cast<std::size_t>(r.number);
+       }},
       {"server.read_timeout_ms", Kind::milliseconds, 100, 600'000,
        [](Config& c, const Raw& r) { c.server.read_timeout = milliseconds(r.number); }},
       {"server.idle_timeout_ms", Kind::milliseconds, 100, 3'600'000,
@@ -48,11 +53,17 @@ const std::vector<Key>& keys() {
       {"server.shutdown_grace_ms", Kind::milliseconds, 0, 600'000,
        [](Config& c, const Raw& r) { c.server.shutdown_grace = milliseconds(r.number); }},
       {"server.max_connections", Kind::size, 1, 1'000'000,
-       [](Config& c, const Raw& r) { c.server.max_connections = static_cast<std::size_t>(r.number); }},
-      {"server.public_url", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.server.public_url = r.text; }},
+       [](Config& c, const Raw& r) {
+         c.server.max_connections = static_cast<std::size_t>(r.number);
+       }},
+      {"server.public_url", Kind::string, 0, 0,
+       [](Config& c, const Raw& r) { c.server.public_url = r.text; }},
       {"server.blocking_threads", Kind::unsigned_int, 0, 1024,
-       [](Config& c, const Raw& r) { c.server.blocking_threads = static_cast<unsigned>(r.number); }},
-      {"database.url", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.database.url = r.text; }},
+       [](Config& c, const Raw& r) {
+         c.server.blocking_threads = static_cast<unsigned>(r.number);
+       }},
+      {"database.url", Kind::string, 0, 0,
+       [](Config& c, const Raw& r) { c.database.url = r.text; }},
       {"database.pool_size", Kind::unsigned_int, 1, 1024,
        [](Config& c, const Raw& r) { c.database.pool_size = static_cast<unsigned>(r.number); }},
       {"database.busy_timeout_ms", Kind::milliseconds, 0, 600'000,
@@ -65,7 +76,8 @@ const std::vector<Key>& keys() {
       {"http.content_security_policy", Kind::string, 0, 0,
        [](Config& c, const Raw& r) { c.http.content_security_policy = r.text; }},
       {"log.level", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.log.level = r.text; }},
-      {"log.access_log", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.log.access_log = r.text; }},
+      {"log.access_log", Kind::string, 0, 0,
+       [](Config& c, const Raw& r) { c.log.access_log = r.text; }},
       {"web.root", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.web.root = r.text; }},
   };
   return table;
@@ -79,16 +91,23 @@ const Key* find_key(std::string_view path) {
 
 std::string env_name(std::string_view path) {
   std::string name = "MOSAIK_";
-  for (char ch : path) name += ch == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  for (char ch : path)
+    name += ch == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return name;
 }
 
 const char* kind_name(Kind k) {
   switch (k) {
-    case Kind::string: return "a string";
-    case Kind::unsigned_int: case Kind::size: case Kind::milliseconds: return "a whole number";
-    case Kind::boolean: return "true or false";
-    case Kind::string_list: return "a list of strings";
+    case Kind::string:
+      return "a string";
+    case Kind::unsigned_int:
+    case Kind::size:
+    case Kind::milliseconds:
+      return "a whole number";
+    case Kind::boolean:
+      return "true or false";
+    case Kind::string_list:
+      return "a list of strings";
   }
   return "?";
 }
@@ -96,10 +115,18 @@ const char* kind_name(Kind k) {
 // Parses a value written as text (environment or command line).
 std::optional<std::string> parse_text(const Key& key, std::string_view text, Raw& out) {
   switch (key.kind) {
-    case Kind::string: out.text = std::string(text); return std::nullopt;
+    case Kind::string:
+      out.text = std::string(text);
+      return std::nullopt;
     case Kind::boolean:
-      if (text == "true" || text == "1" || text == "yes") { out.flag = true; return std::nullopt; }
-      if (text == "false" || text == "0" || text == "no") { out.flag = false; return std::nullopt; }
+      if (text == "true" || text == "1" || text == "yes") {
+        out.flag = true;
+        return std::nullopt;
+      }
+      if (text == "false" || text == "0" || text == "no") {
+        out.flag = false;
+        return std::nullopt;
+      }
       return "expected true or false";
     case Kind::string_list: {
       out.list.clear();
@@ -115,7 +142,9 @@ std::optional<std::string> parse_text(const Key& key, std::string_view text, Raw
       }
       return std::nullopt;
     }
-    case Kind::unsigned_int: case Kind::size: case Kind::milliseconds: {
+    case Kind::unsigned_int:
+    case Kind::size:
+    case Kind::milliseconds: {
       std::int64_t n = 0;
       auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
       if (ec != std::errc() || p != text.data() + text.size()) return "expected a whole number";
@@ -129,13 +158,24 @@ std::optional<std::string> parse_text(const Key& key, std::string_view text, Raw
 std::optional<std::string> parse_toml(const Key& key, const toml::node& node, Raw& out) {
   switch (key.kind) {
     case Kind::string:
-      if (auto v = node.value<std::string>(); v && node.is_string()) { out.text = *v; return std::nullopt; }
+      if (auto v = node.value<std::string>(); v && node.is_string()) {
+        out.text = *v;
+        return std::nullopt;
+      }
       break;
     case Kind::boolean:
-      if (node.is_boolean()) { out.flag = *node.value<bool>(); return std::nullopt; }
+      if (node.is_boolean()) {
+        out.flag = *node.value<bool>();
+        return std::nullopt;
+      }
       break;
-    case Kind::unsigned_int: case Kind::size: case Kind::milliseconds:
-      if (node.is_integer()) { out.number = *node.value<std::int64_t>(); return std::nullopt; }
+    case Kind::unsigned_int:
+    case Kind::size:
+    case Kind::milliseconds:
+      if (node.is_integer()) {
+        out.number = *node.value<std::int64_t>();
+        return std::nullopt;
+      }
       break;
     case Kind::string_list:
       if (const auto* arr = node.as_array()) {
@@ -152,7 +192,8 @@ std::optional<std::string> parse_toml(const Key& key, const toml::node& node, Ra
 }
 
 std::optional<std::string> check_range(const Key& key, const Raw& raw) {
-  if (key.kind != Kind::unsigned_int && key.kind != Kind::size && key.kind != Kind::milliseconds) return std::nullopt;
+  if (key.kind != Kind::unsigned_int && key.kind != Kind::size && key.kind != Kind::milliseconds)
+    return std::nullopt;
   if (raw.number < key.min || raw.number > key.max)
     return fmt::format("must be between {} and {}", key.min, key.max);
   return std::nullopt;
@@ -182,8 +223,8 @@ void walk_toml(const toml::table& table, const std::string& prefix, Config& conf
   }
 }
 
-void apply_text(const Key& key, std::string_view text, Config& config, std::vector<std::string>& problems,
-                const std::string& origin) {
+void apply_text(const Key& key, std::string_view text, Config& config,
+                std::vector<std::string>& problems, const std::string& origin) {
   Raw raw;
   auto err = parse_text(key, text, raw);
   if (!err) err = check_range(key, raw);
@@ -213,17 +254,18 @@ void validate(Config& c, std::vector<std::string>& problems) {
   const std::string& url = c.database.url;
   if (!(url.starts_with("sqlite:") && url.size() > 7) && !url.starts_with("postgresql://") &&
       !url.starts_with("postgres://"))
-    problems.push_back(fmt::format(
-        "'database.url' must be sqlite:PATH or postgresql://..., got '{}'", url));
+    problems.push_back(
+        fmt::format("'database.url' must be sqlite:PATH or postgresql://..., got '{}'", url));
   static constexpr std::array levels = {"trace", "debug", "info", "warn", "error", "off"};
   if (std::find(levels.begin(), levels.end(), c.log.level) == levels.end())
-    problems.push_back(fmt::format("'log.level' must be one of trace, debug, info, warn, error, off; got '{}'",
-                                   c.log.level));
+    problems.push_back(fmt::format(
+        "'log.level' must be one of trace, debug, info, warn, error, off; got '{}'", c.log.level));
   if (c.log.access_log.empty())
     problems.push_back("'log.access_log' must be stdout, off or a file path");
   for (const auto& origin : c.http.cors_origins)
     if (origin != "*" && !origin.starts_with("http://") && !origin.starts_with("https://"))
-      problems.push_back(fmt::format("'http.cors_origins' entry '{}' must be * or an http(s) origin", origin));
+      problems.push_back(
+          fmt::format("'http.cors_origins' entry '{}' must be * or an http(s) origin", origin));
   if (!c.server.public_url.empty() && !c.server.public_url.starts_with("http://") &&
       !c.server.public_url.starts_with("https://"))
     problems.push_back("'server.public_url' must start with http:// or https://");
@@ -242,7 +284,8 @@ Result<Config> load_config(const ConfigSources& sources) {
       walk_toml(table, "", config, problems, *sources.file);
     } catch (const toml::parse_error& e) {
       const auto& where = e.source().begin;
-      problems.push_back(fmt::format("{}:{}:{}: {}", *sources.file, where.line, where.column, e.description()));
+      problems.push_back(
+          fmt::format("{}:{}:{}: {}", *sources.file, where.line, where.column, e.description()));
     }
   }
   for (const auto& [name, value] : sources.environment) {

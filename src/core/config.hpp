@@ -25,7 +25,7 @@ struct ServerConfig {
   std::chrono::milliseconds idle_timeout{60'000};  // keep-alive wait for the next request
   std::chrono::milliseconds shutdown_grace{10'000};
   std::size_t max_connections = 10'000;
-  std::string public_url;  // e.g. "https://app.stadt.example"; empty: root-relative links
+  std::string public_url;         // e.g. "https://app.stadt.example"; empty: root-relative links
   unsigned blocking_threads = 0;  // threads for database work; 0: database.pool_size
 
   // Parsed from `listen` by load_config.
@@ -66,9 +66,10 @@ struct Config {
 };
 
 struct ConfigSources {
-  std::optional<std::string> file;                  // path to a TOML file
-  std::map<std::string, std::string> environment;   // usually the process environment
-  std::vector<std::pair<std::string, std::string>> overrides;  // "server.listen" -> "..." from flags
+  std::optional<std::string> file;                 // path to a TOML file
+  std::map<std::string, std::string> environment;  // usually the process environment
+  std::vector<std::pair<std::string, std::string>>
+      overrides;  // "server.listen" -> "..." from flags
 };
 
 // Returns the merged configuration, or every problem found (one per line in the Error detail).

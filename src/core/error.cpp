@@ -26,7 +26,9 @@ static_assert(kInfos.size() == static_cast<std::size_t>(Errc::unavailable) + 1,
 
 }  // namespace
 
-const ErrcInfo& errc_info(Errc code) noexcept { return kInfos[static_cast<std::size_t>(code)]; }
+const ErrcInfo& errc_info(Errc code) noexcept {
+  return kInfos[static_cast<std::size_t>(code)];
+}
 
 std::string problem_type(Errc code) {
   return "urn:mosaik:problem:" + std::string(errc_info(code).slug);

@@ -13,7 +13,8 @@ Result<json::value> parse_json(std::string_view text) {
   json::parse_options options;
   options.max_depth = 64;
   json::value v = json::parse(text, ec, {}, options);
-  if (ec) return Error(Errc::bad_request, fmt::format("The body is not valid JSON: {}", ec.message()));
+  if (ec)
+    return Error(Errc::bad_request, fmt::format("The body is not valid JSON: {}", ec.message()));
   return v;
 }
 

@@ -42,7 +42,8 @@ const json::value* JsonReader::get(std::string_view key) {
   return &it->value();
 }
 
-std::string JsonReader::text(std::string_view key, std::size_t max_chars, std::optional<std::string> fallback) {
+std::string JsonReader::text(std::string_view key, std::size_t max_chars,
+                             std::optional<std::string> fallback) {
   const json::value* v = get(key);
   if (!v) {
     if (fallback) return *fallback;
@@ -60,16 +61,19 @@ std::optional<std::string> JsonReader::optional_text(std::string_view key, std::
   return text(key, max_chars);
 }
 
-std::string JsonReader::link(std::string_view key, std::size_t max_chars, bool allow_root_relative) {
+std::string JsonReader::link(std::string_view key, std::size_t max_chars,
+                             bool allow_root_relative) {
   std::string url = text(key, max_chars, "");
   bool ok = url.empty() || url.starts_with("https://") || url.starts_with("http://") ||
             (allow_root_relative && url.starts_with("/") && !url.starts_with("//"));
   if (!ok || url.find_first_of(" \t\n\r\"<>\\") != std::string::npos)
-    fail(key, allow_root_relative ? "must be an http(s) URL or a path starting with /" : "must be an http(s) URL");
+    fail(key, allow_root_relative ? "must be an http(s) URL or a path starting with /"
+                                  : "must be an http(s) URL");
   return url;
 }
 
-double JsonReader::number(std::string_view key, double min, double max, std::optional<double> fallback) {
+double JsonReader::number(std::string_view key, double min, double max,
+                          std::optional<double> fallback) {
   const json::value* v = get(key);
   if (!v) {
     if (fallback) return *fallback;
@@ -77,7 +81,8 @@ double JsonReader::number(std::string_view key, double min, double max, std::opt
   }
   if (!v->is_number()) fail(key, "must be a number");
   double d = v->to_number<double>();
-  if (!std::isfinite(d) || d < min || d > max) fail(key, fmt::format("must be between {} and {}", min, max));
+  if (!std::isfinite(d) || d < min || d > max)
+    fail(key, fmt::format("must be between {} and {}", min, max));
   return d;
 }
 
@@ -89,11 +94,15 @@ std::int64_t JsonReader::integer(std::string_view key, std::int64_t min, std::in
     fail(key, "is required");
   }
   std::int64_t n = 0;
-  if (v->is_int64()) n = v->as_int64();
-  else if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) n = static_cast<std::int64_t>(v->as_uint64());
-  else if (v->is_double() && std::floor(v->as_double()) == v->as_double() && std::abs(v->as_double()) < 9e15)
+  if (v->is_int64())
+    n = v->as_int64();
+  else if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    n = static_cast<std::int64_t>(v->as_uint64());
+  else if (v->is_double() && std::floor(v->as_double()) == v->as_double() &&
+           std::abs(v->as_double()) < 9e15)
     n = static_cast<std::int64_t>(v->as_double());
-  else fail(key, "must be a whole number");
+  else
+    fail(key, "must be a whole number");
   if (n < min || n > max) fail(key, fmt::format("must be between {} and {}", min, max));
   return n;
 }
@@ -108,7 +117,8 @@ bool JsonReader::boolean(std::string_view key, std::optional<bool> fallback) {
   return v->as_bool();
 }
 
-std::vector<std::string> JsonReader::text_list(std::string_view key, std::size_t max_items, std::size_t max_chars,
+std::vector<std::string> JsonReader::text_list(std::string_view key, std::size_t max_items,
+                                               std::size_t max_chars,
                                                std::optional<std::vector<std::string>> fallback) {
   const json::value* v = get(key);
   if (!v) {
@@ -123,7 +133,8 @@ std::vector<std::string> JsonReader::text_list(std::string_view key, std::size_t
     auto item_path = fmt::format("{}[{}]", key, i);
     if (!arr[i].is_string()) fail(item_path, "must be a string");
     std::string_view s = arr[i].as_string();
-    if (s.size() > max_chars) fail(item_path, fmt::format("must be at most {} bytes long", max_chars));
+    if (s.size() > max_chars)
+      fail(item_path, fmt::format("must be at most {} bytes long", max_chars));
     if (!is_clean_utf8(s)) fail(item_path, "must not contain control characters");
     out.emplace_back(s);
   }
@@ -147,7 +158,8 @@ const json::array* JsonReader::array(std::string_view key, bool required, std::s
     return nullptr;
   }
   if (!v->is_array()) fail(key, "must be a list");
-  if (v->as_array().size() > max_items) fail(key, fmt::format("must have at most {} entries", max_items));
+  if (v->as_array().size() > max_items)
+    fail(key, fmt::format("must have at most {} entries", max_items));
   return &v->as_array();
 }
 

@@ -18,20 +18,24 @@ namespace mosaik {
 
 class JsonReader {
  public:
-  JsonReader(const json::object& object, std::string path = {}) : object_(object), path_(std::move(path)) {}
+  JsonReader(const json::object& object, std::string path = {})
+      : object_(object), path_(std::move(path)) {}
 
   // Text of at most `max_chars` UTF-8 bytes; required unless a default is given.
-  std::string text(std::string_view key, std::size_t max_chars, std::optional<std::string> fallback = std::nullopt);
+  std::string text(std::string_view key, std::size_t max_chars,
+                   std::optional<std::string> fallback = std::nullopt);
   std::optional<std::string> optional_text(std::string_view key, std::size_t max_chars);
   // An http(s) URL, or with `allow_root_relative` also a path like "/media/logo.svg"; empty when
   // absent. Anything else (javascript:, protocol-relative //host, ...) is an error.
   std::string link(std::string_view key, std::size_t max_chars, bool allow_root_relative);
-  double number(std::string_view key, double min, double max, std::optional<double> fallback = std::nullopt);
+  double number(std::string_view key, double min, double max,
+                std::optional<double> fallback = std::nullopt);
   std::int64_t integer(std::string_view key, std::int64_t min, std::int64_t max,
                        std::optional<std::int64_t> fallback = std::nullopt);
   bool boolean(std::string_view key, std::optional<bool> fallback = std::nullopt);
-  std::vector<std::string> text_list(std::string_view key, std::size_t max_items, std::size_t max_chars,
-                                     std::optional<std::vector<std::string>> fallback = std::nullopt);
+  std::vector<std::string> text_list(
+      std::string_view key, std::size_t max_items, std::size_t max_chars,
+      std::optional<std::vector<std::string>> fallback = std::nullopt);
   // A nested object (required unless optional); read it with a child reader.
   const json::object* object(std::string_view key, bool required);
   const json::array* array(std::string_view key, bool required, std::size_t max_items);

@@ -21,7 +21,8 @@ Result<std::shared_ptr<AccessLog>> AccessLog::open(const std::string& target) {
   try {
     // The file sink writes through a buffered FILE*; we flush on a timer, not per line,
     // so logging costs no system call per request.
-    auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(target == "stdout" ? "/dev/stdout" : target);
+    auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(
+        target == "stdout" ? "/dev/stdout" : target);
     log->logger_ = std::make_shared<spdlog::logger>("access", std::move(sink));
     log->logger_->set_pattern("%v");
     log->logger_->set_level(spdlog::level::info);
@@ -29,7 +30,8 @@ Result<std::shared_ptr<AccessLog>> AccessLog::open(const std::string& target) {
     spdlog::flush_every(std::chrono::seconds(1));
     spdlog::register_logger(log->logger_);
   } catch (const spdlog::spdlog_ex& e) {
-    return Error(Errc::validation_failed, std::string("cannot open access log: ") + e.what(), "log.access_log");
+    return Error(Errc::validation_failed, std::string("cannot open access log: ") + e.what(),
+                 "log.access_log");
   }
   return log;
 }

@@ -8,7 +8,9 @@
 
 #include "core/config.hpp"
 
-namespace spdlog { class logger; }
+namespace spdlog {
+class logger;
+}
 
 namespace mosaik {
 
@@ -18,7 +20,8 @@ void setup_logging(const LogConfig& config);
 // The access log sink. Thread safe. `write` takes one complete JSON line without newline.
 class AccessLog {
  public:
-  // target: "stdout", "off" or a file path (appended). Returns an error when the file cannot be opened.
+  // target: "stdout", "off" or a file path (appended). Returns an error when the file cannot be
+  // opened.
   static Result<std::shared_ptr<AccessLog>> open(const std::string& target);
   bool enabled() const noexcept { return logger_ != nullptr; }
   void write(std::string_view json_line);

@@ -16,8 +16,8 @@ namespace mosaik {
 
 class Metrics {
  public:
-  static constexpr std::array<double, 12> kLatencyBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
-                                                             0.01,   0.025,   0.05,   0.1,   0.5,    2.5};
+  static constexpr std::array<double, 12> kLatencyBuckets = {
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2.5};
   Metrics();
   ~Metrics();
   Metrics(const Metrics&) = delete;
@@ -32,8 +32,12 @@ class Metrics {
   void record(std::size_t route, int status, double seconds) noexcept;
   void connection_opened() noexcept { open_connections_.fetch_add(1, std::memory_order_relaxed); }
   void connection_closed() noexcept { open_connections_.fetch_sub(1, std::memory_order_relaxed); }
-  std::int64_t open_connections() const noexcept { return open_connections_.load(std::memory_order_relaxed); }
-  void connection_rejected() noexcept { rejected_connections_.fetch_add(1, std::memory_order_relaxed); }
+  std::int64_t open_connections() const noexcept {
+    return open_connections_.load(std::memory_order_relaxed);
+  }
+  void connection_rejected() noexcept {
+    rejected_connections_.fetch_add(1, std::memory_order_relaxed);
+  }
 
   // Extra gauges rendered with the rest (e.g. the database pool). Not thread safe: before serving.
   struct Gauge {

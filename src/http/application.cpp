@@ -5,7 +5,8 @@ namespace mosaik::http {
 Application::Application(Router router, std::unique_ptr<Pipeline> pipeline, Metrics& metrics)
     : router_(std::move(router)), pipeline_(std::move(pipeline)) {
   for (const auto& route : router_.routes())
-    route->metrics_index = metrics.add_route(std::string(to_string(route->method)) + " " + route->pattern);
+    route->metrics_index =
+        metrics.add_route(std::string(to_string(route->method)) + " " + route->pattern);
 }
 
 void Application::prepare(Request& request, RequestContext& ctx) const {
@@ -16,6 +17,8 @@ void Application::prepare(Request& request, RequestContext& ctx) const {
   ctx.match = router_.match(request.method, request.path);
 }
 
-Response dispatch_to_route(RequestContext& ctx) { return ctx.match.route->handler(ctx); }
+Response dispatch_to_route(RequestContext& ctx) {
+  return ctx.match.route->handler(ctx);
+}
 
 }  // namespace mosaik::http

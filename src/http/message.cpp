@@ -13,14 +13,22 @@ namespace mosaik::http {
 
 std::string_view to_string(Method m) noexcept {
   switch (m) {
-    case Method::get: return "GET";
-    case Method::head: return "HEAD";
-    case Method::post: return "POST";
-    case Method::put: return "PUT";
-    case Method::patch: return "PATCH";
-    case Method::delete_: return "DELETE";
-    case Method::options: return "OPTIONS";
-    case Method::other: return "OTHER";
+    case Method::get:
+      return "GET";
+    case Method::head:
+      return "HEAD";
+    case Method::post:
+      return "POST";
+    case Method::put:
+      return "PUT";
+    case Method::patch:
+      return "PATCH";
+    case Method::delete_:
+      return "DELETE";
+    case Method::options:
+      return "OPTIONS";
+    case Method::other:
+      return "OTHER";
   }
   return "OTHER";
 }
@@ -39,7 +47,8 @@ Method parse_method(std::string_view t) noexcept {
 bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
       return false;
   return true;
 }
@@ -99,11 +108,13 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
 
 Result<void> split_target(Request& request) {
   std::string_view t = request.target;
-  if (t.empty() || t.front() != '/') return Error(Errc::bad_request, "The request target must be an absolute path");
+  if (t.empty() || t.front() != '/')
+    return Error(Errc::bad_request, "The request target must be an absolute path");
   auto qm = t.find('?');
   auto raw_path = t.substr(0, qm);
   request.query = qm == std::string_view::npos ? std::string_view{} : t.substr(qm + 1);
-  if (!decode(request.query, true)) return Error(Errc::bad_request, "The query string has invalid percent-encoding");
+  if (!decode(request.query, true))
+    return Error(Errc::bad_request, "The query string has invalid percent-encoding");
   auto decoded = decode(raw_path, false);
   if (!decoded) return Error(Errc::bad_request, "The request path has invalid percent-encoding");
   // Reject dot-segments outright: no legitimate client sends them, and static file lookup
@@ -114,7 +125,8 @@ Result<void> split_target(Request& request) {
     auto end = p.find('/', pos);
     if (end == std::string_view::npos) end = p.size();
     auto seg = p.substr(pos, end - pos);
-    if (seg == ".." || seg == ".") return Error(Errc::bad_request, "The request path must not contain dot-segments");
+    if (seg == ".." || seg == ".")
+      return Error(Errc::bad_request, "The request path must not contain dot-segments");
     pos = end + 1;
   }
   request.path = std::move(*decoded);
@@ -140,8 +152,12 @@ std::string gzip(std::string_view in) {
 
 }  // namespace
 
-std::string etag_for(std::string_view body) { return '"' + fnv1a_64_hex(body) + '"'; }
-std::string gzip_compress(std::string_view body) { return gzip(body); }
+std::string etag_for(std::string_view body) {
+  return '"' + fnv1a_64_hex(body) + '"';
+}
+std::string gzip_compress(std::string_view body) {
+  return gzip(body);
+}
 
 std::shared_ptr<const Entity> make_entity(std::string content_type, std::string body, bool compress,
                                           std::string cache_control) {
@@ -221,30 +237,54 @@ Response entity_response(std::shared_ptr<const Entity> entity) {
 
 std::string_view reason_phrase(int status) noexcept {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    default: return "Unknown";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Unknown";
   }
 }
 

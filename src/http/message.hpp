@@ -60,8 +60,8 @@ std::string etag_for(std::string_view body);
 std::string gzip_compress(std::string_view body);
 
 // Builds an Entity, computing the ETag and, when `compress` and it saves space, the gzip variant.
-std::shared_ptr<const Entity> make_entity(std::string content_type, std::string body, bool compress = true,
-                                          std::string cache_control = {});
+std::shared_ptr<const Entity> make_entity(std::string content_type, std::string body,
+                                          bool compress = true, std::string cache_control = {});
 
 struct Response {
   int status = 200;
@@ -69,9 +69,9 @@ struct Response {
   std::string content_type;
   std::string body;                      // used when `entity` is null
   std::shared_ptr<const Entity> entity;  // shared pre-serialised body
-  bool use_gzip = false;                 // send entity->gzip_body (set by the compression middleware)
-  bool omit_body = false;                // HEAD and 304: headers only (Content-Length still describes the body)
-  bool close = false;                    // close the connection after this response
+  bool use_gzip = false;   // send entity->gzip_body (set by the compression middleware)
+  bool omit_body = false;  // HEAD and 304: headers only (Content-Length still describes the body)
+  bool close = false;      // close the connection after this response
   // Pre-serialised header lines ("Name: value\r\n"...) owned by a middleware that outlives the
   // response; lets fixed headers (security headers) cost no allocation per request.
   const std::string* header_block = nullptr;
@@ -85,7 +85,9 @@ struct Response {
   void set_header(std::string name, std::string value);  // replaces a header of the same name
   void add_header(std::string name, std::string value);
   std::string_view body_view() const noexcept;
-  std::string_view type() const noexcept { return entity ? std::string_view(entity->content_type) : content_type; }
+  std::string_view type() const noexcept {
+    return entity ? std::string_view(entity->content_type) : content_type;
+  }
 };
 
 Response json_response(int status, std::string body);

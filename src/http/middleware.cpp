@@ -16,7 +16,8 @@ namespace {
 bool valid_request_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
+      return false;
   return true;
 }
 
@@ -34,9 +35,10 @@ std::string new_request_id() {
 
 bool compressible(std::string_view type) {
   return type.starts_with("text/") || type.starts_with("application/json") ||
-         type.starts_with("application/problem+json") || type.starts_with("application/javascript") ||
-         type.starts_with("application/xml") || type.starts_with("application/rss+xml") ||
-         type.starts_with("application/atom+xml") || type.starts_with("application/geo+json") ||
+         type.starts_with("application/problem+json") ||
+         type.starts_with("application/javascript") || type.starts_with("application/xml") ||
+         type.starts_with("application/rss+xml") || type.starts_with("application/atom+xml") ||
+         type.starts_with("application/geo+json") ||
          type.starts_with("application/manifest+json") || type.starts_with("image/svg+xml");
 }
 
@@ -52,20 +54,24 @@ Response RequestIdMiddleware::handle(RequestContext& ctx, Next next) {
 
 Response ObservabilityMiddleware::handle(RequestContext& ctx, Next next) {
   Response r = next(ctx);
-  auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.started).count();
+  auto elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.started).count();
   std::size_t route = ctx.match.route ? ctx.match.route->metrics_index : metrics_.unmatched_route();
   metrics_.record(route, r.status, elapsed);
   if (log_.enabled()) {
     auto now = std::chrono::system_clock::now();
     json::object line;
-    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    line["time"] = fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
-                               millis);
+    auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000;
+    line["time"] = fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z",
+                               fmt::gmtime(std::chrono::system_clock::to_time_t(now)), millis);
     line["request_id"] = ctx.request_id;
     line["remote"] = ctx.request.remote_address;
     line["method"] = to_string(ctx.request.method);
     line["path"] = ctx.request.path;
-    line["route"] = ctx.match.route ? std::string_view(ctx.match.route->pattern) : std::string_view{};
+    line["route"] =
+        ctx.match.route ? std::string_view(ctx.match.route->pattern) : std::string_view{};
     line["status"] = r.status;
     line["bytes"] = r.omit_body ? 0 : r.body_view().size();
     line["duration_ms"] = std::round(elapsed * 1e6) / 1e3;
@@ -83,8 +89,8 @@ Response ProblemMiddleware::handle(RequestContext& ctx, Next next) {
     if (e.code() == Errc::internal) spdlog::error("request {}: {}", ctx.request_id, e.detail());
     r = problem_response(e);
   } catch (const std::exception& e) {
-    spdlog::error("request {} {} {}: unhandled exception: {}", ctx.request_id, to_string(ctx.request.method),
-                  ctx.request.path, e.what());
+    spdlog::error("request {} {} {}: unhandled exception: {}", ctx.request_id,
+                  to_string(ctx.request.method), ctx.request.path, e.what());
     r = problem_response(Error(Errc::internal, e.what()));
   } catch (...) {
     spdlog::error("request {} {} {}: unhandled non-standard exception", ctx.request_id,
@@ -174,7 +180,9 @@ Response ConditionalMiddleware::handle(RequestContext& ctx, Next next) {
     r.set_header("ETag", etag);
   }
   if (r.header("Cache-Control").empty())
-    r.set_header("Cache-Control", r.entity && !r.entity->cache_control.empty() ? r.entity->cache_control : "no-cache");
+    r.set_header("Cache-Control", r.entity && !r.entity->cache_control.empty()
+                                      ? r.entity->cache_control
+                                      : "no-cache");
   auto inm = ctx.request.header("If-None-Match");
   if (!inm.empty() && etag_matches(inm, etag)) {
     r.status = 304;
@@ -205,7 +213,9 @@ bool accepts_gzip(std::string_view ae) noexcept {
 
 Response CompressionMiddleware::handle(RequestContext& ctx, Next next) {
   Response r = next(ctx);
-  if (!enabled_ || r.status != 200 || !r.header("Content-Encoding").empty() || !compressible(r.type())) return r;
+  if (!enabled_ || r.status != 200 || !r.header("Content-Encoding").empty() ||
+      !compressible(r.type()))
+    return r;
   r.add_header("Vary", "Accept-Encoding");
   if (!accepts_gzip(ctx.request.header("Accept-Encoding"))) return r;
   if (r.entity) {
@@ -246,8 +256,9 @@ Response RoutingMiddleware::handle(RequestContext& ctx, Next next) {
       r.set_header("Allow", m.allow);
       return r;
     }
-    Response r = problem_response(Error(
-        Errc::method_not_allowed, fmt::format("{} is not allowed here; allowed: {}", to_string(method), m.allow)));
+    Response r = problem_response(
+        Error(Errc::method_not_allowed,
+              fmt::format("{} is not allowed here; allowed: {}", to_string(method), m.allow)));
     r.set_header("Allow", m.allow);
     return r;
   }
@@ -257,7 +268,8 @@ Response RoutingMiddleware::handle(RequestContext& ctx, Next next) {
     if (method == Method::head) r.omit_body = true;
     return r;
   }
-  return problem_response(Error(Errc::not_found, fmt::format("Nothing is at {}", ctx.request.path)));
+  return problem_response(
+      Error(Errc::not_found, fmt::format("Nothing is at {}", ctx.request.path)));
 }
 
 }  // namespace mosaik::http

@@ -49,7 +49,8 @@ class SecurityHeadersMiddleware final : public Middleware {
   std::string block_;
 };
 
-// CORS for the configured origins, including preflight (OPTIONS with Access-Control-Request-Method).
+// CORS for the configured origins, including preflight (OPTIONS with
+// Access-Control-Request-Method).
 class CorsMiddleware final : public Middleware {
  public:
   explicit CorsMiddleware(std::vector<std::string> origins) : origins_(std::move(origins)) {}
@@ -70,7 +71,8 @@ class ConditionalMiddleware final : public Middleware {
 // body when there is one.
 class CompressionMiddleware final : public Middleware {
  public:
-  CompressionMiddleware(bool enabled, std::size_t min_bytes) : enabled_(enabled), min_bytes_(min_bytes) {}
+  CompressionMiddleware(bool enabled, std::size_t min_bytes)
+      : enabled_(enabled), min_bytes_(min_bytes) {}
   Response handle(RequestContext& ctx, Next next) override;
 
  private:

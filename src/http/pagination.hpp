@@ -16,7 +16,8 @@ struct PageRequest {
 };
 
 // Errors: validation_failed (field "limit" or "cursor").
-Result<PageRequest> parse_page(const Request& request, std::size_t default_limit, std::size_t max_limit);
+Result<PageRequest> parse_page(const Request& request, std::size_t default_limit,
+                               std::size_t max_limit);
 
 std::string encode_cursor(std::string_view sort_key);
 std::optional<std::string> decode_cursor(std::string_view cursor);

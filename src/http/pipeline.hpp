@@ -47,6 +47,8 @@ class Pipeline {
   Handler terminal_;
 };
 
-inline Response Next::operator()(RequestContext& ctx) const { return pipeline_->run_from(index_, ctx); }
+inline Response Next::operator()(RequestContext& ctx) const {
+  return pipeline_->run_from(index_, ctx);
+}
 
 }  // namespace mosaik::http

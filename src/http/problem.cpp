@@ -15,8 +15,9 @@ Response problem_response(const Error& error) {
   body["title"] = info.title;
   body["status"] = info.status;
   // Internal errors never reveal their cause to the client; the log has it.
-  body["detail"] = error.code() == Errc::internal ? "An unexpected error occurred; quote the request id when reporting it."
-                                                  : error.detail();
+  body["detail"] = error.code() == Errc::internal
+                       ? "An unexpected error occurred; quote the request id when reporting it."
+                       : error.detail();
   if (!error.field().empty()) body["field"] = error.field();
   Response r;
   r.status = info.status;

@@ -32,13 +32,17 @@ std::vector<std::string_view> split(std::string_view path) {
   return segments;
 }
 
-std::size_t method_index(Method m) { return static_cast<std::size_t>(m); }
+std::size_t method_index(Method m) {
+  return static_cast<std::size_t>(m);
+}
 
 }  // namespace
 
 Route& Router::add(Method method, std::string pattern, Handler handler, RouteOptions options) {
-  if (pattern.empty() || pattern.front() != '/') throw std::logic_error("route pattern must start with '/': " + pattern);
-  auto route = std::make_unique<Route>(Route{method, pattern, std::move(handler), std::move(options)});
+  if (pattern.empty() || pattern.front() != '/')
+    throw std::logic_error("route pattern must start with '/': " + pattern);
+  auto route =
+      std::make_unique<Route>(Route{method, pattern, std::move(handler), std::move(options)});
   Node* node = root_.get();
   for (auto seg : split(route->pattern)) {
     if (seg.size() >= 2 && seg.front() == '{' && seg.back() == '}') {
@@ -65,7 +69,8 @@ Route& Router::add(Method method, std::string pattern, Handler handler, RouteOpt
     }
   }
   auto& slot = node->by_method[method_index(method)];
-  if (slot) throw std::logic_error("duplicate route: " + std::string(to_string(method)) + " " + pattern);
+  if (slot)
+    throw std::logic_error("duplicate route: " + std::string(to_string(method)) + " " + pattern);
   slot = route.get();
   routes_.push_back(std::move(route));
   return *routes_.back();
@@ -76,7 +81,8 @@ namespace {
 using Params = std::vector<std::pair<std::string_view, std::string>>;
 
 template <class NodeT>
-const NodeT* walk(const NodeT* node, const std::vector<std::string_view>& segs, std::size_t i, Params& params) {
+const NodeT* walk(const NodeT* node, const std::vector<std::string_view>& segs, std::size_t i,
+                  Params& params) {
   if (i == segs.size()) {
     for (auto* r : node->by_method)
       if (r) return node;
@@ -113,7 +119,8 @@ RouteMatch Router::match(Method method, std::string_view path) const {
     return m;
   }
   m.kind = RouteMatch::Kind::method_not_allowed;
-  for (Method candidate : {Method::get, Method::head, Method::post, Method::put, Method::patch, Method::delete_}) {
+  for (Method candidate :
+       {Method::get, Method::head, Method::post, Method::put, Method::patch, Method::delete_}) {
     bool has = node->by_method[method_index(candidate)] != nullptr ||
                (candidate == Method::head && node->by_method[method_index(Method::get)] != nullptr);
     if (!has) continue;

@@ -74,7 +74,7 @@ struct RequestContext {
   const Request& request;
   std::string request_id;
   RouteMatch match;
-  std::optional<Error> bad_target;  // set when the request-target could not be decoded
+  std::optional<Error> bad_target;            // set when the request-target could not be decoded
   std::shared_ptr<const tenants::City> city;  // set by the tenant middleware
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 

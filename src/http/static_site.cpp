@@ -38,7 +38,8 @@ namespace {
 bool is_hashed_asset(std::string_view filename) {
   auto dot = filename.rfind('.');
   auto dash = filename.rfind('-', dot);
-  if (dot == std::string_view::npos || dash == std::string_view::npos || dot - dash - 1 < 8) return false;
+  if (dot == std::string_view::npos || dash == std::string_view::npos || dot - dash - 1 < 8)
+    return false;
   for (auto c : filename.substr(dash + 1, dot - dash - 1))
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
   return true;
@@ -58,8 +59,8 @@ Result<std::shared_ptr<const StaticSite>> StaticSite::load(const std::string& ro
   auto site = std::make_shared<StaticSite>();
   std::error_code ec;
   if (!fs::is_directory(root, ec)) return std::shared_ptr<const StaticSite>(site);
-  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(root, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file()) continue;
     const auto& path = it->path();
     if (path.extension() == ".gz" || path.extension() == ".br") continue;
@@ -70,8 +71,11 @@ Result<std::shared_ptr<const StaticSite>> StaticSite::load(const std::string& ro
     auto type = std::string(content_type_for(url));
     bool compressible = type.starts_with("text/") || type.starts_with("application/javascript") ||
                         type.starts_with("application/json") || type.starts_with("image/svg") ||
-                        type.starts_with("application/manifest") || type.starts_with("application/xml");
-    std::string cache = is_hashed_asset(path.filename().string()) ? "public, max-age=31536000, immutable" : "no-cache";
+                        type.starts_with("application/manifest") ||
+                        type.starts_with("application/xml");
+    std::string cache = is_hashed_asset(path.filename().string())
+                            ? "public, max-age=31536000, immutable"
+                            : "no-cache";
     auto precompressed = read_file(fs::path(path.string() + ".gz"));
     std::shared_ptr<const Entity> entity;
     if (precompressed) {
@@ -83,7 +87,8 @@ Result<std::shared_ptr<const StaticSite>> StaticSite::load(const std::string& ro
     }
     site->files_.emplace(std::move(url), std::move(entity));
   }
-  if (ec) return Error(Errc::unavailable, fmt::format("cannot read web root {}: {}", root, ec.message()));
+  if (ec)
+    return Error(Errc::unavailable, fmt::format("cannot read web root {}: {}", root, ec.message()));
   return std::shared_ptr<const StaticSite>(site);
 }
 
@@ -93,7 +98,8 @@ Response StaticSite::serve(const RequestContext& ctx) const {
   if (it != files_.end()) return entity_response(it->second);
   auto last_segment = path.substr(path.rfind('/') + 1);
   if (last_segment.find('.') == std::string_view::npos) {
-    if (auto index = files_.find("/index.html"); index != files_.end()) return entity_response(index->second);
+    if (auto index = files_.find("/index.html"); index != files_.end())
+      return entity_response(index->second);
   }
   return problem_response(Error(Errc::not_found, fmt::format("Nothing is at {}", path)));
 }

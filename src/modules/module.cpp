@@ -22,7 +22,8 @@ void ModuleCatalog::add(std::unique_ptr<Module> module) {
   if (!valid) throw std::logic_error(fmt::format("invalid module name '{}'", n));
   if (find(n)) throw std::logic_error(fmt::format("module '{}' registered twice", n));
   for (const auto& m : module->migrations())
-    if (m.module != n) throw std::logic_error(fmt::format("module '{}' declares a migration of '{}'", n, m.module));
+    if (m.module != n)
+      throw std::logic_error(fmt::format("module '{}' declares a migration of '{}'", n, m.module));
   modules_.push_back(std::move(module));
 }
 

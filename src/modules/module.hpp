@@ -40,9 +40,11 @@ struct Job {
 // tenant middleware answers 404 for cities that have not enabled it.
 class ModuleRouter {
  public:
-  ModuleRouter(http::Router& router, std::string module) : router_(router), module_(std::move(module)) {}
+  ModuleRouter(http::Router& router, std::string module)
+      : router_(router), module_(std::move(module)) {}
   // Routes of a module live under /api/v1/cities/{city}/<module>/... (ENGINEERING.md, rule 8).
-  http::Route& add(http::Method method, std::string pattern, http::Handler handler, bool blocking = false) {
+  http::Route& add(http::Method method, std::string pattern, http::Handler handler,
+                   bool blocking = false) {
     return router_.add(method, std::move(pattern), std::move(handler), {module_, blocking});
   }
 

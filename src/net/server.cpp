@@ -4,11 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <charconv>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <charconv>
 #include <ctime>
 #include <mutex>
 #include <thread>
@@ -96,7 +96,8 @@ class Server::Impl {
       : config_(config),
         app_(app),
         metrics_(metrics),
-        threads_(config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency())),
+        threads_(config.threads ? config.threads
+                                : std::max(1u, std::thread::hardware_concurrency())),
         ioc_(static_cast<int>(threads_)),
         blocking_pool_(config.blocking_threads ? config.blocking_threads : 8),
         acceptor_(ioc_),
@@ -106,17 +107,19 @@ class Server::Impl {
   Result<void> bind() {
     boost::system::error_code ec;
     tcp::resolver resolver(ioc_);
-    auto results = resolver.resolve(config_.host, std::to_string(config_.port), tcp::resolver::passive, ec);
+    auto results =
+        resolver.resolve(config_.host, std::to_string(config_.port), tcp::resolver::passive, ec);
     if (ec || results.empty())
-      return Error(Errc::unavailable, fmt::format("cannot resolve listen host '{}': {}", config_.host, ec.message()));
+      return Error(Errc::unavailable,
+                   fmt::format("cannot resolve listen host '{}': {}", config_.host, ec.message()));
     tcp::endpoint endpoint = results.begin()->endpoint();
     acceptor_.open(endpoint.protocol(), ec);
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
     if (ec)
-      return Error(Errc::unavailable,
-                   fmt::format("cannot listen on {}:{}: {}", config_.host, config_.port, ec.message()));
+      return Error(Errc::unavailable, fmt::format("cannot listen on {}:{}: {}", config_.host,
+                                                  config_.port, ec.message()));
     return {};
   }
 
@@ -125,7 +128,8 @@ class Server::Impl {
   void run() {
     signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
       if (!ec) {
-        spdlog::info("received signal {}, shutting down (grace {} ms)", signo, config_.shutdown_grace.count());
+        spdlog::info("received signal {}, shutting down (grace {} ms)", signo,
+                     config_.shutdown_grace.count());
         begin_shutdown();
       }
     });
@@ -196,7 +200,8 @@ class Server::Impl {
   // Over the connection limit: a short 503 problem, written without waiting, then close.
   void reject(tcp::socket& socket) {
     metrics_.connection_rejected();
-    http::Response r = http::problem_response(Error(Errc::unavailable, "Too many open connections; retry shortly."));
+    http::Response r = http::problem_response(
+        Error(Errc::unavailable, "Too many open connections; retry shortly."));
     r.set_header("Retry-After", "1");
     std::string response;
     serialize_head(response, r, /*close=*/true);
@@ -227,7 +232,8 @@ class Server::Impl {
     http::Response r = http::problem_response(Error(code, std::move(detail)));
     serialize_head(head, r, /*close=*/true);
     stream.expires_after(std::chrono::seconds(2));
-    std::array buffers{asio::const_buffer(head.data(), head.size()), asio::const_buffer(r.body.data(), r.body.size())};
+    std::array buffers{asio::const_buffer(head.data(), head.size()),
+                       asio::const_buffer(r.body.data(), r.body.size())};
     co_await asio::async_write(stream, buffers, kTuple);
   }
 
@@ -260,8 +266,8 @@ class Server::Impl {
     unregister_session(id);
   }
 
-  asio::awaitable<void> serve(beast::tcp_stream& stream, beast::flat_buffer& buffer, std::string& head,
-                              SessionState& state, const std::string& remote) {
+  asio::awaitable<void> serve(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                              std::string& head, SessionState& state, const std::string& remote) {
     for (;;) {
       if (buffer.size() == 0) {
         // Between requests: wait for the first byte with the (longer) idle timeout.
@@ -281,11 +287,13 @@ class Server::Impl {
       auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
       if (ec) {
         if (ec == bhttp::error::header_limit) {
-          co_await write_parse_failure(stream, head, Errc::header_too_large,
-                                       fmt::format("The request headers exceed {} bytes", config_.max_header_bytes));
+          co_await write_parse_failure(
+              stream, head, Errc::header_too_large,
+              fmt::format("The request headers exceed {} bytes", config_.max_header_bytes));
         } else if (ec == bhttp::error::body_limit) {
-          co_await write_parse_failure(stream, head, Errc::payload_too_large,
-                                       fmt::format("The request body exceeds {} bytes", config_.max_body_bytes));
+          co_await write_parse_failure(
+              stream, head, Errc::payload_too_large,
+              fmt::format("The request body exceeds {} bytes", config_.max_body_bytes));
         } else if (ec == beast::error::timeout) {
           co_await write_parse_failure(stream, head, Errc::request_timeout,
                                        "The request did not arrive completely in time");
@@ -306,14 +314,16 @@ class Server::Impl {
       request.remote_address = remote;
       request.keep_alive = msg.keep_alive();
       request.headers.reserve(16);
-      for (const auto& field : msg) request.headers.emplace_back(field.name_string(), field.value());
+      for (const auto& field : msg)
+        request.headers.emplace_back(field.name_string(), field.value());
 
       http::RequestContext ctx(request);
       app_.prepare(request, ctx);
       http::Response response;
       if (app_.blocking(ctx)) {
         response = co_await asio::co_spawn(
-            blocking_pool_, [&]() -> asio::awaitable<http::Response> { co_return app_.handle(ctx); },
+            blocking_pool_,
+            [&]() -> asio::awaitable<http::Response> { co_return app_.handle(ctx); },
             asio::use_awaitable);
       } else {
         response = app_.handle(ctx);
@@ -327,7 +337,8 @@ class Server::Impl {
         if (wec) co_return;
       } else {
         auto body = response.body_view();
-        std::array buffers{asio::const_buffer(head.data(), head.size()), asio::const_buffer(body.data(), body.size())};
+        std::array buffers{asio::const_buffer(head.data(), head.size()),
+                           asio::const_buffer(body.data(), body.size())};
         auto [wec, wn] = co_await asio::async_write(stream, buffers, kTuple);
         if (wec) co_return;
       }
@@ -354,9 +365,17 @@ class Server::Impl {
 Server::Server(const ServerConfig& config, const http::Application& app, Metrics& metrics)
     : impl_(std::make_unique<Impl>(config, app, metrics)) {}
 Server::~Server() = default;
-Result<void> Server::bind() { return impl_->bind(); }
-std::uint16_t Server::port() const { return impl_->port(); }
-void Server::run() { impl_->run(); }
-void Server::stop() { impl_->stop(); }
+Result<void> Server::bind() {
+  return impl_->bind();
+}
+std::uint16_t Server::port() const {
+  return impl_->port();
+}
+void Server::run() {
+  impl_->run();
+}
+void Server::stop() {
+  impl_->stop();
+}
 
 }  // namespace mosaik::net

@@ -29,7 +29,8 @@ class Server {
   // REQUIRES: bind() succeeded. The bound port (useful when configured with port 0).
   std::uint16_t port() const;
 
-  // Serves until a signal or stop(), then drains. Blocks; uses `threads` threads including the caller.
+  // Serves until a signal or stop(), then drains. Blocks; uses `threads` threads including the
+  // caller.
   void run();
   // Begins a graceful shutdown. Thread safe; may be called from any thread.
   void stop();

@@ -23,7 +23,9 @@ const std::string& sql_for(const Migration& m, Backend b) {
   return b == Backend::postgres && !m.postgres.empty() ? m.postgres : m.sqlite;
 }
 
-std::string checksum(std::string_view sql) { return fnv1a_64_hex(sql); }
+std::string checksum(std::string_view sql) {
+  return fnv1a_64_hex(sql);
+}
 
 // Reads the applied set and checks it against `all`; throws Error on mismatch.
 MigrationStatus check(Transaction& tx, Backend backend, const std::vector<Migration>& all) {
@@ -36,13 +38,15 @@ MigrationStatus check(Transaction& tx, Backend backend, const std::vector<Migrat
   for (const auto& [key, sum] : applied) {
     auto it = known.find(key);
     if (it == known.end())
-      throw Error(Errc::conflict, fmt::format("the database has migration {} #{} which this binary does not know; "
-                                              "is an older Mosaik running against a newer database?",
-                                              key.first, key.second));
+      throw Error(Errc::conflict,
+                  fmt::format("the database has migration {} #{} which this binary does not know; "
+                              "is an older Mosaik running against a newer database?",
+                              key.first, key.second));
     if (checksum(sql_for(*it->second, backend)) != sum)
-      throw Error(Errc::conflict, fmt::format("migration {} #{} ({}) was changed after it was applied; released "
-                                              "migrations must never be edited — add a new one instead",
-                                              key.first, key.second, it->second->name));
+      throw Error(Errc::conflict,
+                  fmt::format("migration {} #{} ({}) was changed after it was applied; released "
+                              "migrations must never be edited — add a new one instead",
+                              key.first, key.second, it->second->name));
   }
   for (const auto& m : all)
     if (!applied.contains({m.module, m.version})) status.pending.push_back(&m);
@@ -55,8 +59,8 @@ void validate_list(const std::vector<Migration>& all) {
   for (const auto& m : all) {
     int expected = last[m.module] + 1;
     if (m.version != expected)
-      throw Error(Errc::internal,
-                  fmt::format("migration {} #{} out of order: expected #{}", m.module, m.version, expected));
+      throw Error(Errc::internal, fmt::format("migration {} #{} out of order: expected #{}",
+                                              m.module, m.version, expected));
     last[m.module] = m.version;
   }
 }
@@ -71,7 +75,9 @@ Result<MigrationStatus> migration_status(Store& store, const std::vector<Migrati
     validate_list(all);
     has_table = store.backend() == Backend::postgres
                     ? !tx.query_one("SELECT to_regclass('schema_migrations')")->is_null(0)
-                    : tx.query_one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+                    : tx.query_one(
+                            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                            "'schema_migrations'")
                           .has_value();
   });
   if (!exists) return std::move(exists).error();
@@ -81,13 +87,17 @@ Result<MigrationStatus> migration_status(Store& store, const std::vector<Migrati
     return status;
   }
   std::optional<MigrationStatus> status;
-  auto r = store.transact(Access::read, [&](Transaction& tx) { status = check(tx, store.backend(), all); });
+  auto r = store.transact(Access::read,
+                          [&](Transaction& tx) { status = check(tx, store.backend(), all); });
   if (!r) return std::move(r).error();
   return std::move(*status);
 }
 
-Result<std::size_t> migrate(Store& store, const std::vector<Migration>& all, const MigrationProgress& progress) {
-  if (auto created = store.transact(Access::write, [](Transaction& tx) { tx.execute_script(kCreateTable); }); !created)
+Result<std::size_t> migrate(Store& store, const std::vector<Migration>& all,
+                            const MigrationProgress& progress) {
+  if (auto created =
+          store.transact(Access::write, [](Transaction& tx) { tx.execute_script(kCreateTable); });
+      !created)
     return std::move(created).error();
   auto status = migration_status(store, all);
   if (!status) return std::move(status).error();
@@ -106,12 +116,15 @@ Result<std::size_t> migrate(Store& store, const std::vector<Migration>& all, con
       }
       const auto& sql = sql_for(*m, store.backend());
       tx.execute_script(sql);
-      tx.execute("INSERT INTO schema_migrations (module, version, name, checksum, applied_at) VALUES ($1, $2, $3, $4, $5)",
-                 {m->module, std::int64_t{m->version}, m->name, checksum(sql), unix_millis()});
+      tx.execute(
+          "INSERT INTO schema_migrations (module, version, name, checksum, applied_at) VALUES ($1, "
+          "$2, $3, $4, $5)",
+          {m->module, std::int64_t{m->version}, m->name, checksum(sql), unix_millis()});
     });
     if (!r) {
       const auto& e = r.error();
-      return Error(e.code(), fmt::format("migration {} #{} ({}) failed: {}", m->module, m->version, m->name, e.detail()));
+      return Error(e.code(), fmt::format("migration {} #{} ({}) failed: {}", m->module, m->version,
+                                         m->name, e.detail()));
     }
     if (!skipped) ++done;
   }

@@ -12,10 +12,10 @@
 namespace mosaik::storage {
 
 struct Migration {
-  std::string module;  // "core", "tenants", or a module name
-  int version;         // 1, 2, 3... per module, without gaps
-  std::string name;    // short description
-  std::string sqlite;  // SQL for SQLite
+  std::string module;    // "core", "tenants", or a module name
+  int version;           // 1, 2, 3... per module, without gaps
+  std::string name;      // short description
+  std::string sqlite;    // SQL for SQLite
   std::string postgres;  // SQL for PostgreSQL; empty: same as `sqlite`
 };
 
@@ -24,7 +24,8 @@ struct MigrationStatus {
   std::size_t applied = 0;
 };
 
-using MigrationProgress = std::function<void(const Migration&, std::size_t index, std::size_t total)>;
+using MigrationProgress =
+    std::function<void(const Migration&, std::size_t index, std::size_t total)>;
 
 // Checks the recorded migrations against `all` without writing (an unmigrated database has all
 // of them pending): errors (Errc::conflict) for an edited migration or one recorded in the
@@ -33,6 +34,7 @@ Result<MigrationStatus> migration_status(Store& store, const std::vector<Migrati
 
 // Applies the pending migrations; returns how many. Safe to run from several processes at
 // once (PostgreSQL: advisory lock; SQLite: write transaction).
-Result<std::size_t> migrate(Store& store, const std::vector<Migration>& all, const MigrationProgress& progress = {});
+Result<std::size_t> migrate(Store& store, const std::vector<Migration>& all,
+                            const MigrationProgress& progress = {});
 
 }  // namespace mosaik::storage

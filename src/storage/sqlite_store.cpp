@@ -18,10 +18,11 @@ namespace {
 
 Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
   int primary = rc & 0xFF;
-  std::string message = fmt::format("{}: {}", context, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  std::string message =
+      fmt::format("{}: {}", context, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   if (primary == SQLITE_CONSTRAINT) return Error(Errc::conflict, message);
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CANTOPEN || primary == SQLITE_FULL ||
-      primary == SQLITE_IOERR)
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CANTOPEN ||
+      primary == SQLITE_FULL || primary == SQLITE_IOERR)
     return Error(Errc::unavailable, message);
   return Error(Errc::internal, message);
 }
@@ -43,8 +44,8 @@ class Connection {
     auto it = statements_.find(std::string(sql));
     if (it != statements_.end()) return it->second;
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                nullptr);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) throw sqlite_error(db_, rc, "prepare");
     if (!stmt) throw Error(Errc::internal, "prepare: empty statement");
     statements_.emplace(std::string(sql), stmt);
@@ -81,16 +82,21 @@ void bind_all(sqlite3* db, sqlite3_stmt* stmt, std::span<const Value> params) {
   for (int i = 1; i <= count; ++i) {
     const char* name = sqlite3_bind_parameter_name(stmt, i);
     std::size_t n = 0;
-    if (!name || name[0] != '$') throw Error(Errc::internal, "SQL parameters must be written $1, $2, ...");
+    if (!name || name[0] != '$')
+      throw Error(Errc::internal, "SQL parameters must be written $1, $2, ...");
     std::string_view digits(name + 1);
     auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
     if (ec != std::errc() || n == 0 || n > params.size())
-      throw Error(Errc::internal, fmt::format("SQL parameter {} has no value ({} given)", name, params.size()));
+      throw Error(Errc::internal,
+                  fmt::format("SQL parameter {} has no value ({} given)", name, params.size()));
     const Value& v = params[n - 1];
     int rc = SQLITE_OK;
-    if (std::holds_alternative<std::monostate>(v)) rc = sqlite3_bind_null(stmt, i);
-    else if (auto* x = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(stmt, i, *x);
-    else if (auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, i, *d);
+    if (std::holds_alternative<std::monostate>(v))
+      rc = sqlite3_bind_null(stmt, i);
+    else if (auto* x = std::get_if<std::int64_t>(&v))
+      rc = sqlite3_bind_int64(stmt, i, *x);
+    else if (auto* d = std::get_if<double>(&v))
+      rc = sqlite3_bind_double(stmt, i, *d);
     else {
       const auto& s = std::get<std::string>(v);
       rc = sqlite3_bind_text64(stmt, i, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -120,12 +126,19 @@ class SqliteTransaction final : public Transaction {
       cells.reserve(static_cast<std::size_t>(columns));
       for (int c = 0; c < columns; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_NULL: cells.emplace_back(std::monostate{}); break;
-          case SQLITE_INTEGER: cells.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c))); break;
-          case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(stmt, c)); break;
+          case SQLITE_NULL:
+            cells.emplace_back(std::monostate{});
+            break;
+          case SQLITE_INTEGER:
+            cells.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c)));
+            break;
+          case SQLITE_FLOAT:
+            cells.emplace_back(sqlite3_column_double(stmt, c));
+            break;
           default: {
             const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt, c));
-            cells.emplace_back(std::string(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+            cells.emplace_back(std::string(
+                data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
           }
         }
       }
@@ -216,8 +229,9 @@ class SqliteStore final : public Store {
  private:
   std::unique_ptr<Connection> open_connection() {
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path_.c_str(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       Error e(Errc::unavailable, fmt::format("cannot open SQLite database '{}': {}", path_,
                                              db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
@@ -252,8 +266,9 @@ class SqliteStore final : public Store {
         }
       }
       ++waiting_;
-      bool got = available_.wait_for(lock, std::chrono::milliseconds(options_.busy_timeout_ms),
-                                     [&] { return !idle_.empty() || opened_ < options_.pool_size; });
+      bool got =
+          available_.wait_for(lock, std::chrono::milliseconds(options_.busy_timeout_ms),
+                              [&] { return !idle_.empty() || opened_ < options_.pool_size; });
       --waiting_;
       if (!got) throw Error(Errc::unavailable, "no database connection became free in time");
     }
@@ -282,7 +297,8 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const StoreOptions& options) {
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
+                                                 const StoreOptions& options) {
   std::error_code ec;
   auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);

@@ -6,7 +6,9 @@
 
 namespace mosaik::storage {
 
-std::string_view to_string(Backend b) noexcept { return b == Backend::sqlite ? "sqlite" : "postgres"; }
+std::string_view to_string(Backend b) noexcept {
+  return b == Backend::sqlite ? "sqlite" : "postgres";
+}
 
 namespace {
 [[noreturn]] void type_error(std::size_t i, const char* wanted) {
@@ -19,12 +21,15 @@ const Value& Row::at(std::size_t i) const {
   return cells_[i];
 }
 
-bool Row::is_null(std::size_t i) const { return std::holds_alternative<std::monostate>(at(i)); }
+bool Row::is_null(std::size_t i) const {
+  return std::holds_alternative<std::monostate>(at(i));
+}
 
 std::int64_t Row::integer(std::size_t i) const {
   const Value& v = at(i);
   if (auto* n = std::get_if<std::int64_t>(&v)) return *n;
-  if (auto* d = std::get_if<double>(&v); d && std::floor(*d) == *d) return static_cast<std::int64_t>(*d);
+  if (auto* d = std::get_if<double>(&v); d && std::floor(*d) == *d)
+    return static_cast<std::int64_t>(*d);
   type_error(i, "an integer");
 }
 
@@ -58,11 +63,14 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOpt
   if (url.starts_with("sqlite:")) {
     auto path = url.substr(7);
     if (path.starts_with("//")) path = path.substr(2);  // tolerate sqlite://PATH
-    if (path.empty()) return Error(Errc::validation_failed, "sqlite: URL needs a file path", "database.url");
+    if (path.empty())
+      return Error(Errc::validation_failed, "sqlite: URL needs a file path", "database.url");
     return open_sqlite_store(path, options);
   }
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return open_postgres_store(url, options);
-  return Error(Errc::validation_failed, fmt::format("unsupported database URL '{}'", url), "database.url");
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
+    return open_postgres_store(url, options);
+  return Error(Errc::validation_failed, fmt::format("unsupported database URL '{}'", url),
+               "database.url");
 }
 
 }  // namespace mosaik::storage

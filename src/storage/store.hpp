@@ -30,7 +30,9 @@ std::string_view to_string(Backend b) noexcept;
 // A bound parameter or a result cell. NULL is std::monostate; booleans travel as int64 0/1.
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
-inline Value null_value() { return std::monostate{}; }
+inline Value null_value() {
+  return std::monostate{};
+}
 template <class T>
 Value optional_value(const std::optional<T>& v) {
   return v ? Value(*v) : Value(std::monostate{});
@@ -158,7 +160,9 @@ class Store {
 Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOptions& options = {});
 
 // Backend constructors (used by open_store and the tests).
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const StoreOptions& options);
-Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, const StoreOptions& options);
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
+                                                 const StoreOptions& options);
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url,
+                                                   const StoreOptions& options);
 
 }  // namespace mosaik::storage

@@ -11,10 +11,12 @@
 namespace mosaik::tenants {
 
 bool valid_slug(std::string_view slug) noexcept {
-  if (slug.size() < 2 || slug.size() > 63 || slug.front() < 'a' || slug.front() > 'z' || slug.back() == '-')
+  if (slug.size() < 2 || slug.size() > 63 || slug.front() < 'a' || slug.front() > 'z' ||
+      slug.back() == '-')
     return false;
-  return std::all_of(slug.begin(), slug.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+  return std::all_of(slug.begin(), slug.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
 }
 
 const District* City::district(std::string_view district_id) const {
@@ -28,14 +30,18 @@ namespace {
 constexpr std::array kSupportedLocales = {"de", "en"};
 
 bool valid_color(std::string_view c) {
-  return c.size() == 7 && c[0] == '#' &&
-         std::all_of(c.begin() + 1, c.end(), [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)); });
+  return c.size() == 7 && c[0] == '#' && std::all_of(c.begin() + 1, c.end(), [](char ch) {
+           return std::isxdigit(static_cast<unsigned char>(ch));
+         });
 }
 
 bool valid_time_zone(std::string_view tz) {
-  if (tz.empty() || tz.size() > 64 || tz.find("..") != std::string_view::npos || tz.front() == '/') return false;
+  if (tz.empty() || tz.size() > 64 || tz.find("..") != std::string_view::npos || tz.front() == '/')
+    return false;
   for (char c : tz)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+')) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' ||
+          c == '+'))
+      return false;
   std::error_code ec;
   return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / tz, ec);
 }
@@ -66,21 +72,25 @@ City read_city(const json::object& doc, const modules::ModuleCatalog& catalog) {
   c.locales = r.text_list("locales", 8, 8, std::vector<std::string>{"de", "en"});
   if (c.locales.empty()) r.fail("locales", "must name at least one locale");
   for (std::size_t i = 0; i < c.locales.size(); ++i) {
-    if (std::find(kSupportedLocales.begin(), kSupportedLocales.end(), c.locales[i]) == kSupportedLocales.end())
+    if (std::find(kSupportedLocales.begin(), kSupportedLocales.end(), c.locales[i]) ==
+        kSupportedLocales.end())
       r.fail(fmt::format("locales[{}]", i), "must be one of: de, en");
     if (std::count(c.locales.begin(), c.locales.end(), c.locales[i]) > 1)
       r.fail(fmt::format("locales[{}]", i), "is listed twice");
   }
   c.time_zone = r.text("time_zone", 64, "Europe/Berlin");
-  if (!valid_time_zone(c.time_zone)) r.fail("time_zone", "must be an IANA time zone such as Europe/Berlin");
+  if (!valid_time_zone(c.time_zone))
+    r.fail("time_zone", "must be an IANA time zone such as Europe/Berlin");
 
   if (const auto* b = r.object("branding", false)) {
     JsonReader br(*b, r.path("branding"));
     c.branding.primary_color = br.text("primary_color", 7, c.branding.primary_color);
     c.branding.secondary_color = br.text("secondary_color", 7, c.branding.secondary_color);
     c.branding.logo_url = br.link("logo_url", 500, /*allow_root_relative=*/true);
-    if (!valid_color(c.branding.primary_color)) br.fail("primary_color", "must be a colour like #005ca9");
-    if (!valid_color(c.branding.secondary_color)) br.fail("secondary_color", "must be a colour like #ffffff");
+    if (!valid_color(c.branding.primary_color))
+      br.fail("primary_color", "must be a colour like #005ca9");
+    if (!valid_color(c.branding.secondary_color))
+      br.fail("secondary_color", "must be a colour like #ffffff");
     br.finish();
   }
 
@@ -92,7 +102,8 @@ City read_city(const json::object& doc, const modules::ModuleCatalog& catalog) {
     c.bounds.south_west = read_point(bounds, "south_west");
     c.bounds.north_east = read_point(bounds, "north_east");
     bounds.finish();
-    if (c.bounds.south_west.lat >= c.bounds.north_east.lat || c.bounds.south_west.lon >= c.bounds.north_east.lon)
+    if (c.bounds.south_west.lat >= c.bounds.north_east.lat ||
+        c.bounds.south_west.lon >= c.bounds.north_east.lon)
       map.fail("bounds", "south_west must lie south-west of north_east");
     if (!c.bounds.contains(c.center)) map.fail("center", "must lie within the bounds");
     map.finish();
@@ -125,7 +136,8 @@ City read_city(const json::object& doc, const modules::ModuleCatalog& catalog) {
 
   c.domains = r.text_list("domains", 20, 253, std::vector<std::string>{});
   for (std::size_t i = 0; i < c.domains.size(); ++i)
-    if (!valid_host(c.domains[i])) r.fail(fmt::format("domains[{}]", i), "must be a lower-case host name");
+    if (!valid_host(c.domains[i]))
+      r.fail(fmt::format("domains[{}]", i), "must be a lower-case host name");
 
   if (const auto* mods = r.object("modules", false)) {
     JsonReader mr(*mods, "modules");
@@ -155,7 +167,9 @@ City read_city(const json::object& doc, const modules::ModuleCatalog& catalog) {
   return c;
 }
 
-json::object point_json(const GeoPoint& p) { return {{"lat", p.lat}, {"lon", p.lon}}; }
+json::object point_json(const GeoPoint& p) {
+  return {{"lat", p.lat}, {"lon", p.lon}};
+}
 
 json::array districts_json(const City& city) {
   json::array out;
@@ -166,8 +180,9 @@ json::array districts_json(const City& city) {
 json::object map_json(const City& city) {
   return {{"center", point_json(city.center)},
           {"zoom", city.zoom},
-          {"bounds", {{"south_west", point_json(city.bounds.south_west)},
-                      {"north_east", point_json(city.bounds.north_east)}}}};
+          {"bounds",
+           {{"south_west", point_json(city.bounds.south_west)},
+            {"north_east", point_json(city.bounds.north_east)}}}};
 }
 
 json::object branding_json(const City& city) {
@@ -197,7 +212,8 @@ Result<City> city_from_json(const json::object& doc, const modules::ModuleCatalo
 
 json::object city_to_json(const City& city) {
   json::object modules;
-  for (const auto& [name, ms] : city.modules) modules[name] = {{"enabled", ms.enabled}, {"settings", ms.settings}};
+  for (const auto& [name, ms] : city.modules)
+    modules[name] = {{"enabled", ms.enabled}, {"settings", ms.settings}};
   return {{"slug", city.slug},
           {"name", city.name},
           {"demo", city.demo},
@@ -220,7 +236,8 @@ json::object city_summary(const City& city, std::string_view public_url) {
           {"href", fmt::format("{}/api/v1/cities/{}", public_url, city.slug)}};
 }
 
-json::object city_manifest(const City& city, const modules::ModuleCatalog& catalog, std::string_view public_url) {
+json::object city_manifest(const City& city, const modules::ModuleCatalog& catalog,
+                           std::string_view public_url) {
   json::array modules;
   // Catalog order, so every city lists its modules in the same, stable order.
   for (const auto& m : catalog.all()) {

@@ -28,7 +28,8 @@ struct Bounds {
   GeoPoint south_west;
   GeoPoint north_east;
   bool contains(const GeoPoint& p) const noexcept {
-    return p.lat >= south_west.lat && p.lat <= north_east.lat && p.lon >= south_west.lon && p.lon <= north_east.lon;
+    return p.lat >= south_west.lat && p.lat <= north_east.lat && p.lon >= south_west.lon &&
+           p.lon <= north_east.lon;
   }
 };
 
@@ -88,7 +89,8 @@ json::object city_to_json(const City& city);
 
 // The public app manifest for GET /api/v1/cities/{slug}: everything the app needs to start,
 // with each enabled module's *public* settings only. `public_url` prefixes links (may be empty).
-json::object city_manifest(const City& city, const modules::ModuleCatalog& catalog, std::string_view public_url);
+json::object city_manifest(const City& city, const modules::ModuleCatalog& catalog,
+                           std::string_view public_url);
 
 // The short form used in the list of cities; `public_url` prefixes the link (may be empty).
 json::object city_summary(const City& city, std::string_view public_url);

@@ -4,7 +4,8 @@
 
 namespace mosaik::tenants {
 
-CityDirectory::CityDirectory(const CityStore& store, const modules::ModuleCatalog& catalog, std::string public_url)
+CityDirectory::CityDirectory(const CityStore& store, const modules::ModuleCatalog& catalog,
+                             std::string public_url)
     : store_(store), catalog_(catalog), public_url_(std::move(public_url)) {
   current_.store(std::make_shared<const CitySnapshot>());
 }
@@ -13,7 +14,8 @@ Result<void> CityDirectory::reload() {
   std::lock_guard lock(reload_mutex_);
   auto listing = store_.list();
   if (!listing) return std::move(listing).error();
-  for (const auto& problem : listing->problems) spdlog::error("skipping a stored city: {}", problem);
+  for (const auto& problem : listing->problems)
+    spdlog::error("skipping a stored city: {}", problem);
 
   auto snap = std::make_shared<CitySnapshot>();
   snap->revision = listing->revision;
@@ -23,12 +25,13 @@ Result<void> CityDirectory::reload() {
     list.push_back(city_summary(*city, public_url_));
     snap->by_slug.emplace(city->slug, city);
     for (const auto& domain : city->domains) snap->by_domain.emplace(domain, city);
-    snap->manifests.emplace(city->slug,
-                            http::make_entity("application/json",
-                                              json::serialize(city_manifest(*city, catalog_, public_url_))));
+    snap->manifests.emplace(
+        city->slug, http::make_entity("application/json", json::serialize(city_manifest(
+                                                              *city, catalog_, public_url_))));
     snap->cities.push_back(std::move(city));
   }
-  snap->list = http::make_entity("application/json", json::serialize(json::object{{"cities", std::move(list)}}));
+  snap->list = http::make_entity("application/json",
+                                 json::serialize(json::object{{"cities", std::move(list)}}));
   current_.store(std::move(snap));
   return {};
 }

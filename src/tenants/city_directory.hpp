@@ -16,7 +16,9 @@ namespace mosaik::tenants {
 
 struct StringHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
 };
 template <class V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
@@ -27,13 +29,14 @@ struct CitySnapshot {
   StringMap<std::shared_ptr<const City>> by_slug;
   StringMap<std::shared_ptr<const City>> by_domain;
   StringMap<std::shared_ptr<const http::Entity>> manifests;  // by slug
-  std::shared_ptr<const http::Entity> list;                 // GET /api/v1/cities
+  std::shared_ptr<const http::Entity> list;                  // GET /api/v1/cities
 };
 
 class CityDirectory {
  public:
   // All three must outlive the directory.
-  CityDirectory(const CityStore& store, const modules::ModuleCatalog& catalog, std::string public_url);
+  CityDirectory(const CityStore& store, const modules::ModuleCatalog& catalog,
+                std::string public_url);
 
   // Loads all cities and publishes a new snapshot. Thread safe.
   Result<void> reload();

@@ -3,12 +3,14 @@
 namespace mosaik::tenants {
 
 void add_city_routes(http::Router& router, const CityDirectory& directory) {
-  router.add(http::Method::get, "/api/v1/cities",
-             [&directory](http::RequestContext&) { return http::entity_response(directory.snapshot()->list); });
+  router.add(http::Method::get, "/api/v1/cities", [&directory](http::RequestContext&) {
+    return http::entity_response(directory.snapshot()->list);
+  });
   // The tenant middleware resolved ctx.city, by path or by host name, from a snapshot at least
   // as old as the one the handler reads.
   auto manifest = [&directory](http::RequestContext& ctx) -> http::Response {
-    if (!ctx.city) return Error(Errc::not_found, "This host name belongs to no city; use /api/v1/cities/{city}");
+    if (!ctx.city)
+      return Error(Errc::not_found, "This host name belongs to no city; use /api/v1/cities/{city}");
     auto snap = directory.snapshot();
     auto it = snap->manifests.find(ctx.city->slug);
     if (it == snap->manifests.end()) return Error(Errc::not_found, "This city was removed", "city");

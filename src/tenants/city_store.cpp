@@ -31,7 +31,8 @@ std::vector<storage::Migration> tenant_migrations() {
 namespace {
 
 constexpr std::string_view kSelect = "SELECT id, document, updated_at FROM cities";
-constexpr std::string_view kBump = "UPDATE revisions SET revision = revision + 1 WHERE topic = 'cities'";
+constexpr std::string_view kBump =
+    "UPDATE revisions SET revision = revision + 1 WHERE topic = 'cities'";
 
 Result<City> from_row(const storage::Row& row, const modules::ModuleCatalog& catalog) {
   auto doc = parse_json_object(row.text(1));
@@ -48,13 +49,17 @@ Result<City> from_row(const storage::Row& row, const modules::ModuleCatalog& cat
 Result<CityStore::Listing> CityStore::list() const {
   return store_.read([&](storage::Transaction& tx) {
     Listing out;
-    out.revision = tx.query_one("SELECT revision FROM revisions WHERE topic = 'cities'")->integer(0);
+    out.revision =
+        tx.query_one("SELECT revision FROM revisions WHERE topic = 'cities'")->integer(0);
     for (const auto& row : tx.query(std::string(kSelect) + " ORDER BY slug").rows) {
       auto city = from_row(row, catalog_);
-      if (city) out.cities.push_back(std::move(*city));
-      else out.problems.push_back(fmt::format("city #{}: {}", row.integer(0), city.error().detail()));
+      if (city)
+        out.cities.push_back(std::move(*city));
+      else
+        out.problems.push_back(fmt::format("city #{}: {}", row.integer(0), city.error().detail()));
     }
-    std::sort(out.cities.begin(), out.cities.end(), [](const City& a, const City& b) { return a.name < b.name; });
+    std::sort(out.cities.begin(), out.cities.end(),
+              [](const City& a, const City& b) { return a.name < b.name; });
     return out;
   });
 }
@@ -74,10 +79,12 @@ Result<City> CityStore::create(const City& city) {
   auto id = store_.write([&](storage::Transaction& tx) {
     if (tx.query_one("SELECT 1 FROM cities WHERE slug = $1", {city.slug}))
       throw Error(Errc::conflict, fmt::format("A city '{}' exists already", city.slug), "slug");
-    auto new_id = tx.query_one("INSERT INTO cities (slug, document, created_at, updated_at) VALUES ($1, $2, $3, $3) "
-                               "RETURNING id",
-                               {city.slug, doc, now})
-                      ->integer(0);
+    auto new_id =
+        tx.query_one(
+              "INSERT INTO cities (slug, document, created_at, updated_at) VALUES ($1, $2, $3, $3) "
+              "RETURNING id",
+              {city.slug, doc, now})
+            ->integer(0);
     tx.execute(kBump);
     return new_id;
   });
@@ -92,8 +99,9 @@ Result<City> CityStore::update(const City& city) {
   auto doc = json::serialize(city_to_json(city));
   auto now = unix_millis();
   auto id = store_.write([&](storage::Transaction& tx) {
-    auto row = tx.query_one("UPDATE cities SET document = $2, updated_at = $3 WHERE slug = $1 RETURNING id",
-                            {city.slug, doc, now});
+    auto row = tx.query_one(
+        "UPDATE cities SET document = $2, updated_at = $3 WHERE slug = $1 RETURNING id",
+        {city.slug, doc, now});
     if (!row) throw Error(Errc::not_found, fmt::format("There is no city '{}'", city.slug));
     tx.execute(kBump);
     return row->integer(0);

@@ -14,7 +14,8 @@ std::vector<storage::Migration> tenant_migrations();
 class CityStore {
  public:
   // Both must outlive the CityStore.
-  CityStore(storage::Store& store, const modules::ModuleCatalog& catalog) : store_(store), catalog_(catalog) {}
+  CityStore(storage::Store& store, const modules::ModuleCatalog& catalog)
+      : store_(store), catalog_(catalog) {}
 
   // All cities, ordered by name. A stored document that no longer validates (e.g. it enables
   // a module this binary lacks) is skipped and reported in `problems`.

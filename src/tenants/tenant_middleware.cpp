@@ -10,11 +10,13 @@ http::Response TenantMiddleware::handle(http::RequestContext& ctx, http::Next ne
   if (route && route->has_city) {
     auto slug = ctx.param("city");
     auto it = snap->by_slug.find(slug);
-    if (it == snap->by_slug.end()) return Error(Errc::not_found, fmt::format("There is no city '{}'", slug), "city");
+    if (it == snap->by_slug.end())
+      return Error(Errc::not_found, fmt::format("There is no city '{}'", slug), "city");
     ctx.city = it->second;
   } else if (!snap->by_domain.empty()) {
     std::string_view raw = ctx.request.header("Host");
-    if (auto colon = raw.rfind(':'); colon != std::string_view::npos && raw.find(']') == std::string_view::npos)
+    if (auto colon = raw.rfind(':');
+        colon != std::string_view::npos && raw.find(']') == std::string_view::npos)
       raw = raw.substr(0, colon);
     if (raw.ends_with('.')) raw.remove_suffix(1);
     // Host names are case-insensitive (RFC 9110); City::domains are stored in lower case.
@@ -24,9 +26,10 @@ http::Response TenantMiddleware::handle(http::RequestContext& ctx, http::Next ne
   }
   if (route && !route->options.module.empty()) {
     if (!ctx.city || !ctx.city->module_enabled(route->options.module))
-      return Error(Errc::not_found,
-                   fmt::format("The module '{}' is not enabled for {}", route->options.module,
-                               ctx.city ? "city '" + ctx.city->slug + "'" : std::string("this request")));
+      return Error(
+          Errc::not_found,
+          fmt::format("The module '{}' is not enabled for {}", route->options.module,
+                      ctx.city ? "city '" + ctx.city->slug + "'" : std::string("this request")));
   }
   return next(ctx);
 }

@@ -70,7 +70,8 @@ TEST_F(CitiesTest, ManifestHasWhatTheAppNeeds) {
   ASSERT_EQ(modules.size(), 1u);
   EXPECT_EQ(modules[0].as_object()["name"], "services");
   EXPECT_EQ(modules[0].as_object()["href"], "/api/v1/cities/dortmund/services");
-  EXPECT_EQ(get(port(), "/api/v1/cities/schwerte").json().as_object()["districts"].as_array().size(), 9u);
+  EXPECT_EQ(
+      get(port(), "/api/v1/cities/schwerte").json().as_object()["districts"].as_array().size(), 9u);
 }
 
 TEST_F(CitiesTest, ServicesListSearchPaginationAndDetail) {
@@ -88,26 +89,34 @@ TEST_F(CitiesTest, ServicesListSearchPaginationAndDetail) {
     auto r = get(port(), target);
     ASSERT_EQ(r.status, 200);
     auto body = r.json().as_object();
-    for (const auto& item : body["items"].as_array()) walked.emplace_back(item.as_object().at("slug").as_string());
+    for (const auto& item : body["items"].as_array())
+      walked.emplace_back(item.as_object().at("slug").as_string());
     if (body["next_cursor"].is_null()) break;
-    target = "/api/v1/cities/dortmund/services?limit=5&cursor=" + std::string(body["next_cursor"].as_string());
+    target = "/api/v1/cities/dortmund/services?limit=5&cursor=" +
+             std::string(body["next_cursor"].as_string());
   }
   ASSERT_EQ(walked.size(), items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) EXPECT_EQ(walked[i], items[i].as_object()["slug"].as_string());
+  for (std::size_t i = 0; i < items.size(); ++i)
+    EXPECT_EQ(walked[i], items[i].as_object()["slug"].as_string());
 
   // Search folds umlauts and case, and looks at titles, summaries and keywords.
   auto slugs_for = [&](const std::string& q) {
     std::vector<std::string> out;
     auto body = get(port(), "/api/v1/cities/dortmund/services?q=" + q).json();
-    for (const auto& item : body.as_object()["items"].as_array()) out.emplace_back(item.as_object().at("slug").as_string());
+    for (const auto& item : body.as_object()["items"].as_array())
+      out.emplace_back(item.as_object().at("slug").as_string());
     return out;
   };
   EXPECT_EQ(slugs_for("F%C3%9CHRUNGSZEUGNIS"), std::vector<std::string>{"fuehrungszeugnis"});
   EXPECT_EQ(slugs_for("id-karte"), std::vector<std::string>{"personalausweis-beantragen"});
   EXPECT_EQ(slugs_for("BURGERBURO"),
-            (std::vector<std::string>{"fuehrungszeugnis", "personalausweis-beantragen", "reisepass-beantragen"}));
+            (std::vector<std::string>{"fuehrungszeugnis", "personalausweis-beantragen",
+                                      "reisepass-beantragen"}));
   EXPECT_TRUE(slugs_for("Elefant").empty());
-  auto found = get(port(), "/api/v1/cities/dortmund/services?q=id-karte").json().as_object()["items"].as_array();
+  auto found = get(port(), "/api/v1/cities/dortmund/services?q=id-karte")
+                   .json()
+                   .as_object()["items"]
+                   .as_array();
   EXPECT_EQ(found[0].as_object()["letter"], "P");
 
   auto detail = get(port(), "/api/v1/cities/schwerte/services/fundsachen");
@@ -130,14 +139,16 @@ TEST_F(CitiesTest, DisablingAModuleHidesItsRoutesForThatCityOnly) {
   EXPECT_EQ(problem.status, 404);
   EXPECT_NE(problem.body.find("not enabled"), std::string::npos);
   EXPECT_EQ(get(port(), "/api/v1/cities/dortmund/services").status, 200);
-  EXPECT_TRUE(get(port(), "/api/v1/cities/schwerte").json().as_object()["modules"].as_array().empty());
+  EXPECT_TRUE(
+      get(port(), "/api/v1/cities/schwerte").json().as_object()["modules"].as_array().empty());
   auto on = cli({"module", "enable", "--city", "schwerte", "services"});
   ASSERT_EQ(on.exit_code, 0) << on.output;
   EXPECT_TRUE(eventually_status("/api/v1/cities/schwerte/services", 200));
 }
 
 TEST_F(CitiesTest, CliCreatesAndUpdatesCitiesAndRejectsBadDocuments) {
-  auto doc = R"({"slug":"musterhausen","name":"Musterhausen","districts":[{"id":"mitte","name":"Mitte"}],
+  auto doc =
+      R"({"slug":"musterhausen","name":"Musterhausen","districts":[{"id":"mitte","name":"Mitte"}],
     "domains":["app.musterhausen.example"],
     "map":{"center":{"lat":51.0,"lon":7.0},"bounds":{"south_west":{"lat":50.9,"lon":6.9},"north_east":{"lat":51.1,"lon":7.1}}}})";
   auto created = cli({"city", "create", "--file", write_file("muster.json", doc)});
@@ -160,8 +171,10 @@ TEST_F(CitiesTest, CliCreatesAndUpdatesCitiesAndRejectsBadDocuments) {
   EXPECT_NE(broken_json.exit_code, 0);
   EXPECT_NE(broken_json.output.find("not valid JSON"), std::string::npos) << broken_json.output;
 
-  auto invalid = cli({"city", "update", "--file",
-                      write_file("invalid.json", std::string(doc).replace(std::string(doc).find("Musterhausen"), 12, ""))});
+  auto invalid =
+      cli({"city", "update", "--file",
+           write_file("invalid.json",
+                      std::string(doc).replace(std::string(doc).find("Musterhausen"), 12, ""))});
   EXPECT_NE(invalid.exit_code, 0);
   EXPECT_NE(invalid.output.find("field name"), std::string::npos) << invalid.output;
   // Nothing was changed by the failed update.

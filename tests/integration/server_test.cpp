@@ -20,9 +20,9 @@ json::object problem_of(const HttpResponse& r) {
 class ServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server = new ServerProcess({.args = {"--set", "server.read_timeout_ms=1000", "--set", "server.idle_timeout_ms=1500",
-                                         "--set", "server.max_header_bytes=4096", "--set",
-                                         "server.max_body_bytes=2048"}});
+    server = new ServerProcess(
+        {.args = {"--set", "server.read_timeout_ms=1000", "--set", "server.idle_timeout_ms=1500",
+                  "--set", "server.max_header_bytes=4096", "--set", "server.max_body_bytes=2048"}});
   }
   static void TearDownTestSuite() {
     delete server;
@@ -55,14 +55,17 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     EXPECT_EQ(r->header("Connection"), "");
   }
   // Pipelined requests are answered in order.
-  ASSERT_TRUE(c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /api/v1/cities/nowhere HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(
+      c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /api/v1/cities/nowhere HTTP/1.1\r\nHost: "
+             "x\r\n\r\n"));
   EXPECT_EQ(c.read_response()->status, 200);
   EXPECT_EQ(c.read_response()->status, 404);
 }
 
 TEST_F(ServerTest, MalformedRequestLineIs400AndClosed) {
-  for (auto bad : {"GARBAGE\r\n\r\n", "GET /x HTTP/9.9\r\n\r\n", "GET\r\n\r\n", "GET /x HTTP/1.1\r\nBad Header\r\n\r\n",
-                   "GET /x HTTP/1.1\r\nContent-Length: -5\r\n\r\n"}) {
+  for (auto bad :
+       {"GARBAGE\r\n\r\n", "GET /x HTTP/9.9\r\n\r\n", "GET\r\n\r\n",
+        "GET /x HTTP/1.1\r\nBad Header\r\n\r\n", "GET /x HTTP/1.1\r\nContent-Length: -5\r\n\r\n"}) {
     Connection c(port());
     ASSERT_TRUE(c.send(bad));
     auto r = c.read_response();
@@ -86,7 +89,8 @@ TEST_F(ServerTest, BadTargetIs400Problem) {
 
 TEST_F(ServerTest, OversizedHeadersAre431) {
   Connection c(port());
-  ASSERT_TRUE(c.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(8000, 'a') + "\r\n\r\n"));
+  ASSERT_TRUE(
+      c.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(8000, 'a') + "\r\n\r\n"));
   auto r = c.read_response();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 431);
@@ -95,8 +99,9 @@ TEST_F(ServerTest, OversizedHeadersAre431) {
 
 TEST_F(ServerTest, OversizedBodyIs413WithoutReadingIt) {
   Connection c(port());
-  ASSERT_TRUE(c.send("POST /api/v1/cities HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     "Content-Length: 50000000\r\n\r\n{"));
+  ASSERT_TRUE(
+      c.send("POST /api/v1/cities HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+             "Content-Length: 50000000\r\n\r\n{"));
   auto r = c.read_response();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 413);
@@ -202,12 +207,13 @@ TEST_F(ServerTest, MetricsInPrometheusFormat) {
   auto r = get(port(), "/metrics");
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.header("Content-Type").find("text/plain; version=0.0.4"), std::string::npos);
-  for (auto needle : {"# TYPE mosaik_http_requests_total counter",
-                      R"(mosaik_http_requests_total{route="GET /api/v1/cities",status="200"})",
-                      R"(mosaik_http_requests_total{route="GET /api/v1/cities/{city}",status="404"})",
-                      "mosaik_http_request_duration_seconds_bucket{route=\"GET /api/v1/cities\",le=\"+Inf\"}",
-                      "mosaik_http_open_connections ", "mosaik_db_pool_connections{state=\"open\"}",
-                      "mosaik_cities 2"})
+  for (auto needle :
+       {"# TYPE mosaik_http_requests_total counter",
+        R"(mosaik_http_requests_total{route="GET /api/v1/cities",status="200"})",
+        R"(mosaik_http_requests_total{route="GET /api/v1/cities/{city}",status="404"})",
+        "mosaik_http_request_duration_seconds_bucket{route=\"GET /api/v1/cities\",le=\"+Inf\"}",
+        "mosaik_http_open_connections ", "mosaik_db_pool_connections{state=\"open\"}",
+        "mosaik_cities 2"})
     EXPECT_NE(r.body.find(needle), std::string::npos) << needle;
 }
 
@@ -229,7 +235,8 @@ TEST_F(ServerTest, AccessLogHasOneJsonLinePerRequest) {
     std::this_thread::sleep_for(100ms);
     auto log = server->access_log();
     auto at = log.find("\"trace-me-42\"");
-    if (at != std::string::npos) line = log.substr(log.rfind('\n', at) + 1, log.find('\n', at) - log.rfind('\n', at) - 1);
+    if (at != std::string::npos)
+      line = log.substr(log.rfind('\n', at) + 1, log.find('\n', at) - log.rfind('\n', at) - 1);
   }
   ASSERT_FALSE(line.empty());
   auto entry = json::parse(line).as_object();
@@ -278,22 +285,24 @@ TEST(ServerLifecycleTest, SigtermFinishesTheRequestInFlightAndExitsCleanly) {
 }
 
 TEST(ServerLifecycleTest, InvalidConfigurationStopsStartupWithAllProblems) {
-  auto r = run_command({MOSAIKD_BINARY, "--listen", "127.0.0.1:0", "--set", "server.colour=red", "--set",
-                        "server.threads=9999", "--database", "mysql://nope"});
+  auto r = run_command({MOSAIKD_BINARY, "--listen", "127.0.0.1:0", "--set", "server.colour=red",
+                        "--set", "server.threads=9999", "--database", "mysql://nope"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.output.find("unknown key 'server.colour'"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("'server.threads' must be between"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("'database.url' must be"), std::string::npos) << r.output;
-  auto env = run_command({MOSAIKD_BINARY, "--listen", "127.0.0.1:0"}, {{"MOSAIK_SERVER_MAX_BODY_BYTES", "lots"}});
+  auto env = run_command({MOSAIKD_BINARY, "--listen", "127.0.0.1:0"},
+                         {{"MOSAIK_SERVER_MAX_BODY_BYTES", "lots"}});
   EXPECT_EQ(env.exit_code, 2);
   EXPECT_NE(env.output.find("MOSAIK_SERVER_MAX_BODY_BYTES"), std::string::npos) << env.output;
 }
 
 TEST(ServerLifecycleTest, ServesTheWebAppWithCachingAndDeepLinks) {
-  ServerProcess s({.web_files = {{"index.html", "<!doctype html><title>Mosaik</title>"},
-                                 {"assets/app-Bx7kQ2mZ.js", "console.log('" + std::string(2000, 'x') + "');"},
-                                 {"assets/app-Bx7kQ2mZ.js.gz", "precompressed-bytes"},
-                                 {"manifest.webmanifest", "{}"}}});
+  ServerProcess s(
+      {.web_files = {{"index.html", "<!doctype html><title>Mosaik</title>"},
+                     {"assets/app-Bx7kQ2mZ.js", "console.log('" + std::string(2000, 'x') + "');"},
+                     {"assets/app-Bx7kQ2mZ.js.gz", "precompressed-bytes"},
+                     {"manifest.webmanifest", "{}"}}});
   auto index = get(s.port(), "/");
   EXPECT_EQ(index.status, 200);
   EXPECT_EQ(index.header("Content-Type"), "text/html; charset=utf-8");
@@ -308,7 +317,8 @@ TEST(ServerLifecycleTest, ServesTheWebAppWithCachingAndDeepLinks) {
   EXPECT_EQ(zipped.header("Content-Encoding"), "gzip");
   EXPECT_EQ(zipped.body, "precompressed-bytes");
   EXPECT_EQ(get(s.port(), "/missing.png").status, 404);
-  EXPECT_EQ(get(s.port(), "/manifest.webmanifest").header("Content-Type"), "application/manifest+json");
+  EXPECT_EQ(get(s.port(), "/manifest.webmanifest").header("Content-Type"),
+            "application/manifest+json");
 }
 
 }  // namespace

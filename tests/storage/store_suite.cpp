@@ -13,11 +13,12 @@ namespace {
 
 using testing::TestDatabase;
 
-const Migration kItems{"test", 1, "items table",
-                       "CREATE TABLE items (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE,"
-                       " amount BIGINT, ratio DOUBLE PRECISION, note TEXT)",
-                       "CREATE TABLE items (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-                       " amount BIGINT, ratio DOUBLE PRECISION, note TEXT)"};
+const Migration kItems{
+    "test", 1, "items table",
+    "CREATE TABLE items (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE,"
+    " amount BIGINT, ratio DOUBLE PRECISION, note TEXT)",
+    "CREATE TABLE items (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " amount BIGINT, ratio DOUBLE PRECISION, note TEXT)"};
 const Migration kCounter{"test", 2, "counter",
                          "CREATE TABLE counter (id INTEGER PRIMARY KEY, n BIGINT NOT NULL);"
                          "INSERT INTO counter (id, n) VALUES (1, 0);",
@@ -31,19 +32,26 @@ class StoreSuite : public ::testing::Test {
     ASSERT_TRUE(r.ok()) << r.error().detail();
   }
   std::int64_t count_items() {
-    return store_->read([](Transaction& tx) { return tx.query_one("SELECT COUNT(*) FROM items")->integer(0); }).value();
+    return store_
+        ->read(
+            [](Transaction& tx) { return tx.query_one("SELECT COUNT(*) FROM items")->integer(0); })
+        .value();
   }
   TestDatabase db_;
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(StoreSuite, PingAnswers) { EXPECT_TRUE(store_->ping().ok()); }
+TEST_F(StoreSuite, PingAnswers) {
+  EXPECT_TRUE(store_->ping().ok());
+}
 
 TEST_F(StoreSuite, ValuesRoundTripWithTheirTypes) {
   const std::string unicode = "Straße am Ölbach – Bürgerbüro 🚲";
   auto id = store_->write([&](Transaction& tx) {
-    return tx.query_one("INSERT INTO items (name, amount, ratio, note) VALUES ($1, $2, $3, $4) RETURNING id",
-                        {unicode, std::int64_t{9'007'199'254'740'993}, 0.125, null_value()})
+    return tx
+        .query_one(
+            "INSERT INTO items (name, amount, ratio, note) VALUES ($1, $2, $3, $4) RETURNING id",
+            {unicode, std::int64_t{9'007'199'254'740'993}, 0.125, null_value()})
         ->integer(0);
   });
   ASSERT_TRUE(id.ok()) << id.error().detail();
@@ -60,12 +68,16 @@ TEST_F(StoreSuite, ValuesRoundTripWithTheirTypes) {
 }
 
 TEST_F(StoreSuite, ParametersBindByNumberNotPosition) {
-  ASSERT_TRUE(store_->write([](Transaction& tx) {
-    tx.execute("INSERT INTO items (amount, name) VALUES ($2, $1)", {std::string("a"), std::int64_t{7}});
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->write([](Transaction& tx) {
+                    tx.execute("INSERT INTO items (amount, name) VALUES ($2, $1)",
+                               {std::string("a"), std::int64_t{7}});
+                  })
+                  .ok());
   auto amount = store_->read([](Transaction& tx) {
-    return tx.query_one("SELECT amount FROM items WHERE name = $1 AND amount = $2 AND $2 > 0",
-                        {std::string("a"), std::int64_t{7}})
+    return tx
+        .query_one("SELECT amount FROM items WHERE name = $1 AND amount = $2 AND $2 > 0",
+                   {std::string("a"), std::int64_t{7}})
         ->integer(0);
   });
   ASSERT_TRUE(amount.ok()) << amount.error().detail();
@@ -92,7 +104,8 @@ TEST_F(StoreSuite, ExceptionInWorkRollsBack) {
   EXPECT_EQ(r.error().code(), Errc::internal);
   EXPECT_EQ(count_items(), 0);
   // An Error thrown by the work keeps its code.
-  auto r2 = store_->write([](Transaction&) { throw Error(Errc::validation_failed, "bad", "name"); });
+  auto r2 =
+      store_->write([](Transaction&) { throw Error(Errc::validation_failed, "bad", "name"); });
   ASSERT_FALSE(r2.ok());
   EXPECT_EQ(r2.error().code(), Errc::validation_failed);
   EXPECT_EQ(r2.error().field(), "name");
@@ -107,20 +120,25 @@ TEST_F(StoreSuite, BadSqlIsInternalAndTheStoreKeepsWorking) {
 
 TEST_F(StoreSuite, UpsertWithOnConflict) {
   for (std::int64_t n : {1, 2, 3}) {
-    ASSERT_TRUE(store_->write([&](Transaction& tx) {
-      tx.execute("INSERT INTO items (name, amount) VALUES ($1, $2) "
-                 "ON CONFLICT (name) DO UPDATE SET amount = excluded.amount",
-                 {std::string("k"), n});
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->write([&](Transaction& tx) {
+                      tx.execute(
+                          "INSERT INTO items (name, amount) VALUES ($1, $2) "
+                          "ON CONFLICT (name) DO UPDATE SET amount = excluded.amount",
+                          {std::string("k"), n});
+                    })
+                    .ok());
   }
   EXPECT_EQ(count_items(), 1);
-  auto amount = store_->read([](Transaction& tx) { return tx.query_one("SELECT amount FROM items")->integer(0); });
+  auto amount = store_->read(
+      [](Transaction& tx) { return tx.query_one("SELECT amount FROM items")->integer(0); });
   EXPECT_EQ(*amount, 3);
 }
 
 TEST_F(StoreSuite, ExecuteReturnsChangedRowCount) {
   auto changed = store_->write([](Transaction& tx) {
-    for (int i = 0; i < 5; ++i) tx.execute("INSERT INTO items (name, amount) VALUES ($1, 1)", {std::to_string(i)});
+    for (int i = 0; i < 5; ++i)
+      tx.execute("INSERT INTO items (name, amount) VALUES ($1, 1)", {std::to_string(i)});
     return tx.execute("UPDATE items SET amount = 2 WHERE amount = $1", {std::int64_t{1}});
   });
   ASSERT_TRUE(changed.ok());
@@ -128,7 +146,9 @@ TEST_F(StoreSuite, ExecuteReturnsChangedRowCount) {
 }
 
 TEST_F(StoreSuite, QueryOneOfNothingIsNullopt) {
-  auto none = store_->read([](Transaction& tx) { return tx.query_one("SELECT id FROM items WHERE id = $1", {std::int64_t{42}}).has_value(); });
+  auto none = store_->read([](Transaction& tx) {
+    return tx.query_one("SELECT id FROM items WHERE id = $1", {std::int64_t{42}}).has_value();
+  });
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(*none);
 }
@@ -150,7 +170,9 @@ TEST_F(StoreSuite, ConcurrentWritersLoseNoUpdate) {
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
-  auto n = store_->read([](Transaction& tx) { return tx.query_one("SELECT n FROM counter WHERE id = 1")->integer(0); });
+  auto n = store_->read([](Transaction& tx) {
+    return tx.query_one("SELECT n FROM counter WHERE id = 1")->integer(0);
+  });
   EXPECT_EQ(*n, kThreads * kIncrements);
 }
 
@@ -167,10 +189,12 @@ TEST_F(StoreSuite, ReadersSeeCommittedDataOnlyWhileAWriterRuns) {
     }
   });
   for (int i = 0; i < 50; ++i) {
-    ASSERT_TRUE(store_->write([&](Transaction& tx) {
-      tx.execute("INSERT INTO items (name) VALUES ($1)", {"a" + std::to_string(i)});
-      tx.execute("INSERT INTO items (name) VALUES ($1)", {"b" + std::to_string(i)});
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->write([&](Transaction& tx) {
+                      tx.execute("INSERT INTO items (name) VALUES ($1)", {"a" + std::to_string(i)});
+                      tx.execute("INSERT INTO items (name) VALUES ($1)", {"b" + std::to_string(i)});
+                    })
+                    .ok());
   }
   stop = true;
   reader.join();
@@ -178,10 +202,14 @@ TEST_F(StoreSuite, ReadersSeeCommittedDataOnlyWhileAWriterRuns) {
 }
 
 TEST_F(StoreSuite, CommittedWritesAreVisibleToANewStore) {
-  ASSERT_TRUE(store_->write([](Transaction& tx) { tx.execute("INSERT INTO items (name) VALUES ('kept')"); }).ok());
+  ASSERT_TRUE(
+      store_->write([](Transaction& tx) { tx.execute("INSERT INTO items (name) VALUES ('kept')"); })
+          .ok());
   store_.reset();
   auto other = db_.open();
-  auto n = other->read([](Transaction& tx) { return tx.query_one("SELECT COUNT(*) FROM items WHERE name = 'kept'")->integer(0); });
+  auto n = other->read([](Transaction& tx) {
+    return tx.query_one("SELECT COUNT(*) FROM items WHERE name = 'kept'")->integer(0);
+  });
   EXPECT_EQ(*n, 1);
 }
 
@@ -233,7 +261,8 @@ TEST_F(StoreSuite, MigrationUnknownToThisBinaryIsRefused) {
 }
 
 TEST_F(StoreSuite, FailedMigrationChangesNothing) {
-  Migration broken{"test", 3, "broken", "CREATE TABLE half (x INTEGER); CREATE TABLE items (dup INTEGER);", ""};
+  Migration broken{"test", 3, "broken",
+                   "CREATE TABLE half (x INTEGER); CREATE TABLE items (dup INTEGER);", ""};
   auto r = migrate(*store_, {kItems, kCounter, broken});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().detail().find("test #3"), std::string::npos);
@@ -256,10 +285,11 @@ TEST_F(StoreSuite, MigrationProgressReportsEachStep) {
   Migration m3{"test", 3, "third", "CREATE TABLE third (x INTEGER)", ""};
   Migration m4{"test", 4, "fourth", "CREATE TABLE fourth (x INTEGER)", ""};
   std::vector<std::string> seen;
-  auto r = migrate(*store_, {kItems, kCounter, m3, m4},
-                   [&](const Migration& m, std::size_t i, std::size_t total) {
-                     seen.push_back(m.name + " " + std::to_string(i + 1) + "/" + std::to_string(total));
-                   });
+  auto r =
+      migrate(*store_, {kItems, kCounter, m3, m4},
+              [&](const Migration& m, std::size_t i, std::size_t total) {
+                seen.push_back(m.name + " " + std::to_string(i + 1) + "/" + std::to_string(total));
+              });
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, 2u);
   EXPECT_EQ(seen, (std::vector<std::string>{"third 1/2", "fourth 2/2"}));

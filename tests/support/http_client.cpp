@@ -21,7 +21,9 @@ std::string HttpResponse::header(std::string_view name) const {
   return {};
 }
 
-json::value HttpResponse::json() const { return json::parse(body); }
+json::value HttpResponse::json() const {
+  return json::parse(body);
+}
 
 Connection::Connection(std::uint16_t port) {
   fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -55,7 +57,8 @@ namespace {
 
 // Reads more bytes into `buffer`; false on close, error or timeout.
 bool read_more(int fd, std::string& buffer, std::chrono::steady_clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
   if (left.count() <= 0) return false;
   pollfd p{fd, POLLIN, 0};
   if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
@@ -68,7 +71,8 @@ bool read_more(int fd, std::string& buffer, std::chrono::steady_clock::time_poin
 
 }  // namespace
 
-std::optional<HttpResponse> Connection::read_response(std::chrono::milliseconds timeout, bool head_only) {
+std::optional<HttpResponse> Connection::read_response(std::chrono::milliseconds timeout,
+                                                      bool head_only) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   std::size_t end;
   while ((end = buffer_.find("\r\n\r\n")) == std::string::npos)
@@ -77,7 +81,8 @@ std::optional<HttpResponse> Connection::read_response(std::chrono::milliseconds 
   std::string_view head(buffer_.data(), end);
   auto line_end = head.find("\r\n");
   auto status_line = head.substr(0, line_end);
-  if (!status_line.starts_with("HTTP/1.1 ") || status_line.size() < 12) throw std::runtime_error("bad status line");
+  if (!status_line.starts_with("HTTP/1.1 ") || status_line.size() < 12)
+    throw std::runtime_error("bad status line");
   r.status = std::stoi(std::string(status_line.substr(9, 3)));
   std::size_t length = 0;
   auto rest = line_end == std::string_view::npos ? std::string_view{} : head.substr(line_end + 2);
@@ -105,7 +110,8 @@ std::optional<HttpResponse> Connection::read_response(std::chrono::milliseconds 
 bool Connection::closed_within(std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
@@ -116,7 +122,8 @@ bool Connection::closed_within(std::chrono::milliseconds timeout) {
 }
 
 HttpResponse request(std::uint16_t port, std::string_view method, std::string_view target,
-                     std::vector<std::pair<std::string, std::string>> headers, std::string_view body) {
+                     std::vector<std::pair<std::string, std::string>> headers,
+                     std::string_view body) {
   Connection c(port);
   std::string req = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\n";
   bool has_length = false, has_host = false;
@@ -126,12 +133,14 @@ HttpResponse request(std::uint16_t port, std::string_view method, std::string_vi
     has_host = has_host || http::iequals(k, "Host");
   }
   if (!has_host) req += "Host: 127.0.0.1\r\n";
-  if (!body.empty() && !has_length) req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  if (!body.empty() && !has_length)
+    req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   req += "Connection: close\r\n\r\n";
   req += body;
   if (!c.send(req)) throw std::runtime_error("send failed");
   auto r = c.read_response(std::chrono::seconds(15), method == "HEAD");
-  if (!r) throw std::runtime_error("no response to " + std::string(method) + " " + std::string(target));
+  if (!r)
+    throw std::runtime_error("no response to " + std::string(method) + " " + std::string(target));
   return *r;
 }
 

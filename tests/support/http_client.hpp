@@ -32,8 +32,8 @@ class Connection {
   bool send(std::string_view bytes);
   // Reads one response (Content-Length framed; `head_only` for HEAD / 304). nullopt when the
   // connection closed or `timeout` passed first.
-  std::optional<HttpResponse> read_response(std::chrono::milliseconds timeout = std::chrono::seconds(10),
-                                            bool head_only = false);
+  std::optional<HttpResponse> read_response(
+      std::chrono::milliseconds timeout = std::chrono::seconds(10), bool head_only = false);
   // True when the server closes the connection within `timeout` (reads and discards data).
   bool closed_within(std::chrono::milliseconds timeout);
 
@@ -44,7 +44,8 @@ class Connection {
 
 // One request on a fresh connection, `Connection: close`.
 HttpResponse request(std::uint16_t port, std::string_view method, std::string_view target,
-                     std::vector<std::pair<std::string, std::string>> headers = {}, std::string_view body = {});
+                     std::vector<std::pair<std::string, std::string>> headers = {},
+                     std::string_view body = {});
 inline HttpResponse get(std::uint16_t port, std::string_view target,
                         std::vector<std::pair<std::string, std::string>> headers = {}) {
   return request(port, "GET", target, std::move(headers));

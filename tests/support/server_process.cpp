@@ -1,7 +1,5 @@
 #include "support/server_process.hpp"
 
-#include "support/test_database.hpp"
-
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -15,6 +13,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include "support/test_database.hpp"
 
 extern char** environ;
 
@@ -41,7 +41,8 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 }
 
 // Spawns argv with stdout to `out_fd` and stderr to `err_fd`.
-pid_t spawn(std::vector<std::string> argv, const std::map<std::string, std::string>& env, int out_fd, int err_fd) {
+pid_t spawn(std::vector<std::string> argv, const std::map<std::string, std::string>& env,
+            int out_fd, int err_fd) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, out_fd, STDOUT_FILENO);
@@ -74,7 +75,8 @@ std::string read_file(const std::string& path) {
 
 }  // namespace
 
-CommandResult run_command(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env) {
+CommandResult run_command(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& env) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
   pid_t pid = spawn(argv, env, fds[1], fds[1]);
@@ -82,7 +84,8 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::map<s
   CommandResult result;
   char chunk[4096];
   ssize_t n;
-  while ((n = ::read(fds[0], chunk, sizeof chunk)) > 0) result.output.append(chunk, static_cast<std::size_t>(n));
+  while ((n = ::read(fds[0], chunk, sizeof chunk)) > 0)
+    result.output.append(chunk, static_cast<std::size_t>(n));
   ::close(fds[0]);
   result.exit_code = wait_status(pid);
   return result;
@@ -101,7 +104,8 @@ ServerProcess::ServerProcess(Options options) {
     database_url_ = options.database_url;
   }
   if (options.load_demo) {
-    auto demo = run_command({MOSAIK_CLI_BINARY, "demo", "load", "--database", database_url_}, options.env);
+    auto demo =
+        run_command({MOSAIK_CLI_BINARY, "demo", "load", "--database", database_url_}, options.env);
     if (demo.exit_code != 0) throw std::runtime_error("mosaik demo load failed:\n" + demo.output);
   }
   for (const auto& [path, content] : options.web_files) {
@@ -109,8 +113,10 @@ ServerProcess::ServerProcess(Options options) {
     std::filesystem::create_directories(full.parent_path());
     std::ofstream(full, std::ios::binary) << content;
   }
-  std::vector<std::string> argv = {MOSAIKD_BINARY, "--listen", "127.0.0.1:0", "--database", database_url_,
-                                   "--web-root", dir_ + "/web", "--set", "log.access_log=" + dir_ + "/access.log"};
+  std::vector<std::string> argv = {
+      MOSAIKD_BINARY, "--listen",    "127.0.0.1:0",
+      "--database",   database_url_, "--web-root",
+      dir_ + "/web",  "--set",       "log.access_log=" + dir_ + "/access.log"};
   argv.insert(argv.end(), options.args.begin(), options.args.end());
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
@@ -165,7 +171,11 @@ int ServerProcess::stop(int signal) {
   return exit_status_;
 }
 
-std::string ServerProcess::access_log() const { return read_file(dir_ + "/access.log"); }
-std::string ServerProcess::error_log() const { return read_file(dir_ + "/stderr.log"); }
+std::string ServerProcess::access_log() const {
+  return read_file(dir_ + "/access.log");
+}
+std::string ServerProcess::error_log() const {
+  return read_file(dir_ + "/stderr.log");
+}
 
 }  // namespace mosaik::testing

@@ -20,16 +20,19 @@ struct CommandResult {
 };
 
 // Runs a program to completion. `env` adds to the environment.
-CommandResult run_command(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {});
+CommandResult run_command(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& env = {});
 
 class ServerProcess {
  public:
   struct Options {
     std::string database_url;  // empty: a fresh TestDatabase of the selected backend
     bool load_demo = true;     // run `mosaik demo load` first
-    std::vector<std::string> args;  // extra mosaikd arguments, e.g. {"--set", "server.read_timeout_ms=500"}
+    std::vector<std::string>
+        args;  // extra mosaikd arguments, e.g. {"--set", "server.read_timeout_ms=500"}
     std::map<std::string, std::string> env;
-    std::map<std::string, std::string> web_files;  // relative path -> content, served as the web app
+    std::map<std::string, std::string>
+        web_files;  // relative path -> content, served as the web app
   };
 
   explicit ServerProcess(Options options);

@@ -24,8 +24,10 @@ void parse_backend_flag(int& argc, char** argv) {
   int out = 1;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg.starts_with("--backend=")) selected_backend() = arg.substr(10);
-    else argv[out++] = argv[i];
+    if (arg.starts_with("--backend="))
+      selected_backend() = arg.substr(10);
+    else
+      argv[out++] = argv[i];
   }
   argc = out;
 }
@@ -41,7 +43,8 @@ std::string postgres_url() {
     if (std::getline(in, line) && !line.empty()) return line;
   }
   throw std::runtime_error(
-      "--backend=postgres needs PG_TEST_URL or PG_TEST_URL_FILE (ctest's postgres fixture sets it)");
+      "--backend=postgres needs PG_TEST_URL or PG_TEST_URL_FILE (ctest's postgres fixture sets "
+      "it)");
 }
 
 std::string unique_name() {
@@ -53,12 +56,14 @@ std::string unique_name() {
 
 TestDatabase::TestDatabase() {
   if (selected_backend() == "sqlite") {
-    sqlite_dir_ = (std::filesystem::temp_directory_path() / ("mosaik_test_" + unique_name())).string();
+    sqlite_dir_ =
+        (std::filesystem::temp_directory_path() / ("mosaik_test_" + unique_name())).string();
     std::filesystem::create_directories(sqlite_dir_);
     url_ = "sqlite:" + sqlite_dir_ + "/test.db";
     return;
   }
-  if (selected_backend() != "postgres") throw std::runtime_error("unknown backend " + selected_backend());
+  if (selected_backend() != "postgres")
+    throw std::runtime_error("unknown backend " + selected_backend());
   url_ = postgres_url();
   // Every test starts from an empty public schema of the throw-away database.
   auto store = storage::open_store(url_);

@@ -13,7 +13,8 @@ json::object minimal() {
     "slug": "musterstadt", "name": "Musterstadt",
     "map": {"center": {"lat": 51.5, "lon": 7.5},
             "bounds": {"south_west": {"lat": 51.4, "lon": 7.4}, "north_east": {"lat": 51.6, "lon": 7.6}}}
-  })").as_object();
+  })")
+      .as_object();
 }
 
 class CityTest : public ::testing::Test {
@@ -58,16 +59,31 @@ TEST_F(CityTest, InvalidFieldsAreNamed) {
       {[](json::object& d) { d["slug"] = "Muster Stadt"; }, "slug"},
       {[](json::object& d) { d.erase("name"); }, "name"},
       {[](json::object& d) { d["colour"] = "red"; }, "colour"},
-      {[](json::object& d) { d["locales"] = json::array{"de", "fr"}; }, "locales[1]"},
+      {[](json::object& d) {
+         d["locales"] = json::array{"de", "fr"};
+       },
+       "locales[1]"},
       {[](json::object& d) { d["time_zone"] = "Europe/Atlantis"; }, "time_zone"},
       {[](json::object& d) { d["time_zone"] = "../../etc/passwd"; }, "time_zone"},
-      {[](json::object& d) { d["branding"] = json::object{{"primary_color", "red"}}; }, "branding.primary_color"},
-      {[](json::object& d) { d["map"].as_object()["center"].as_object()["lat"] = 95; }, "map.center.lat"},
-      {[](json::object& d) { d["map"].as_object()["center"].as_object()["lat"] = 50.0; }, "map.center"},
-      {[](json::object& d) { d["districts"] = json::array{json::object{{"id", "a b"}, {"name", "x"}}}; },
+      {[](json::object& d) {
+         d["branding"] = json::object{{"primary_color", "red"}};
+       },
+       "branding.primary_color"},
+      {[](json::object& d) { d["map"].as_object()["center"].as_object()["lat"] = 95; },
+       "map.center.lat"},
+      {[](json::object& d) { d["map"].as_object()["center"].as_object()["lat"] = 50.0; },
+       "map.center"},
+      {[](json::object& d) {
+         d["districts"] = json::array{json::object{{"id", "a b"}, {"name", "x"}}};
+       },
        "districts[0].id"},
-      {[](json::object& d) { d["modules"] = json::object{{"teleport", {{"enabled", true}}}}; }, "modules.teleport"},
-      {[](json::object& d) { d["modules"] = json::object{{"services", {{"enabled", true}, {"settings", {{"x", 1}}}}}}; },
+      {[](json::object& d) {
+         d["modules"] = json::object{{"teleport", {{"enabled", true}}}};
+       },
+       "modules.teleport"},
+      {[](json::object& d) {
+         d["modules"] = json::object{{"services", {{"enabled", true}, {"settings", {{"x", 1}}}}}};
+       },
        "modules.services.settings.x"},
       {[](json::object& d) { d["domains"] = json::array{"Bad Host"}; }, "domains[0]"},
       {[](json::object& d) { d["name"] = "tab\x01"; }, "name"},
@@ -104,12 +120,14 @@ TEST(ServicesTest, GermanFolding) {
 }
 
 TEST(ServicesTest, ParsingIsStrict) {
-  auto ok = modules::services::parse_services(json::parse(
-      R"({"services":[{"slug":"ab","title":"A","keywords":["x"]}]})").as_object());
+  auto ok = modules::services::parse_services(
+      json::parse(R"({"services":[{"slug":"ab","title":"A","keywords":["x"]}]})").as_object());
   ASSERT_TRUE(ok.ok()) << ok.error().detail();
   EXPECT_EQ(ok->front().keywords, std::vector<std::string>{"x"});
-  auto bad = modules::services::parse_services(json::parse(
-      R"j({"services":[{"slug":"ab","title":"A"},{"slug":"cd","title":"B","url":"javascript:alert(1)"}]})j").as_object());
+  auto bad = modules::services::parse_services(
+      json::parse(
+          R"j({"services":[{"slug":"ab","title":"A"},{"slug":"cd","title":"B","url":"javascript:alert(1)"}]})j")
+          .as_object());
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().field(), "services[1].url");
 }

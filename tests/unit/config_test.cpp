@@ -10,8 +10,9 @@ namespace {
 
 std::string write_toml(const std::string& text) {
   static int n = 0;
-  auto path = std::filesystem::temp_directory_path() / ("mosaik_config_test_" + std::to_string(::getpid()) + "_" +
-                                                        std::to_string(n++) + ".toml");
+  auto path =
+      std::filesystem::temp_directory_path() /
+      ("mosaik_config_test_" + std::to_string(::getpid()) + "_" + std::to_string(n++) + ".toml");
   std::ofstream(path) << text;
   return path.string();
 }
@@ -26,8 +27,9 @@ TEST(ConfigTest, DefaultsAreValid) {
 
 TEST(ConfigTest, FileThenEnvironmentThenFlags) {
   ConfigSources s;
-  s.file = write_toml("[server]\nlisten = \"0.0.0.0:9000\"\nthreads = 3\n[database]\npool_size = 4\n"
-                      "[http]\ncors_origins = [\"https://a.example\"]\n");
+  s.file = write_toml(
+      "[server]\nlisten = \"0.0.0.0:9000\"\nthreads = 3\n[database]\npool_size = 4\n"
+      "[http]\ncors_origins = [\"https://a.example\"]\n");
   s.environment = {{"MOSAIK_SERVER_THREADS", "5"}};
   s.overrides = {{"database.pool_size", "6"}};
   auto c = load_config(s);
@@ -41,14 +43,16 @@ TEST(ConfigTest, FileThenEnvironmentThenFlags) {
 
 TEST(ConfigTest, EveryProblemIsReportedAtOnce) {
   ConfigSources s;
-  s.file = write_toml("[server]\nlisten = \"nohost\"\nthreads = -1\ncolour = \"red\"\n[databse]\nurl = \"x\"\n");
+  s.file = write_toml(
+      "[server]\nlisten = \"nohost\"\nthreads = -1\ncolour = \"red\"\n[databse]\nurl = \"x\"\n");
   s.environment = {{"MOSAIK_NOT_A_KEY", "1"}, {"MOSAIK_HTTP_GZIP", "maybe"}};
   s.overrides = {{"log.level", "loud"}};
   auto c = load_config(s);
   ASSERT_FALSE(c.ok());
   const auto& d = c.error().detail();
-  for (auto expected : {"unknown key 'server.colour'", "unknown key 'databse.url'", "'server.threads' must be between",
-                        "MOSAIK_NOT_A_KEY", "'http.gzip' expected true or false", "'log.level' must be one of",
+  for (auto expected : {"unknown key 'server.colour'", "unknown key 'databse.url'",
+                        "'server.threads' must be between", "MOSAIK_NOT_A_KEY",
+                        "'http.gzip' expected true or false", "'log.level' must be one of",
                         "'server.listen' must be HOST:PORT"})
     EXPECT_NE(d.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << d;
 }

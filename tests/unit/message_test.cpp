@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "core/json.hpp"
 #include "http/pagination.hpp"
 #include "http/problem.hpp"
-#include "core/json.hpp"
 
 namespace mosaik::http {
 namespace {
@@ -26,8 +26,8 @@ TEST(SplitTargetTest, DecodesPathAndKeepsQueryRaw) {
 }
 
 TEST(SplitTargetTest, RejectsWhatNoClientShouldSend) {
-  for (auto bad : {"", "*", "http://x/y", "/a/../etc/passwd", "/a/%2e%2e/b", "/a/./b", "/a%00b", "/a%zz", "/a%4",
-                   "/a?limit=%zz", "/a?q=%00"}) {
+  for (auto bad : {"", "*", "http://x/y", "/a/../etc/passwd", "/a/%2e%2e/b", "/a/./b", "/a%00b",
+                   "/a%zz", "/a%4", "/a?limit=%zz", "/a?q=%00"}) {
     auto r = with_target(bad);
     auto result = split_target(r);
     ASSERT_FALSE(result.ok()) << bad;
@@ -103,7 +103,8 @@ TEST(ResponseTest, HeaderLookupCoversTheSharedBlock) {
 }
 
 TEST(PaginationTest, CursorRoundTripsAnyBytes) {
-  for (std::string key : {std::string("a"), std::string("straße\x1fslug"), std::string(300, '\xff')}) {
+  for (std::string key :
+       {std::string("a"), std::string("straße\x1fslug"), std::string(300, '\xff')}) {
     auto c = encode_cursor(key);
     EXPECT_EQ(c.find_first_of("+/="), std::string::npos);
     EXPECT_EQ(decode_cursor(c), key);

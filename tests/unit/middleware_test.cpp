@@ -1,10 +1,9 @@
 #include "http/middleware.hpp"
 
-#include "http/application.hpp"
-
 #include <gtest/gtest.h>
 
 #include "core/json.hpp"
+#include "http/application.hpp"
 
 namespace mosaik::http {
 namespace {
@@ -16,8 +15,10 @@ class PipelineTest : public ::testing::Test {
     Router router;
     router.add(Method::get, "/json", [this](RequestContext&) { return json_response(200, body); });
     router.add(Method::get, "/entity", [this](RequestContext&) { return entity_response(entity); });
-    router.add(Method::get, "/boom", [](RequestContext&) -> Response { throw std::runtime_error("db password leaked"); });
-    router.add(Method::get, "/error", [](RequestContext&) -> Response { return validation_error("q", "too long"); });
+    router.add(Method::get, "/boom",
+               [](RequestContext&) -> Response { throw std::runtime_error("db password leaked"); });
+    router.add(Method::get, "/error",
+               [](RequestContext&) -> Response { return validation_error("q", "too long"); });
     router.add(Method::post, "/json", [](RequestContext&) { return json_response(201, "{}"); });
     auto pipeline = std::make_unique<Pipeline>(dispatch_to_route);
     pipeline->add(std::make_unique<RequestIdMiddleware>());
@@ -27,12 +28,14 @@ class PipelineTest : public ::testing::Test {
     pipeline->add(std::make_unique<CorsMiddleware>(cors));
     pipeline->add(std::make_unique<ConditionalMiddleware>());
     pipeline->add(std::make_unique<CompressionMiddleware>(true, 100));
-    pipeline->add(std::make_unique<RoutingMiddleware>(
-        [](RequestContext&) { return text_response(200, "text/html; charset=utf-8", "<!doctype html>app"); }));
+    pipeline->add(std::make_unique<RoutingMiddleware>([](RequestContext&) {
+      return text_response(200, "text/html; charset=utf-8", "<!doctype html>app");
+    }));
     app = std::make_unique<Application>(std::move(router), std::move(pipeline), metrics);
   }
 
-  Response run(Method method, std::string target, std::vector<std::pair<std::string_view, std::string_view>> headers = {}) {
+  Response run(Method method, std::string target,
+               std::vector<std::pair<std::string_view, std::string_view>> headers = {}) {
     request = Request{};
     request.method = method;
     target_storage = std::move(target);
@@ -59,15 +62,18 @@ TEST_F(PipelineTest, EveryResponseCarriesRequestIdAndSecurityHeaders) {
     auto r = run(Method::get, target);
     EXPECT_EQ(r.header("X-Request-Id").size(), 32u) << target;
     EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff") << target;
-    EXPECT_NE(r.header("Content-Security-Policy").find("default-src 'self'"), std::string_view::npos);
+    EXPECT_NE(r.header("Content-Security-Policy").find("default-src 'self'"),
+              std::string_view::npos);
     EXPECT_EQ(r.header("Referrer-Policy"), "strict-origin-when-cross-origin");
   }
 }
 
 TEST_F(PipelineTest, WellFormedIncomingRequestIdIsKeptOthersReplaced) {
   build();
-  EXPECT_EQ(run(Method::get, "/json", {{"X-Request-Id", "lb-1234.abc"}}).header("X-Request-Id"), "lb-1234.abc");
-  auto replaced = run(Method::get, "/json", {{"X-Request-Id", "bad id with spaces"}}).header("X-Request-Id");
+  EXPECT_EQ(run(Method::get, "/json", {{"X-Request-Id", "lb-1234.abc"}}).header("X-Request-Id"),
+            "lb-1234.abc");
+  auto replaced =
+      run(Method::get, "/json", {{"X-Request-Id", "bad id with spaces"}}).header("X-Request-Id");
   EXPECT_NE(replaced, "bad id with spaces");
   EXPECT_EQ(replaced.size(), 32u);
 }
@@ -122,7 +128,8 @@ TEST_F(PipelineTest, EtagAndIfNoneMatchGive304) {
   EXPECT_EQ(second.status, 304);
   EXPECT_TRUE(second.omit_body);
   auto weak = "W/" + etag;
-  EXPECT_EQ(run(Method::get, "/json", {{"If-None-Match", std::string_view("\"other\", ") }}).status, 200);
+  EXPECT_EQ(run(Method::get, "/json", {{"If-None-Match", std::string_view("\"other\", ")}}).status,
+            200);
   EXPECT_EQ(run(Method::get, "/json", {{"If-None-Match", weak}}).status, 304);
 }
 
@@ -157,11 +164,13 @@ TEST_F(PipelineTest, CorsForConfiguredOriginsOnly) {
   EXPECT_EQ(allowed.header("Access-Control-Allow-Origin"), "https://app.dortmund.example");
   auto other = run(Method::get, "/json", {{"Origin", "https://evil.example"}});
   EXPECT_EQ(other.header("Access-Control-Allow-Origin"), "");
-  auto preflight = run(Method::options, "/json",
-                       {{"Origin", "https://app.dortmund.example"}, {"Access-Control-Request-Method", "POST"}});
+  auto preflight =
+      run(Method::options, "/json",
+          {{"Origin", "https://app.dortmund.example"}, {"Access-Control-Request-Method", "POST"}});
   EXPECT_EQ(preflight.status, 204);
   EXPECT_EQ(preflight.header("Access-Control-Allow-Methods"), "GET, HEAD, POST, OPTIONS");
-  EXPECT_NE(preflight.header("Access-Control-Allow-Headers").find("Content-Type"), std::string_view::npos);
+  EXPECT_NE(preflight.header("Access-Control-Allow-Headers").find("Content-Type"),
+            std::string_view::npos);
 }
 
 TEST_F(PipelineTest, MetricsCountByRouteAndStatus) {
@@ -170,9 +179,13 @@ TEST_F(PipelineTest, MetricsCountByRouteAndStatus) {
   run(Method::get, "/json");
   run(Method::get, "/error");
   auto text = metrics.render();
-  EXPECT_NE(text.find(R"(mosaik_http_requests_total{route="GET /json",status="200"} 2)"), std::string::npos) << text;
-  EXPECT_NE(text.find(R"(mosaik_http_requests_total{route="GET /error",status="422"} 1)"), std::string::npos);
-  EXPECT_NE(text.find(R"(mosaik_http_request_duration_seconds_count{route="GET /json"} 2)"), std::string::npos);
+  EXPECT_NE(text.find(R"(mosaik_http_requests_total{route="GET /json",status="200"} 2)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(R"(mosaik_http_requests_total{route="GET /error",status="422"} 1)"),
+            std::string::npos);
+  EXPECT_NE(text.find(R"(mosaik_http_request_duration_seconds_count{route="GET /json"} 2)"),
+            std::string::npos);
   EXPECT_NE(text.find("le=\"+Inf\""), std::string::npos);
 }
 

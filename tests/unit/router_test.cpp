@@ -15,7 +15,8 @@ class RouterTest : public ::testing::Test {
     router.add(Method::get, "/api/v1/cities", named("list"));
     router.add(Method::get, "/api/v1/cities/{city}", named("city"));
     router.add(Method::get, "/api/v1/cities/{city}/news", named("news"));
-    router.add(Method::post, "/api/v1/cities/{city}/news", named("create"), {.module = "news", .blocking = true});
+    router.add(Method::post, "/api/v1/cities/{city}/news", named("create"),
+               {.module = "news", .blocking = true});
     router.add(Method::get, "/api/v1/cities/{city}/news/feed", named("feed"));
     router.add(Method::get, "/api/v1/cities/{city}/news/{id}", named("item"));
   }
@@ -41,7 +42,8 @@ TEST_F(RouterTest, LiteralSegmentWinsOverParameter) {
 
 TEST_F(RouterTest, UnknownPathIsNotFound) {
   EXPECT_EQ(router.match(Method::get, "/api/v1/towns").kind, RouteMatch::Kind::not_found);
-  EXPECT_EQ(router.match(Method::get, "/api/v1/cities/dortmund/news/1/extra").kind, RouteMatch::Kind::not_found);
+  EXPECT_EQ(router.match(Method::get, "/api/v1/cities/dortmund/news/1/extra").kind,
+            RouteMatch::Kind::not_found);
   EXPECT_EQ(router.match(Method::get, "/api/v1/cities/").kind, RouteMatch::Kind::not_found);
   EXPECT_EQ(router.match(Method::get, "/api/v1//cities").kind, RouteMatch::Kind::not_found);
   EXPECT_EQ(router.match(Method::get, "relative").kind, RouteMatch::Kind::not_found);

@@ -46,11 +46,23 @@ std::string fold_german(std::string_view text) {
       auto d = static_cast<unsigned char>(text[i + 1]);
       const char* folded = nullptr;
       switch (d) {
-        case 0xA4: case 0x84: folded = "a"; break;   // ä Ä
-        case 0xB6: case 0x96: folded = "o"; break;   // ö Ö
-        case 0xBC: case 0x9C: folded = "u"; break;   // ü Ü
-        case 0x9F: folded = "ss"; break;             // ß
-        default: break;
+        case 0xA4:
+        case 0x84:
+          folded = "a";
+          break;  // ä Ä
+        case 0xB6:
+        case 0x96:
+          folded = "o";
+          break;  // ö Ö
+        case 0xBC:
+        case 0x9C:
+          folded = "u";
+          break;  // ü Ü
+        case 0x9F:
+          folded = "ss";
+          break;  // ß
+        default:
+          break;
       }
       if (folded) {
         out += folded;
@@ -85,7 +97,8 @@ json::object to_json(const Service& s, std::string_view city, std::string_view p
   auto folded = fold_german(s.title);
   // Umlauts and ß are folded to ASCII; any other non-ASCII initial files under "#".
   bool ascii_letter = !folded.empty() && folded.front() >= 'a' && folded.front() <= 'z';
-  std::string letter = ascii_letter ? std::string(1, static_cast<char>(folded.front() - 'a' + 'A')) : "#";
+  std::string letter =
+      ascii_letter ? std::string(1, static_cast<char>(folded.front() - 'a' + 'A')) : "#";
   return {{"slug", s.slug},
           {"title", s.title},
           {"letter", letter},
@@ -108,7 +121,9 @@ Service from_row(const storage::Row& row) {
   return s;
 }
 
-std::string sort_key(const Service& s) { return fold_german(s.title) + '\x1f' + s.slug; }
+std::string sort_key(const Service& s) {
+  return fold_german(s.title) + '\x1f' + s.slug;
+}
 
 bool matches(const Service& s, const std::string& folded_query) {
   if (fold_german(s.title).find(folded_query) != std::string::npos) return true;
@@ -118,7 +133,8 @@ bool matches(const Service& s, const std::string& folded_query) {
   return false;
 }
 
-constexpr std::string_view kColumns = "SELECT slug, title, summary, department, keywords, url FROM services";
+constexpr std::string_view kColumns =
+    "SELECT slug, title, summary, department, keywords, url FROM services";
 
 }  // namespace
 
@@ -138,16 +154,19 @@ Result<std::vector<Service>> parse_services(const json::object& doc) {
   });
 }
 
-Result<void> replace_services(storage::Store& store, std::int64_t city_id, const std::vector<Service>& services) {
+Result<void> replace_services(storage::Store& store, std::int64_t city_id,
+                              const std::vector<Service>& services) {
   auto now = unix_millis();
   return store.transact(storage::Access::write, [&](storage::Transaction& tx) {
     tx.execute("DELETE FROM services WHERE city_id = $1", {city_id});
     for (const auto& s : services) {
       std::string keywords;
       for (const auto& k : s.keywords) keywords += (keywords.empty() ? "" : "|") + k;
-      tx.execute("INSERT INTO services (city_id, slug, title, summary, department, keywords, url, updated_at) "
-                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                 {city_id, s.slug, s.title, s.summary, s.department, keywords, s.url, now});
+      tx.execute(
+          "INSERT INTO services (city_id, slug, title, summary, department, keywords, url, "
+          "updated_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+          {city_id, s.slug, s.title, s.summary, s.department, keywords, s.url, now});
     }
   });
 }
@@ -176,13 +195,15 @@ void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& contex
           if (page->after && key <= *page->after) continue;
           all.emplace_back(std::move(key), std::move(s));
         }
-        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::sort(all.begin(), all.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
         json::array items;
         for (std::size_t i = 0; i < all.size() && i < page->limit; ++i)
           items.push_back(to_json(all[i].second, ctx.city->slug, public_url));
         json::value next = nullptr;
         if (all.size() > page->limit) next = http::encode_cursor(all[page->limit - 1].first);
-        return http::json_response(200, json::serialize(json::object{{"items", std::move(items)}, {"next_cursor", next}}));
+        return http::json_response(
+            200, json::serialize(json::object{{"items", std::move(items)}, {"next_cursor", next}}));
       },
       /*blocking=*/true);
 
@@ -195,9 +216,11 @@ void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& contex
         });
         if (!row) return row.error();
         if (!*row)
-          return Error(Errc::not_found, fmt::format("{} has no service '{}'", ctx.city->name, ctx.param("service")),
+          return Error(Errc::not_found,
+                       fmt::format("{} has no service '{}'", ctx.city->name, ctx.param("service")),
                        "service");
-        return http::json_response(200, json::serialize(to_json(from_row(**row), ctx.city->slug, public_url)));
+        return http::json_response(
+            200, json::serialize(to_json(from_row(**row), ctx.city->slug, public_url)));
       },
       /*blocking=*/true);
 }

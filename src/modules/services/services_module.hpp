@@ -22,7 +22,8 @@ struct Service {
 Result<std::vector<Service>> parse_services(const json::object& doc);
 
 // Replaces all services of a city in one transaction. Errors: conflict for duplicate slugs.
-Result<void> replace_services(storage::Store& store, std::int64_t city_id, const std::vector<Service>& services);
+Result<void> replace_services(storage::Store& store, std::int64_t city_id,
+                              const std::vector<Service>& services);
 
 // Lower-case, umlauts and ß folded ("Straße" -> "strasse"): the sort and search key.
 std::string fold_german(std::string_view text);
