@@ -25,6 +25,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "storage/connection_pool.hpp"
 #include "storage/store.hpp"
 
 namespace mosaik::storage {
@@ -361,111 +362,33 @@ class PgTransaction final : public Transaction {
 
 // Connections up to options.pool_size, opened on demand. A connection that broke is dropped when
 // it comes back, and a later acquire opens a replacement.
-class Pool {
- public:
-  // A connection borrowed from the pool, returned at scope end.
-  class Lease {
-   public:
-    Lease(Pool& pool, std::unique_ptr<Connection> conn) : pool_(pool), conn_(std::move(conn)) {}
-    ~Lease() { pool_.release(std::move(conn_)); }
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    Connection& operator*() const { return *conn_; }
-    // The connection is in an unknown state: close it instead of returning it.
-    void discard() { conn_.reset(); }
+// Opens a connection to `url`; throws Error(unavailable).
+std::unique_ptr<Connection> connect(const std::string& url, const StoreOptions& options) {
+  // connect_timeout comes before the URL so that the URL may override it; client_encoding after
+  // it, because Value strings are UTF-8 whatever the URL says.
+  const std::string timeout =
+      std::to_string(std::max<std::int64_t>(2, (options.busy_timeout_ms + 999) / 1000));
+  const char* const keywords[] = {"connect_timeout", "fallback_application_name", "dbname",
+                                  "client_encoding", nullptr};
+  const char* const values[] = {timeout.c_str(), "mosaik", url.c_str(), "UTF8", nullptr};
+  PGconn* raw = PQconnectdbParams(keywords, values, 1);
+  if (!raw) throw Error(Errc::unavailable, "cannot connect to PostgreSQL: out of memory");
+  auto conn = std::make_unique<Connection>(raw);
+  if (conn->broken())
+    throw Error(Errc::unavailable,
+                fmt::format("cannot connect to PostgreSQL: {}", one_line(PQerrorMessage(raw))));
+  return conn;
+}
 
-   private:
-    Pool& pool_;
-    std::unique_ptr<Connection> conn_;
-  };
-
-  Pool(std::string url, StoreOptions options) : url_(std::move(url)), options_(options) {
-    options_.pool_size = std::max<std::size_t>(options_.pool_size, 1);
-  }
-
-  // Opens the first connection, so that a wrong URL or an unreachable server shows at once.
-  void open_first() {
-    auto conn = connect();
-    std::lock_guard lock(mu_);
-    idle_.push_back(std::move(conn));
-    ++opened_;
-  }
-
-  // Waits up to options.busy_timeout_ms for a free connection; throws Error(unavailable).
-  Lease acquire() {
-    std::unique_lock lock(mu_);
-    for (;;) {
-      if (!idle_.empty()) {
-        auto conn = std::move(idle_.back());
-        idle_.pop_back();
-        return Lease(*this, std::move(conn));
-      }
-      if (opened_ < options_.pool_size) {
-        ++opened_;
-        lock.unlock();
-        try {
-          return Lease(*this, connect());
-        } catch (...) {
-          lock.lock();
-          --opened_;
-          throw;
-        }
-      }
-      ++waiting_;
-      bool got =
-          available_.wait_for(lock, std::chrono::milliseconds(options_.busy_timeout_ms),
-                              [&] { return !idle_.empty() || opened_ < options_.pool_size; });
-      --waiting_;
-      if (!got) throw Error(Errc::unavailable, "no database connection became free in time");
-    }
-  }
-
-  PoolStats stats() const {
-    std::lock_guard lock(mu_);
-    return {opened_, opened_ - idle_.size(), waiting_};
-  }
-
- private:
-  std::unique_ptr<Connection> connect() const {
-    // connect_timeout comes before the URL so that the URL may override it; client_encoding after
-    // it, because Value strings are UTF-8 whatever the URL says.
-    const std::string timeout =
-        std::to_string(std::max<std::int64_t>(2, (options_.busy_timeout_ms + 999) / 1000));
-    const char* const keywords[] = {"connect_timeout", "fallback_application_name", "dbname",
-                                    "client_encoding", nullptr};
-    const char* const values[] = {timeout.c_str(), "mosaik", url_.c_str(), "UTF8", nullptr};
-    PGconn* raw = PQconnectdbParams(keywords, values, 1);
-    if (!raw) throw Error(Errc::unavailable, "cannot connect to PostgreSQL: out of memory");
-    auto conn = std::make_unique<Connection>(raw);
-    if (conn->broken())
-      throw Error(Errc::unavailable,
-                  fmt::format("cannot connect to PostgreSQL: {}", one_line(PQerrorMessage(raw))));
-    return conn;
-  }
-
-  void release(std::unique_ptr<Connection> conn) {
-    {
-      std::lock_guard lock(mu_);
-      if (conn && !conn->broken())
-        idle_.push_back(std::move(conn));
-      else
-        --opened_;
-    }
-    available_.notify_one();
-  }
-
-  std::string url_;
-  StoreOptions options_;
-  mutable std::mutex mu_;
-  std::condition_variable available_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  std::size_t opened_ = 0;
-  std::size_t waiting_ = 0;
-};
+using Pool = ConnectionPool<Connection>;
 
 class PostgresStore final : public Store {
  public:
-  PostgresStore(std::string url, StoreOptions options) : pool_(std::move(url), options) {}
+  PostgresStore(std::string url, StoreOptions options)
+      : pool_(
+            options.pool_size, std::chrono::milliseconds(options.busy_timeout_ms),
+            [url = std::move(url), options] { return connect(url, options); },
+            [](const Connection& c) { return !c.broken(); }) {}
 
   Backend backend() const noexcept override { return Backend::postgres; }
 

@@ -6,11 +6,11 @@
 #include <sqlite3.h>
 
 #include <charconv>
-#include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
 
+#include "storage/connection_pool.hpp"
 #include "storage/store.hpp"
 
 namespace mosaik::storage {
@@ -164,18 +164,36 @@ class SqliteTransaction final : public Transaction {
   Connection& conn_;
 };
 
+// Opens a connection with the pragmas every connection needs; throws Error(unavailable).
+std::unique_ptr<Connection> open_connection(const std::string& path, const StoreOptions& options) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Error e(Errc::unavailable, fmt::format("cannot open SQLite database '{}': {}", path,
+                                           db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+    sqlite3_close_v2(db);
+    throw e;
+  }
+  auto conn = std::make_unique<Connection>(db);
+  sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout_ms));
+  conn->exec("PRAGMA journal_mode=WAL");
+  conn->exec("PRAGMA synchronous=FULL");
+  conn->exec("PRAGMA foreign_keys=ON");
+  return conn;
+}
+
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::string path, StoreOptions options) : path_(std::move(path)), options_(options) {
-    if (options_.pool_size == 0) options_.pool_size = 1;
-  }
+  SqliteStore(std::string path, StoreOptions options)
+      : pool_(options.pool_size, std::chrono::milliseconds(options.busy_timeout_ms),
+              [path = std::move(path), options] { return open_connection(path, options); }) {}
 
   Backend backend() const noexcept override { return Backend::sqlite; }
 
   Result<void> open_first() {
     try {
-      idle_.push_back(open_connection());
-      ++opened_;
+      pool_.open_first();
     } catch (const Error& e) {
       return e;
     }
@@ -183,115 +201,45 @@ class SqliteStore final : public Store {
   }
 
   Result<void> transact(Access access, const std::function<void(Transaction&)>& work) override {
-    std::unique_ptr<Connection> conn;
     try {
-      conn = acquire();
-    } catch (const Error& e) {
+      auto conn = pool_.acquire();
+      std::unique_lock<std::mutex> writer;
+      if (access == Access::write) writer = std::unique_lock(write_mutex_);
+      Result<void> result;
+      bool begun = false;
+      try {
+        conn->exec(access == Access::write ? "BEGIN IMMEDIATE" : "BEGIN");
+        begun = true;
+        SqliteTransaction tx(*conn);
+        work(tx);
+        conn->exec("COMMIT");
+        begun = false;
+      } catch (const Error& e) {
+        result = e;
+      } catch (const std::exception& e) {
+        result = Error(Errc::internal, e.what());
+      }
+      if (begun) {
+        try {
+          conn->exec("ROLLBACK");
+        } catch (const Error&) {
+          conn.discard();  // unknown state: close it rather than reuse it
+        }
+      }
+      return result;
+    } catch (const Error& e) {  // no connection
       return e;
     }
-    std::unique_lock<std::mutex> writer;
-    if (access == Access::write) writer = std::unique_lock(write_mutex_);
-    Result<void> result;
-    bool begun = false;
-    try {
-      conn->exec(access == Access::write ? "BEGIN IMMEDIATE" : "BEGIN");
-      begun = true;
-      SqliteTransaction tx(*conn);
-      work(tx);
-      conn->exec("COMMIT");
-      begun = false;
-    } catch (const Error& e) {
-      result = e;
-    } catch (const std::exception& e) {
-      result = Error(Errc::internal, e.what());
-    }
-    if (begun) {
-      try {
-        conn->exec("ROLLBACK");
-      } catch (const Error&) {
-        // The connection is in an unknown state: drop it rather than reuse it.
-        conn.reset();
-      }
-    }
-    release(std::move(conn));
-    return result;
   }
 
   Result<void> ping() override {
     return transact(Access::read, [](Transaction& tx) { tx.query("SELECT 1"); });
   }
 
-  PoolStats pool_stats() const override {
-    std::lock_guard lock(mu_);
-    return {opened_, opened_ - idle_.size(), waiting_};
-  }
+  PoolStats pool_stats() const override { return pool_.stats(); }
 
  private:
-  std::unique_ptr<Connection> open_connection() {
-    sqlite3* db = nullptr;
-    int rc =
-        sqlite3_open_v2(path_.c_str(), &db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-      Error e(Errc::unavailable, fmt::format("cannot open SQLite database '{}': {}", path_,
-                                             db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
-      sqlite3_close_v2(db);
-      throw e;
-    }
-    auto conn = std::make_unique<Connection>(db);
-    sqlite3_busy_timeout(db, static_cast<int>(options_.busy_timeout_ms));
-    conn->exec("PRAGMA journal_mode=WAL");
-    conn->exec("PRAGMA synchronous=FULL");
-    conn->exec("PRAGMA foreign_keys=ON");
-    return conn;
-  }
-
-  std::unique_ptr<Connection> acquire() {
-    std::unique_lock lock(mu_);
-    for (;;) {
-      if (!idle_.empty()) {
-        auto c = std::move(idle_.back());
-        idle_.pop_back();
-        return c;
-      }
-      if (opened_ < options_.pool_size) {
-        ++opened_;
-        lock.unlock();
-        try {
-          return open_connection();
-        } catch (...) {
-          lock.lock();
-          --opened_;
-          throw;
-        }
-      }
-      ++waiting_;
-      bool got =
-          available_.wait_for(lock, std::chrono::milliseconds(options_.busy_timeout_ms),
-                              [&] { return !idle_.empty() || opened_ < options_.pool_size; });
-      --waiting_;
-      if (!got) throw Error(Errc::unavailable, "no database connection became free in time");
-    }
-  }
-
-  void release(std::unique_ptr<Connection> conn) {
-    {
-      std::lock_guard lock(mu_);
-      if (conn)
-        idle_.push_back(std::move(conn));
-      else
-        --opened_;
-    }
-    available_.notify_one();
-  }
-
-  std::string path_;
-  StoreOptions options_;
-  mutable std::mutex mu_;
-  std::condition_variable available_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  std::size_t opened_ = 0;
-  std::size_t waiting_ = 0;
+  ConnectionPool<Connection> pool_;
   std::mutex write_mutex_;
 };
 
