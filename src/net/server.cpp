@@ -102,7 +102,8 @@ class Server::Impl {
         blocking_pool_(config.blocking_threads ? config.blocking_threads : 8),
         acceptor_(ioc_),
         signals_(ioc_, SIGINT, SIGTERM),
-        drain_timer_(ioc_) {}
+        control_(asio::make_strand(ioc_)),
+        drain_timer_(control_) {}
 
   Result<void> bind() {
     boost::system::error_code ec;
@@ -130,10 +131,11 @@ class Server::Impl {
       if (!ec) {
         spdlog::info("received signal {}, shutting down (grace {} ms)", signo,
                      config_.shutdown_grace.count());
-        begin_shutdown();
+        asio::post(control_, [this] { begin_shutdown(); });
       }
     });
-    asio::co_spawn(ioc_, accept_loop(), asio::detached);
+    // The acceptor lives on control_ so that begin_shutdown may close it safely.
+    asio::co_spawn(control_, accept_loop(), asio::detached);
     std::vector<std::thread> workers;
     for (unsigned i = 1; i < threads_; ++i) workers.emplace_back([this] { ioc_.run(); });
     ioc_.run();
@@ -142,10 +144,11 @@ class Server::Impl {
   }
 
   void stop() {
-    asio::post(ioc_, [this] { begin_shutdown(); });
+    asio::post(control_, [this] { begin_shutdown(); });
   }
 
  private:
+  // Runs on control_, like every other use of drain_timer_.
   void begin_shutdown() {
     if (stopping_.exchange(true)) return;
     boost::system::error_code ignored;
@@ -223,7 +226,7 @@ class Server::Impl {
   void unregister_session(std::uint64_t id) {
     std::lock_guard lock(sessions_mu_);
     sessions_.erase(id);
-    if (stopping_ && sessions_.empty()) asio::post(ioc_, [this] { drain_timer_.cancel(); });
+    if (stopping_ && sessions_.empty()) asio::post(control_, [this] { drain_timer_.cancel(); });
   }
 
   // Writes a problem for a request that could not be parsed, then the caller closes.
@@ -354,6 +357,7 @@ class Server::Impl {
   asio::thread_pool blocking_pool_;
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
+  Strand control_;  // serialises shutdown: begin_shutdown and the drain timer
   asio::steady_timer drain_timer_;
   std::atomic<bool> stopping_{false};
   std::atomic<std::size_t> active_{0};
