@@ -231,6 +231,9 @@ Response text_response(int status, std::string content_type, std::string body) {
 
 Response entity_response(std::shared_ptr<const Entity> entity) {
   Response r;
+  // The standard middleware adds about four headers (Vary, ETag, Cache-Control, X-Request-Id):
+  // one allocation instead of three on the hottest path.
+  r.headers.reserve(6);
   r.entity = std::move(entity);
   return r;
 }
