@@ -259,8 +259,7 @@ json::object city_manifest(const City& city, const modules::ModuleCatalog& catal
           {"map", map_json(city)},
           {"districts", districts_json(city)},
           {"contact", contact_json(city)},
-          {"modules", std::move(modules)},
-          {"feeds", json::object{}}};
+          {"modules", std::move(modules)}};
 }
 
 }  // namespace mosaik::tenants
