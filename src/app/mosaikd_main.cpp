@@ -24,6 +24,9 @@ int main(int argc, char** argv) {
   cli.add_option("--web-root", web_root, "directory of the built web app (web.root)");
   cli.add_option("--set", sets,
                  "override any configuration key: --set server.max_body_bytes=2097152");
+  std::string keys = "Configuration keys (TOML key = environment variable):\n";
+  for (const auto& [key, env] : config_keys()) keys += "  " + key + " = " + env + "\n";
+  cli.footer(keys);
   CLI11_PARSE(cli, argc, argv);
 
   ConfigSources sources;

@@ -105,12 +105,6 @@ class [[nodiscard]] Result {
     return std::get<1>(std::move(v_));
   }
 
-  // The value, or throws the Error (for use inside storage transactions).
-  T& value_or_throw() & {
-    if (!ok()) throw std::get<1>(v_);
-    return std::get<0>(v_);
-  }
-
  private:
   std::variant<T, Error> v_;
 };
@@ -130,9 +124,6 @@ class [[nodiscard]] Result<void> {
   Error&& error() && {
     assert(!ok_);
     return std::move(error_);
-  }
-  void value_or_throw() const {
-    if (!ok_) throw error_;
   }
 
  private:

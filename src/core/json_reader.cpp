@@ -56,11 +56,6 @@ std::string JsonReader::text(std::string_view key, std::size_t max_chars,
   return std::string(s);
 }
 
-std::optional<std::string> JsonReader::optional_text(std::string_view key, std::size_t max_chars) {
-  if (!get(key)) return std::nullopt;
-  return text(key, max_chars);
-}
-
 std::string JsonReader::link(std::string_view key, std::size_t max_chars,
                              bool allow_root_relative) {
   std::string url = text(key, max_chars, "");

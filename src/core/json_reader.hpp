@@ -24,7 +24,6 @@ class JsonReader {
   // Text of at most `max_chars` UTF-8 bytes; required unless a default is given.
   std::string text(std::string_view key, std::size_t max_chars,
                    std::optional<std::string> fallback = std::nullopt);
-  std::optional<std::string> optional_text(std::string_view key, std::size_t max_chars);
   // An http(s) URL, or with `allow_root_relative` also a path like "/media/logo.svg"; empty when
   // absent. Anything else (javascript:, protocol-relative //host, ...) is an error.
   std::string link(std::string_view key, std::size_t max_chars, bool allow_root_relative);

@@ -50,10 +50,6 @@ std::optional<std::int64_t> Row::opt_integer(std::size_t i) const {
   if (is_null(i)) return std::nullopt;
   return integer(i);
 }
-std::optional<double> Row::opt_real(std::size_t i) const {
-  if (is_null(i)) return std::nullopt;
-  return real(i);
-}
 std::optional<std::string> Row::opt_text(std::size_t i) const {
   if (is_null(i)) return std::nullopt;
   return text(i);

@@ -33,11 +33,6 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 inline Value null_value() {
   return std::monostate{};
 }
-template <class T>
-Value optional_value(const std::optional<T>& v) {
-  return v ? Value(*v) : Value(std::monostate{});
-}
-
 // One result row. Accessors check the column index and the type; a mismatch throws
 // Error(Errc::internal) (a programming error in the caller's SQL).
 class Row {
@@ -49,7 +44,6 @@ class Row {
   double real(std::size_t i) const;           // also accepts an integer
   const std::string& text(std::size_t i) const;
   std::optional<std::int64_t> opt_integer(std::size_t i) const;
-  std::optional<double> opt_real(std::size_t i) const;
   std::optional<std::string> opt_text(std::size_t i) const;
   const Value& at(std::size_t i) const;
 

@@ -32,7 +32,6 @@ TEST(JsonReaderTest, ReadsTypedValuesWithDefaults) {
   EXPECT_EQ(r.text_list("tags", 5, 5), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(r.link("site", 100, false), "https://x.example");
   EXPECT_EQ(r.text("missing", 10, "fallback"), "fallback");
-  EXPECT_EQ(r.optional_text("absent", 10), std::nullopt);
   EXPECT_NO_THROW(r.finish());
 }
 
