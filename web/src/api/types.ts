@@ -1,0 +1,107 @@
+// Shapes of the Mosaik HTTP API as the web app uses them (docs/openapi.yaml is the reference).
+// Only the fields the app reads are listed.
+
+/** RFC 9457 problem details, as every Mosaik error answer carries them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  field?: string;
+  instance?: string;
+  request_id?: string;
+}
+
+/** A list page: every Mosaik list uses this cursor scheme. */
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface LocalizedText {
+  de: string;
+  en: string;
+}
+
+export interface CitySummary {
+  slug: string;
+  name: string;
+  href: string;
+  primary_color?: string;
+}
+
+export interface CityModule {
+  name: string;
+  title: LocalizedText;
+}
+
+export interface CityManifest {
+  slug: string;
+  name: string;
+  branding: { primary_color: string; secondary_color: string; logo_url?: string };
+  contact: { address: string; phone: string; email?: string; website?: string };
+  districts: { id: string; name: string }[];
+  modules: CityModule[];
+}
+
+export interface Service {
+  slug: string;
+  title: string;
+  summary: string;
+}
+
+export interface SessionModule {
+  name: string;
+  title_de: string;
+  title_en: string;
+}
+
+export interface SessionCity {
+  slug: string;
+  name: string;
+  /** True when the person may administer the city (city admin or platform admin). */
+  admin: boolean;
+  modules: SessionModule[];
+}
+
+export interface Session {
+  user: { id: number; email: string; display_name: string };
+  roles: string[];
+  csrf_token: string;
+  expires_at: string;
+  cities: SessionCity[];
+}
+
+export interface StaffMember {
+  id: number;
+  email: string;
+  display_name: string;
+  disabled: boolean;
+  created_at: string;
+  last_login_at: string | null;
+  roles: string[];
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  scopes: string[];
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CreatedApiToken extends ApiToken {
+  /** The secret itself: the server shows it in this answer only. */
+  token: string;
+}
+
+export interface AuditEntry {
+  id: number | string;
+  at: string;
+  actor: { kind: "user" | "token" | "cli"; id: number | string | null; label: string };
+  action: string;
+  object: { type: string; id: number | string | null };
+  request_id: string | null;
+}
