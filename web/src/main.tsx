@@ -9,6 +9,8 @@ export function isConsolePath(pathname: string): boolean {
 }
 
 async function start(root: HTMLElement): Promise<void> {
+  // Preact renders beside existing children: drop the boot placeholder of index.html first.
+  root.replaceChildren();
   if (isConsolePath(location.pathname)) {
     const { ConsoleApp } = await import("./console/console_app");
     render(<ConsoleApp />, root);

@@ -161,7 +161,9 @@ export function ConsoleShell({ session, onLoggedOut, onSessionLost }: ShellProps
                 <>
                   <h2 id="nav-modules">{t.modulesNav}</h2>
                   <ul aria-labelledby="nav-modules">
-                    {context.city.modules.map((m) => navLink(consolePaths.module(m.name), moduleTitle(m, m.name, lang)))}
+                    {context.city.modules.map((m) =>
+                      navLink(consolePaths.module(m.name), moduleTitle(m, m.name, lang)),
+                    )}
                   </ul>
                 </>
               )}

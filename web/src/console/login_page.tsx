@@ -55,7 +55,7 @@ export function LoginPage({ notice, onLoggedIn }: { notice: string | null; onLog
         <p role="status" class="notice">
           {notice}
         </p>
-        <form class="form login-form" onSubmit={submit} noValidate={false}>
+        <form class="form login-form" onSubmit={submit}>
           <div class="field">
             <label for="login-email">{t.email}</label>
             <input

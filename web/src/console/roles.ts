@@ -42,7 +42,13 @@ export function describeRole(role: string, t: Messages, modules: SessionModule[]
     case "editor":
       return t.roleEditor;
     case "case-worker":
-      return t.roleCaseWorker(moduleTitle(modules.find((m) => m.name === parsed.module), parsed.module, lang));
+      return t.roleCaseWorker(
+        moduleTitle(
+          modules.find((m) => m.name === parsed.module),
+          parsed.module,
+          lang,
+        ),
+      );
     case "unknown":
       return parsed.text;
   }

@@ -73,23 +73,30 @@ export function StaffPage() {
                     <time dateTime={m.last_login_at}>{formatDateTime(m.last_login_at)}</time>
                   )}
                 </td>
-                <td class="actions">
-                  <button type="button" class="button" onClick={() => toggleDisabled(m)} aria-disabled={rowAction.pending}>
-                    {m.disabled ? t.enable : t.disable}
-                    <span class="visually-hidden"> ({m.display_name})</span>
-                  </button>
-                  <button
-                    type="button"
-                    class="button"
-                    id={`reset-${m.id}`}
-                    onClick={() => {
-                      setStatus(null);
-                      setResetFor(m);
-                    }}
-                  >
-                    {t.resetPassword}
-                    <span class="visually-hidden"> ({m.display_name})</span>
-                  </button>
+                <td>
+                  <div class="actions">
+                    <button
+                      type="button"
+                      class="button"
+                      onClick={() => toggleDisabled(m)}
+                      aria-disabled={rowAction.pending}
+                    >
+                      {m.disabled ? t.enable : t.disable}
+                      <span class="visually-hidden"> ({m.display_name})</span>
+                    </button>
+                    <button
+                      type="button"
+                      class="button"
+                      id={`reset-${m.id}`}
+                      onClick={() => {
+                        setStatus(null);
+                        setResetFor(m);
+                      }}
+                    >
+                      {t.resetPassword}
+                      <span class="visually-hidden"> ({m.display_name})</span>
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}

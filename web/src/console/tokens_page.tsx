@@ -85,14 +85,23 @@ export function TokensPage() {
                     <time dateTime={token.last_used_at}>{formatDateTime(token.last_used_at)}</time>
                   )}
                 </td>
-                <td>{token.revoked_at === null ? t.tokenActive : t.tokenRevokedAt(formatDateTime(token.revoked_at))}</td>
-                <td class="actions">
-                  {token.revoked_at === null && (
-                    <button type="button" class="button" onClick={() => revoke(token)} aria-disabled={rowAction.pending}>
-                      {t.revoke}
-                      <span class="visually-hidden"> ({token.name})</span>
-                    </button>
-                  )}
+                <td>
+                  {token.revoked_at === null ? t.tokenActive : t.tokenRevokedAt(formatDateTime(token.revoked_at))}
+                </td>
+                <td>
+                  <div class="actions">
+                    {token.revoked_at === null && (
+                      <button
+                        type="button"
+                        class="button"
+                        onClick={() => revoke(token)}
+                        aria-disabled={rowAction.pending}
+                      >
+                        {t.revoke}
+                        <span class="visually-hidden"> ({token.name})</span>
+                      </button>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}
@@ -220,7 +229,11 @@ function CreateTokenForm({ city, onCreated }: { city: SessionCity; onCreated: (t
               onInput={(e) => setName(e.currentTarget.value)}
             />
           </div>
-          <fieldset class="scopes" aria-invalid={scopeError || badField === "scopes"} aria-describedby="create-token-error">
+          <fieldset
+            class="scopes"
+            aria-invalid={scopeError || badField === "scopes"}
+            aria-describedby="create-token-error"
+          >
             <legend>{t.tokenScopes}</legend>
             {city.modules.map((m) => (
               <div class="scope-row" key={m.name}>

@@ -16,8 +16,7 @@ export const de = {
   modulesHeading: "Module",
   servicesHeading: "Dienstleistungen A–Z",
   cityNotFound: "Diese Stadt gibt es hier nicht.",
-  previewNote:
-    "Vorschau der Plattform: die Bürger-App (PWA) folgt. Daten der Demo-Städte sind Beispielinhalte.",
+  previewNote: "Vorschau der Plattform: die Bürger-App (PWA) folgt. Daten der Demo-Städte sind Beispielinhalte.",
   staffLoginLink: "Anmeldung für Mitarbeitende",
 
   // Console: frame, login, navigation
@@ -114,8 +113,7 @@ export const de = {
   scopesRequired: "Bitte mindestens eine Berechtigung wählen.",
   noScopesAvailable: "In dieser Stadt ist kein Modul aktiv, für das ein Token Rechte bekommen könnte.",
   tokenCreatedHeading: (name: string) => `Neues Token „${name}“`,
-  tokenShownOnce:
-    "Kopieren Sie das Token jetzt und bewahren Sie es sicher auf: Es wird nur dieses eine Mal angezeigt.",
+  tokenShownOnce: "Kopieren Sie das Token jetzt und bewahren Sie es sicher auf: Es wird nur dieses eine Mal angezeigt.",
   tokenValue: "Token",
   copy: "Kopieren",
   copied: "In die Zwischenablage kopiert.",

@@ -100,8 +100,7 @@ export const en: Messages = {
   tokenRevokedAt: (date: string) => `revoked on ${date}`,
   tokensEmpty: "This city has no API tokens yet.",
   revoke: "Revoke",
-  confirmRevoke: (name: string) =>
-    `Really revoke the token “${name}”? Programs using it lose access at once.`,
+  confirmRevoke: (name: string) => `Really revoke the token “${name}”? Programs using it lose access at once.`,
   tokenRevoked: (name: string) => `The token “${name}” has been revoked.`,
   tokenCreateHeading: "Create a token",
   scopeRead: "read",
