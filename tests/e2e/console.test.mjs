@@ -364,6 +364,30 @@ test('signing out brings back the login form and ends the session', async () => 
   assert.equal(cookies.filter((c) => c.name === 'mosaik_session' && c.value !== '').length, 0, 'the session cookie is cleared');
 });
 
+test('repeated failed sign-ins are throttled, and the wait is shown', async () => {
+  // Another account than Anna's, so hers stays usable; mosaikd's default allows five
+  // failures per account before it answers 429 with Retry-After.
+  await page.getByLabel('E-Mail-Adresse').fill('niemand@example.org');
+  let last;
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await page.getByLabel('Passwort').fill(`falsch-${attempt}`);
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    last = await answer;
+    if (last.status() === 429) break;
+    assert.equal(last.status(), 401, `attempt ${attempt}`);
+  }
+  assert.equal(last.status(), 429, 'throttled after repeated failures');
+  const retryAfter = Number(last.headers()['retry-after']);
+  assert.ok(retryAfter > 0, 'the 429 carries Retry-After seconds');
+  await eventually(async () =>
+    assert.equal(
+      await alertText('#login-error'),
+      `Zu viele Anmeldeversuche. Bitte in ${retryAfter} Sekunden erneut versuchen.`,
+    ),
+  );
+});
+
 test('no script errors and no CSP violations on the way', () => {
   assert.deepEqual(pageProblems, []);
 });

@@ -53,9 +53,9 @@ export function AuditPage() {
                 </td>
                 <td>
                   {entry.object.type}
-                  {entry.object.id !== null && ` #${entry.object.id}`}
+                  {entry.object.id !== null && entry.object.id !== "" && ` #${entry.object.id}`}
                 </td>
-                <td>{entry.request_id !== null && <code>{entry.request_id}</code>}</td>
+                <td>{entry.request_id ? <code>{entry.request_id}</code> : null}</td>
               </tr>
             ))}
           </tbody>
