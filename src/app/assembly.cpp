@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/middleware.hpp"
+#include "identity/auth_middleware.hpp"
 #include "modules/services/services_module.hpp"
 #include "tenants/city_routes.hpp"
 #include "tenants/tenant_middleware.hpp"
@@ -12,7 +13,8 @@ namespace mosaik::app {
 
 namespace {
 constexpr auto kCityRefreshInterval = std::chrono::seconds(2);
-}
+constexpr auto kSessionPurgeInterval = std::chrono::minutes(10);
+}  // namespace
 
 modules::ModuleCatalog make_module_catalog() {
   modules::ModuleCatalog catalog;
@@ -65,8 +67,12 @@ Result<void> Runtime::build() {
   spdlog::info("web app: {} files from {}", site_->file_count(), config_.web.root);
 
   http::Router router;
-  router.add(http::Method::get, "/healthz",
-             [](http::RequestContext&) { return http::json_response(200, R"({"status":"ok"})"); });
+  // Probes and metrics are public like the rest of the read API; operators who do not want
+  // /metrics on the internet block it at the reverse proxy (docs/operations.md).
+  const http::RouteOptions open{.access = http::Access::public_};
+  router.add(
+      http::Method::get, "/healthz",
+      [](http::RequestContext&) { return http::json_response(200, R"({"status":"ok"})"); }, open);
   router.add(
       http::Method::get, "/readyz",
       [this](http::RequestContext&) -> http::Response {
@@ -82,19 +88,33 @@ Result<void> Runtime::build() {
                                               {"database", storage::to_string(store_->backend())},
                                               {"migrations", status->applied}}));
       },
-      {.module = {}, .blocking = true});
-  router.add(http::Method::get, "/metrics", [this](http::RequestContext&) {
-    return http::text_response(200, "text/plain; version=0.0.4; charset=utf-8", metrics_.render());
-  });
+      {.blocking = true, .access = http::Access::public_});
+  router.add(
+      http::Method::get, "/metrics",
+      [this](http::RequestContext&) {
+        return http::text_response(200, "text/plain; version=0.0.4; charset=utf-8",
+                                   metrics_.render());
+      },
+      open);
   tenants::add_city_routes(router, *directory_);
+  sessions_ = std::make_unique<identity::Sessions>(*store_, config_.auth);
+  accounts_ = std::make_unique<identity::StaffAccounts>(*store_);
+  identity_context_ = std::make_unique<identity::IdentityContext>(
+      identity::IdentityContext{*store_, *sessions_, *accounts_, *directory_, catalog_});
+  identity::add_identity_routes(router, *identity_context_);
 
   module_context_ = std::make_unique<modules::ModuleContext>(
       modules::ModuleContext{*store_, *directory_, config_});
-  std::vector<JobRunner::Entry> jobs{{"refresh cities", kCityRefreshInterval, [this] {
-                                        if (auto r = directory_->refresh_if_changed(); !r)
-                                          spdlog::warn("refreshing cities failed: {}",
-                                                       r.error().detail());
-                                      }}};
+  std::vector<JobRunner::Entry> jobs{
+      {"refresh cities", kCityRefreshInterval,
+       [this] {
+         if (auto r = directory_->refresh_if_changed(); !r)
+           spdlog::warn("refreshing cities failed: {}", r.error().detail());
+       }},
+      {"purge ended sessions", kSessionPurgeInterval, [this] {
+         if (auto r = sessions_->purge_expired(); !r)
+           spdlog::warn("purging sessions failed: {}", r.error().detail());
+       }}};
   for (const auto& module : catalog_.all()) {
     modules::ModuleRouter module_router(router, std::string(module->name()));
     module->register_routes(module_router, *module_context_);
@@ -116,6 +136,8 @@ Result<void> Runtime::build() {
   pipeline->add(std::make_unique<http::RoutingMiddleware>(
       [site = site_](http::RequestContext& ctx) { return site->serve(ctx); }));
   pipeline->add(std::make_unique<tenants::TenantMiddleware>(*directory_));
+  pipeline->add(std::make_unique<identity::AuthMiddleware>(*sessions_));
+  if (auto declared = router.check_access_declared(); !declared) return declared;
 
   metrics_.add_gauge({"mosaik_db_pool_connections", "Database connections by state.",
                       "state=\"open\"",
@@ -132,6 +154,16 @@ Result<void> Runtime::build() {
   app_ = std::make_unique<http::Application>(std::move(router), std::move(pipeline), metrics_);
   jobs_ = std::make_unique<JobRunner>(std::move(jobs));
   return {};
+}
+
+json::array Runtime::route_table() const {
+  json::array out;
+  for (const auto& r : app_->router().routes())
+    out.push_back(json::object{{"method", http::to_string(r->method)},
+                               {"pattern", r->pattern},
+                               {"module", r->options.module},
+                               {"access", http::to_string(r->options.access)}});
+  return out;
 }
 
 }  // namespace mosaik::app

@@ -10,6 +10,7 @@
 #include "core/metrics.hpp"
 #include "http/application.hpp"
 #include "http/static_site.hpp"
+#include "identity/identity_routes.hpp"
 #include "modules/module.hpp"
 #include "tenants/city_directory.hpp"
 
@@ -33,6 +34,8 @@ class Runtime {
   Metrics& metrics() noexcept { return metrics_; }
   JobRunner& jobs() noexcept { return *jobs_; }
   AccessLog& access_log() noexcept { return *access_log_; }
+  // Every route with its declared access: [{"method","pattern","module","access"}].
+  json::array route_table() const;
 
  private:
   explicit Runtime(const Config& config) : config_(config) {}
@@ -46,6 +49,9 @@ class Runtime {
   std::unique_ptr<tenants::CityStore> city_store_;
   std::unique_ptr<tenants::CityDirectory> directory_;
   std::unique_ptr<modules::ModuleContext> module_context_;
+  std::unique_ptr<identity::Sessions> sessions_;
+  std::unique_ptr<identity::StaffAccounts> accounts_;
+  std::unique_ptr<identity::IdentityContext> identity_context_;
   std::shared_ptr<AccessLog> access_log_;
   std::shared_ptr<const http::StaticSite> site_;
   std::unique_ptr<http::Application> app_;

@@ -3,8 +3,13 @@
 //   mosaik demo load      --database URL
 //   mosaik city list|show SLUG|create --file F|update --file F
 //   mosaik module list [--city SLUG] | enable --city SLUG NAME | disable --city SLUG NAME
+//   mosaik user create --email E [--display-name N] --role ROLE [--role ROLE ...]  (password on
+//               standard input) | list [--city SLUG] | reset-password --email E (stdin) |
+//               disable|enable --email E | set-roles --email E [--role ROLE ...]
 // Every command also takes --config FILE; MOSAIK_DATABASE_URL works as for mosaikd.
 #include <fmt/format.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <fstream>
@@ -13,6 +18,8 @@
 
 #include "app/assembly.hpp"
 #include "app/demo.hpp"
+#include "identity/accounts.hpp"
+#include "identity/password.hpp"
 #include "tenants/city_store.hpp"
 
 namespace {
@@ -82,6 +89,51 @@ void print_city_table(const std::vector<tenants::City>& cities) {
       if (ms.enabled) mods += (mods.empty() ? "" : ",") + name;
     std::cout << fmt::format("{:<16} {:<24} {:<10} {}\n", c.slug, c.name, c.districts.size(), mods);
   }
+}
+
+// Reads one line from standard input without echoing it on a terminal. Never printed.
+std::string read_password() {
+  bool tty = isatty(STDIN_FILENO) != 0;
+  termios saved{};
+  if (tty) {
+    std::cerr << "Password: " << std::flush;
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  bool got = static_cast<bool>(std::getline(std::cin, line));
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::cerr << "\n";
+  }
+  if (!got) fail("expected the password on standard input");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// Parses roles and checks that their cities and modules exist.
+std::vector<identity::Role> parse_roles(const std::vector<std::string>& texts,
+                                        storage::Store& store,
+                                        const modules::ModuleCatalog& catalog) {
+  tenants::CityStore cities(store, catalog);
+  std::vector<identity::Role> roles;
+  for (const auto& text : texts) {
+    auto role = check(identity::parse_role(text), "invalid role");
+    if (!role.city.empty()) check(cities.get(role.city), fmt::format("role {}", text));
+    if (!role.module.empty() && !catalog.find(role.module))
+      fail(fmt::format("role {}: there is no module '{}'", text, role.module));
+    roles.push_back(std::move(role));
+  }
+  return roles;
+}
+
+void print_member(const identity::StaffMember& m) {
+  std::string roles;
+  for (const auto& r : m.roles) roles += (roles.empty() ? "" : ",") + identity::to_string(r);
+  std::cout << fmt::format("{:<6} {:<32} {:<24} {:<9} {}\n", m.id, m.email, m.display_name,
+                           m.disabled ? "disabled" : "active", roles);
 }
 
 }  // namespace
@@ -204,6 +256,103 @@ int main(int argc, char** argv) {
     cmd->add_option("module", module_name, "module name")->required();
     cmd->callback([&set_module, enabled = enabled] { set_module(enabled); });
   }
+
+  // --- Staff accounts (there is no public sign-up) ---------------------------------------
+  auto* user_cmd = cli.add_subcommand("user", "manage staff accounts")->require_subcommand(1);
+  std::string email, display_name;
+  std::vector<std::string> role_texts;
+  auto find_user = [&](storage::Store& store) {
+    identity::StaffAccounts accounts(store);
+    auto found = check(accounts.find_by_email(email), "cannot read accounts");
+    if (!found) fail(fmt::format("there is no account for {}", email));
+    return *found;
+  };
+
+  auto* user_create = user_cmd->add_subcommand(
+      "create", "create a staff account; the password is read from standard input");
+  add_common(user_create);
+  user_create->add_option("--email", email, "e-mail address (the login)")->required();
+  user_create->add_option("--display-name", display_name, "name shown in the console");
+  user_create
+      ->add_option("--role", role_texts,
+                   "platform-admin, city-admin:CITY, editor:CITY or "
+                   "case-worker:CITY:MODULE (repeatable)")
+      ->required();
+  user_create->callback([&] {
+    auto store = open_migrated(opt, catalog);
+    identity::NewStaffMember member;
+    member.email = check(identity::normalise_email(email), "invalid e-mail address");
+    member.display_name =
+        display_name.empty() ? member.email.substr(0, member.email.find('@')) : display_name;
+    member.roles = parse_roles(role_texts, *store, catalog);
+    member.password = read_password();
+    identity::StaffAccounts accounts(*store);
+    auto created = check(accounts.create(member, identity::cli_actor()), "cannot create account");
+    std::cout << fmt::format("created staff account {} ({})\n", created.id, created.email);
+  });
+
+  auto* user_list = user_cmd->add_subcommand("list", "list staff accounts");
+  add_common(user_list);
+  std::string list_city;
+  user_list->add_option("--city", list_city, "only those with a role in this city");
+  user_list->callback([&] {
+    auto store = open_migrated(opt, catalog);
+    auto rows = check(store->read([&](storage::Transaction& tx) {
+      return tx.query(
+          "SELECT id FROM staff_users WHERE $1 = '' OR id IN (SELECT user_id "
+          "FROM staff_roles WHERE city = $1) ORDER BY email",
+          {list_city});
+    }),
+                      "cannot list accounts");
+    identity::StaffAccounts accounts(*store);
+    std::cout << fmt::format("{:<6} {:<32} {:<24} {:<9} {}\n", "ID", "EMAIL", "NAME", "STATE",
+                             "ROLES");
+    for (const auto& row : rows.rows)
+      if (auto m = check(accounts.find(row.integer(0)), "cannot read account")) print_member(*m);
+  });
+
+  // Changes to one account, audited as made by the CLI.
+  auto change_user = [&](const std::string& what, identity::StaffChange change) {
+    auto store = open_migrated(opt, catalog);
+    auto member = find_user(*store);
+    identity::StaffAccounts accounts(*store);
+    auto updated =
+        check(accounts.update(member.id, change, "", identity::cli_actor(),
+                              [](const identity::StaffMember&) -> Result<void> { return {}; }),
+              "cannot change account");
+    std::cout << what << ": ";
+    print_member(updated);
+  };
+  auto* user_reset = user_cmd->add_subcommand(
+      "reset-password", "set a new password (from standard input); ends all sessions");
+  add_common(user_reset);
+  user_reset->add_option("--email", email, "e-mail address")->required();
+  user_reset->callback([&] {
+    identity::StaffChange change;
+    change.password = read_password();
+    change_user("password changed", std::move(change));
+  });
+  for (auto [name, disabled] : {std::pair{"disable", true}, std::pair{"enable", false}}) {
+    auto* cmd = user_cmd->add_subcommand(
+        name, disabled ? "disable an account and end its sessions" : "enable an account again");
+    add_common(cmd);
+    cmd->add_option("--email", email, "e-mail address")->required();
+    cmd->callback([&change_user, disabled = disabled, name = std::string(name)] {
+      identity::StaffChange change;
+      change.disabled = disabled;
+      change_user(name + "d", std::move(change));
+    });
+  }
+  auto* user_roles = user_cmd->add_subcommand("set-roles", "replace all roles of an account");
+  add_common(user_roles);
+  user_roles->add_option("--email", email, "e-mail address")->required();
+  user_roles->add_option("--role", role_texts, "role (repeatable; none: no roles)");
+  user_roles->callback([&] {
+    auto store = open_migrated(opt, catalog);
+    identity::StaffChange change;
+    change.roles = parse_roles(role_texts, *store, catalog);
+    change_user("roles set", std::move(change));
+  });
 
   CLI11_PARSE(cli, argc, argv);
   return 0;

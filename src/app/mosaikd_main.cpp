@@ -1,6 +1,6 @@
 // mosaikd: the Mosaik server.
 //   mosaikd [--listen HOST:PORT] [--database URL] [--config FILE] [--threads N] [--web-root DIR]
-//           [--set KEY=VALUE ...]
+//           [--set KEY=VALUE ...] [--routes]
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   cli.add_option("--database", database, "sqlite:PATH or postgresql://... (database.url)");
   cli.add_option("--threads", threads, "network threads; 0: one per core (server.threads)");
   cli.add_option("--web-root", web_root, "directory of the built web app (web.root)");
+  bool print_routes = false;
+  cli.add_flag("--routes", print_routes,
+               "print every route with its declared access requirement as JSON and exit");
   cli.add_option("--set", sets,
                  "override any configuration key: --set server.max_body_bytes=2097152");
   std::string keys = "Configuration keys (TOML key = environment variable):\n";
@@ -64,6 +67,10 @@ int main(int argc, char** argv) {
   if (!runtime) {
     spdlog::critical("cannot start: {}", runtime.error().detail());
     return 1;
+  }
+  if (print_routes) {
+    std::cout << json::serialize((*runtime)->route_table()) << std::endl;
+    return 0;
   }
   net::Server server(config->server, (*runtime)->application(), (*runtime)->metrics());
   if (auto bound = server.bind(); !bound) {

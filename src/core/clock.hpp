@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace mosaik {
 
@@ -11,5 +12,9 @@ inline std::int64_t unix_millis() {
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+// RFC 3339 in UTC with millisecond precision, e.g. "2026-11-24T09:30:00.250Z": the API's one
+// timestamp format.
+std::string rfc3339_utc(std::int64_t unix_ms);
 
 }  // namespace mosaik

@@ -79,6 +79,22 @@ const std::vector<Key>& keys() {
       {"log.access_log", Kind::string, 0, 0,
        [](Config& c, const Raw& r) { c.log.access_log = r.text; }},
       {"web.root", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.web.root = r.text; }},
+      {"auth.cookie_secure", Kind::boolean, 0, 0,
+       [](Config& c, const Raw& r) { c.auth.cookie_secure = r.flag; }},
+      {"auth.session_idle_ms", Kind::milliseconds, 1'000, 7 * 86'400'000LL,
+       [](Config& c, const Raw& r) { c.auth.session_idle = milliseconds(r.number); }},
+      {"auth.session_absolute_ms", Kind::milliseconds, 1'000, 30 * 86'400'000LL,
+       [](Config& c, const Raw& r) { c.auth.session_absolute = milliseconds(r.number); }},
+      {"auth.login_max_failures", Kind::unsigned_int, 1, 1000,
+       [](Config& c, const Raw& r) {
+         c.auth.login_max_failures = static_cast<unsigned>(r.number);
+       }},
+      {"auth.login_max_failures_per_address", Kind::unsigned_int, 1, 100'000,
+       [](Config& c, const Raw& r) {
+         c.auth.login_max_failures_per_address = static_cast<unsigned>(r.number);
+       }},
+      {"auth.login_lockout_ms", Kind::milliseconds, 1'000, 86'400'000,
+       [](Config& c, const Raw& r) { c.auth.login_lockout = milliseconds(r.number); }},
   };
   return table;
 }

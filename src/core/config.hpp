@@ -57,12 +57,23 @@ struct WebConfig {
   std::string root = "web/dist";  // built web app; missing directory: API only
 };
 
+// Staff sign-in (identity/): sessions and login throttling.
+struct AuthConfig {
+  bool cookie_secure = true;  // the session cookie's Secure flag; false only for plain-HTTP dev
+  std::chrono::milliseconds session_idle{30 * 60'000};         // ends after this long unused
+  std::chrono::milliseconds session_absolute{12 * 3'600'000};  // ends this long after login
+  unsigned login_max_failures = 5;               // per account, then locked for login_lockout
+  unsigned login_max_failures_per_address = 20;  // per client address, likewise
+  std::chrono::milliseconds login_lockout{15 * 60'000};
+};
+
 struct Config {
   ServerConfig server;
   DatabaseConfig database;
   HttpConfig http;
   LogConfig log;
   WebConfig web;
+  AuthConfig auth;
 };
 
 struct ConfigSources {

@@ -57,10 +57,23 @@ class Error : public std::exception {
   int http_status() const noexcept { return errc_info(code_).status; }
   const char* what() const noexcept override { return detail_.c_str(); }
 
+  // Seconds after which a retry may succeed (too_many_requests, unavailable); 0: not known.
+  // Sent as the Retry-After header.
+  long long retry_after() const noexcept { return retry_after_; }
+  Error& with_retry_after(long long seconds) & noexcept {
+    retry_after_ = seconds;
+    return *this;
+  }
+  Error&& with_retry_after(long long seconds) && noexcept {
+    retry_after_ = seconds;
+    return std::move(*this);
+  }
+
  private:
   Errc code_;
   std::string detail_;
   std::string field_;
+  long long retry_after_ = 0;
 };
 
 inline Error validation_error(std::string field, std::string detail) {

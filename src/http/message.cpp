@@ -173,7 +173,9 @@ std::shared_ptr<const Entity> make_entity(std::string content_type, std::string 
   return e;
 }
 
-Response::Response(const Error& error) : Response(problem_response(error)) {}
+Response::Response(const Error& error) : Response(problem_response(error)) {
+  if (error.retry_after() > 0) set_header("Retry-After", std::to_string(error.retry_after()));
+}
 
 std::string_view Response::header(std::string_view name) const noexcept {
   for (const auto& [k, v] : headers)

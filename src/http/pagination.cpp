@@ -58,4 +58,14 @@ Result<PageRequest> parse_page(const Request& request, std::size_t default_limit
   return page;
 }
 
+Result<std::int64_t> integer_cursor(const PageRequest& page, std::int64_t if_absent) {
+  if (!page.after) return if_absent;
+  std::int64_t value = 0;
+  auto [end, ec] =
+      std::from_chars(page.after->data(), page.after->data() + page.after->size(), value);
+  if (ec != std::errc() || end != page.after->data() + page.after->size())
+    return validation_error("cursor", "The cursor does not belong to this list");
+  return value;
+}
+
 }  // namespace mosaik::http

@@ -19,6 +19,10 @@ struct PageRequest {
 Result<PageRequest> parse_page(const Request& request, std::size_t default_limit,
                                std::size_t max_limit);
 
+// The cursor of a list sorted by an integer key (ids): the key, or `if_absent` without a
+// cursor. Errors: validation_failed ("cursor").
+Result<std::int64_t> integer_cursor(const PageRequest& page, std::int64_t if_absent);
+
 std::string encode_cursor(std::string_view sort_key);
 std::optional<std::string> decode_cursor(std::string_view cursor);
 

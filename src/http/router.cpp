@@ -1,8 +1,46 @@
 #include "http/router.hpp"
 
+#include <fmt/format.h>
+
 #include <stdexcept>
 
 namespace mosaik::http {
+
+std::string_view to_string(Access access) noexcept {
+  switch (access) {
+    case Access::undeclared:
+      return "undeclared";
+    case Access::public_:
+      return "public";
+    case Access::staff:
+      return "staff";
+    case Access::city_admin:
+      return "city_admin";
+    case Access::city_content:
+      return "city_content";
+    case Access::city_cases:
+      return "city_cases";
+    case Access::platform_admin:
+      return "platform_admin";
+  }
+  return "undeclared";
+}
+
+Result<void> Router::check_access_declared() const {
+  for (const auto& r : routes_) {
+    auto name = fmt::format("{} {}", to_string(r->method), r->pattern);
+    if (r->options.access == Access::undeclared)
+      return Error(Errc::internal, name + " declares no access requirement");
+    bool per_module =
+        r->options.access == Access::city_content || r->options.access == Access::city_cases;
+    if (per_module && (r->options.module.empty() || !r->has_city))
+      return Error(Errc::internal, fmt::format("{} is {} but not a module route under /{{city}}",
+                                               name, to_string(r->options.access)));
+    if (r->options.access == Access::city_admin && !r->has_city)
+      return Error(Errc::internal, name + " is city_admin but has no {city}");
+  }
+  return {};
+}
 
 struct Router::Node {
   std::vector<std::pair<std::string, std::unique_ptr<Node>>> literals;
@@ -41,6 +79,8 @@ std::size_t method_index(Method m) {
 Route& Router::add(Method method, std::string pattern, Handler handler, RouteOptions options) {
   if (pattern.empty() || pattern.front() != '/')
     throw std::logic_error("route pattern must start with '/': " + pattern);
+  if (options.access != Access::public_ && options.access != Access::undeclared)
+    options.blocking = true;
   auto route =
       std::make_unique<Route>(Route{method, pattern, std::move(handler), std::move(options)});
   Node* node = root_.get();

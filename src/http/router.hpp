@@ -16,15 +16,36 @@
 namespace mosaik::tenants {
 struct City;
 }
+namespace mosaik::identity {
+struct Principal;
+}
 
 namespace mosaik::http {
 
 struct RequestContext;
 using Handler = std::function<Response(RequestContext&)>;
 
+// Who may call a route. Every route declares one; it is checked in one place, the
+// authorisation middleware (identity/auth_middleware.hpp), never inside handlers.
+enum class Access : std::uint8_t {
+  undeclared,      // a programming error: mosaikd refuses to start (see check_access_declared)
+  public_,         // anyone; credentials are not looked at
+  staff,           // any signed-in person (session cookie); not API tokens
+  city_admin,      // a city admin of {city}, or a platform admin
+  city_content,    // an editor or city admin of {city}, a platform admin, or an API token of
+                   // {city} with a scope for the route's module (read for GET, write otherwise)
+  city_cases,      // a case worker of {city} for the route's module, a city admin of {city}, a
+                   // platform admin, or a token as for city_content
+  platform_admin,  // a platform admin
+};
+std::string_view to_string(Access access) noexcept;
+
 struct RouteOptions {
   std::string module;     // owning module; empty for core routes. Disabled for a city -> 404.
-  bool blocking = false;  // the handler may block (database): run it off the network threads
+  bool blocking = false;  // the handler may block (database): run it off the network threads.
+                          // Forced on for every access level but public_ (credentials are
+                          // looked up in the database).
+  Access access = Access::undeclared;
 };
 
 struct Route {
@@ -61,6 +82,10 @@ class Router {
 
   const std::vector<std::unique_ptr<Route>>& routes() const noexcept { return routes_; }
 
+  // Errors: internal naming the first route without a declared Access, or a city_content /
+  // city_cases route outside a module or without {city}.
+  Result<void> check_access_declared() const;
+
  private:
   struct Node;
   std::unique_ptr<Node> root_;
@@ -76,6 +101,8 @@ struct RequestContext {
   RouteMatch match;
   std::optional<Error> bad_target;            // set when the request-target could not be decoded
   std::shared_ptr<const tenants::City> city;  // set by the tenant middleware
+  std::shared_ptr<const identity::Principal> principal;  // set by the authorisation middleware
+                                                         // for every route but public_ ones
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
   // Value of a path parameter of the matched route, or empty.

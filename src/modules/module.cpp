@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "identity/schema.hpp"
 #include "tenants/city_store.hpp"
 
 namespace mosaik::modules {
@@ -35,6 +36,8 @@ const Module* ModuleCatalog::find(std::string_view name) const noexcept {
 
 std::vector<storage::Migration> ModuleCatalog::all_migrations() const {
   auto all = tenants::tenant_migrations();
+  auto identity = identity::identity_migrations();
+  all.insert(all.end(), identity.begin(), identity.end());
   for (const auto& m : modules_) {
     auto own = m->migrations();
     all.insert(all.end(), own.begin(), own.end());

@@ -43,15 +43,21 @@ class ModuleRouter {
   ModuleRouter(http::Router& router, std::string module)
       : router_(router), module_(std::move(module)) {}
   // Routes of a module live under /api/v1/cities/{city}/<module>/... (ENGINEERING.md, rule 8).
+  // `access` says who may call it (see http::Access); `blocking` for database work.
   http::Route& add(http::Method method, std::string pattern, http::Handler handler,
-                   bool blocking = false) {
-    return router_.add(method, std::move(pattern), std::move(handler), {module_, blocking});
+                   http::Access access, bool blocking = false) {
+    return router_.add(method, std::move(pattern), std::move(handler),
+                       {.module = module_, .blocking = blocking, .access = access});
   }
 
  private:
   http::Router& router_;
   std::string module_;
 };
+
+// Who works on a module's staff side: editors (content: news, events, services) or case
+// workers named for the module (cases: defect reports, appointments). City admins do both.
+enum class StaffWork { content, cases };
 
 class Module {
  public:
@@ -62,6 +68,8 @@ class Module {
   // Display titles for the app and console (German first).
   virtual std::string_view title_de() const = 0;
   virtual std::string_view title_en() const = 0;
+  // Its staff routes declare http::Access::city_content or city_cases accordingly.
+  virtual StaffWork staff_work() const { return StaffWork::content; }
 
   virtual std::vector<storage::Migration> migrations() const { return {}; }
   virtual void register_routes(ModuleRouter& router, ModuleContext& context) = 0;

@@ -3,9 +3,13 @@
 namespace mosaik::tenants {
 
 void add_city_routes(http::Router& router, const CityDirectory& directory) {
-  router.add(http::Method::get, "/api/v1/cities", [&directory](http::RequestContext&) {
-    return http::entity_response(directory.snapshot()->list);
-  });
+  const http::RouteOptions open{.access = http::Access::public_};
+  router.add(
+      http::Method::get, "/api/v1/cities",
+      [&directory](http::RequestContext&) {
+        return http::entity_response(directory.snapshot()->list);
+      },
+      open);
   // The tenant middleware resolved ctx.city, by path or by host name, from a snapshot at least
   // as old as the one the handler reads.
   auto manifest = [&directory](http::RequestContext& ctx) -> http::Response {
@@ -16,9 +20,9 @@ void add_city_routes(http::Router& router, const CityDirectory& directory) {
     if (it == snap->manifests.end()) return Error(Errc::not_found, "This city was removed", "city");
     return http::entity_response(it->second);
   };
-  router.add(http::Method::get, "/api/v1/cities/{city}", manifest);
+  router.add(http::Method::get, "/api/v1/cities/{city}", manifest, open);
   // On a city's own domain (City::domains) the app asks for "its" city without knowing the slug.
-  router.add(http::Method::get, "/api/v1/city", manifest);
+  router.add(http::Method::get, "/api/v1/city", manifest, open);
 }
 
 }  // namespace mosaik::tenants

@@ -205,7 +205,7 @@ void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& contex
         return http::json_response(
             200, json::serialize(json::object{{"items", std::move(items)}, {"next_cursor", next}}));
       },
-      /*blocking=*/true);
+      http::Access::public_, /*blocking=*/true);
 
   router.add(
       http::Method::get, "/api/v1/cities/{city}/services/{service}",
@@ -222,7 +222,7 @@ void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& contex
         return http::json_response(
             200, json::serialize(to_json(from_row(**row), ctx.city->slug, public_url)));
       },
-      /*blocking=*/true);
+      http::Access::public_, /*blocking=*/true);
 }
 
 }  // namespace mosaik::modules::services
