@@ -1,11 +1,17 @@
 #include "core/logging.hpp"
 
-#include <spdlog/sinks/basic_file_sink.h>
+#include <fmt/format.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <vector>
 
 namespace mosaik {
 
@@ -24,6 +30,29 @@ class LineFormatter final : public spdlog::formatter {
   }
 };
 
+// Appends to a FILE* through a 64 KiB stdio buffer: one write(2) per ~260 lines instead of one
+// per line; flushed every second (spdlog::flush_every) and at shutdown, not per line.
+class BufferedFileSink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  explicit BufferedFileSink(std::FILE* file) : file_(file), buffer_(kBufferBytes) {
+    std::setvbuf(file_, buffer_.data(), _IOFBF, buffer_.size());
+  }
+  ~BufferedFileSink() override { std::fclose(file_); }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t line;
+    formatter_->format(msg, line);
+    std::fwrite(line.data(), 1, line.size(), file_);
+  }
+  void flush_() override { std::fflush(file_); }
+
+ private:
+  static constexpr std::size_t kBufferBytes = std::size_t{64} << 10;
+  std::FILE* file_;
+  std::vector<char> buffer_;
+};
+
 }  // namespace
 
 void setup_logging(const LogConfig& config) {
@@ -36,30 +65,21 @@ void setup_logging(const LogConfig& config) {
 Result<std::shared_ptr<AccessLog>> AccessLog::open(const std::string& target) {
   auto log = std::make_shared<AccessLog>();
   if (target == "off") return log;
-  try {
-    // The file sink writes through a buffered FILE*; we flush on a timer, not per line,
-    // so logging costs no system call per request.
-    // A 64 KiB stdio buffer: one write(2) per ~260 lines instead of one per ~16 (glibc's default
-    // is the file's block size). setvbuf ignores the size unless it is given the buffer; the
-    // handler, and with it the buffer, lives in the sink's file helper as long as the FILE does.
-    constexpr std::size_t kBufferBytes = std::size_t{64} << 10;
-    std::shared_ptr<char[]> buffer(new char[kBufferBytes]);
-    spdlog::file_event_handlers handlers;
-    handlers.after_open = [buffer](const spdlog::filename_t&, std::FILE* file) {
-      std::setvbuf(file, buffer.get(), _IOFBF, kBufferBytes);
-    };
-    auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(
-        target == "stdout" ? "/dev/stdout" : target, /*truncate=*/false, handlers);
-    log->logger_ = std::make_shared<spdlog::logger>("access", std::move(sink));
-    log->logger_->set_formatter(std::make_unique<LineFormatter>());
-    log->logger_->set_level(spdlog::level::info);
-    log->logger_->flush_on(spdlog::level::off);
-    spdlog::flush_every(std::chrono::seconds(1));
-    spdlog::register_logger(log->logger_);
-  } catch (const spdlog::spdlog_ex& e) {
-    return Error(Errc::validation_failed, std::string("cannot open access log: ") + e.what(),
+  // "stdout" is the inherited descriptor 1, duplicated: opening /dev/stdout by name fails when
+  // it is a socket (as under systemd's journal or a Node.js parent).
+  std::FILE* file =
+      target == "stdout" ? fdopen(dup(STDOUT_FILENO), "a") : std::fopen(target.c_str(), "a");
+  if (!file)
+    return Error(Errc::validation_failed,
+                 fmt::format("cannot open access log {}: {}", target, std::strerror(errno)),
                  "log.access_log");
-  }
+  log->logger_ =
+      std::make_shared<spdlog::logger>("access", std::make_shared<BufferedFileSink>(file));
+  log->logger_->set_formatter(std::make_unique<LineFormatter>());
+  log->logger_->set_level(spdlog::level::info);
+  log->logger_->flush_on(spdlog::level::off);
+  spdlog::flush_every(std::chrono::seconds(1));
+  spdlog::register_logger(log->logger_);
   return log;
 }
 

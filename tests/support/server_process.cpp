@@ -40,11 +40,12 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   return out;
 }
 
-// Spawns argv with stdout to `out_fd` and stderr to `err_fd`.
+// Spawns argv with stdout to `out_fd`, stderr to `err_fd` and, unless -1, stdin from `in_fd`.
 pid_t spawn(std::vector<std::string> argv, const std::map<std::string, std::string>& env,
-            int out_fd, int err_fd) {
+            int out_fd, int err_fd, int in_fd = -1) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
+  if (in_fd >= 0) posix_spawn_file_actions_adddup2(&actions, in_fd, STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, out_fd, STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, err_fd, STDERR_FILENO);
   auto envs = environment_with(env);
@@ -76,11 +77,20 @@ std::string read_file(const std::string& path) {
 }  // namespace
 
 CommandResult run_command(const std::vector<std::string>& argv,
-                          const std::map<std::string, std::string>& env) {
+                          const std::map<std::string, std::string>& env, std::string_view input) {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
-  pid_t pid = spawn(argv, env, fds[1], fds[1]);
+  int in[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0 || ::pipe2(in, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+  pid_t pid = spawn(argv, env, fds[1], fds[1], in[0]);
   ::close(fds[1]);
+  ::close(in[0]);
+  // Small inputs (a password line) fit the pipe buffer: write all, then signal end of input.
+  for (std::string_view rest = input; !rest.empty();) {
+    auto w = ::write(in[1], rest.data(), rest.size());
+    if (w <= 0) break;
+    rest.remove_prefix(static_cast<std::size_t>(w));
+  }
+  ::close(in[1]);
   CommandResult result;
   char chunk[4096];
   ssize_t n;

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mosaik::testing {
@@ -19,9 +20,10 @@ struct CommandResult {
   std::string output;  // stdout and stderr together
 };
 
-// Runs a program to completion. `env` adds to the environment.
+// Runs a program to completion. `env` adds to the environment; `input` is its standard input.
 CommandResult run_command(const std::vector<std::string>& argv,
-                          const std::map<std::string, std::string>& env = {});
+                          const std::map<std::string, std::string>& env = {},
+                          std::string_view input = {});
 
 class ServerProcess {
  public:

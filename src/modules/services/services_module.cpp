@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/clock.hpp"
 #include "core/json_reader.hpp"
+#include "http/json_body.hpp"
 #include "http/pagination.hpp"
+#include "identity/audit.hpp"
 #include "tenants/city.hpp"
 
 namespace mosaik::modules::services {
@@ -154,21 +157,44 @@ Result<std::vector<Service>> parse_services(const json::object& doc) {
   });
 }
 
+ServicesDiff replace_services(storage::Transaction& tx, std::int64_t city_id,
+                              const std::vector<Service>& services) {
+  std::map<std::string, Service> before;
+  for (const auto& row : tx.query(std::string(kColumns) + " WHERE city_id = $1", {city_id}).rows) {
+    auto s = from_row(row);
+    before.emplace(s.slug, std::move(s));
+  }
+  ServicesDiff diff;
+  diff.count = services.size();
+  auto now = unix_millis();
+  tx.execute("DELETE FROM services WHERE city_id = $1", {city_id});
+  for (const auto& s : services) {
+    std::string keywords;
+    for (const auto& k : s.keywords) {
+      if (!keywords.empty()) keywords += '|';
+      keywords += k;
+    }
+    tx.execute(
+        "INSERT INTO services (city_id, slug, title, summary, department, keywords, url, "
+        "updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        {city_id, s.slug, s.title, s.summary, s.department, keywords, s.url, now});
+    auto old = before.find(s.slug);
+    if (old == before.end()) {
+      diff.added.push_back(s.slug);
+    } else {
+      if (!(old->second == s)) diff.changed.push_back(s.slug);
+      before.erase(old);
+    }
+  }
+  for (const auto& [slug, _] : before) diff.removed.push_back(slug);
+  return diff;
+}
+
 Result<void> replace_services(storage::Store& store, std::int64_t city_id,
                               const std::vector<Service>& services) {
-  auto now = unix_millis();
-  return store.transact(storage::Access::write, [&](storage::Transaction& tx) {
-    tx.execute("DELETE FROM services WHERE city_id = $1", {city_id});
-    for (const auto& s : services) {
-      std::string keywords;
-      for (const auto& k : s.keywords) keywords += (keywords.empty() ? "" : "|") + k;
-      tx.execute(
-          "INSERT INTO services (city_id, slug, title, summary, department, keywords, url, "
-          "updated_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-          {city_id, s.slug, s.title, s.summary, s.department, keywords, s.url, now});
-    }
-  });
+  return store.transact(storage::Access::write,
+                        [&](storage::Transaction& tx) { replace_services(tx, city_id, services); });
 }
 
 void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& context) {
@@ -206,6 +232,36 @@ void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& contex
             200, json::serialize(json::object{{"items", std::move(items)}, {"next_cursor", next}}));
       },
       http::Access::public_, /*blocking=*/true);
+
+  // The editors' route: the whole list at once, as the city's CMS or a spreadsheet export has it.
+  router.add(
+      http::Method::put, "/api/v1/cities/{city}/services",
+      [&store](http::RequestContext& ctx) -> http::Response {
+        auto body = http::json_body(ctx.request);
+        if (!body) return body.error();
+        auto services = parse_services(*body);
+        if (!services) return services.error();
+        auto summary = store.write([&](storage::Transaction& tx) {
+          auto before =
+              tx.query_one("SELECT COUNT(*) FROM services WHERE city_id = $1", {ctx.city->id})
+                  ->integer(0);
+          auto d = replace_services(tx, ctx.city->id, *services);
+          auto names = [](const std::vector<std::string>& v) {
+            return json::array(v.begin(), v.end());
+          };
+          json::object after{{"count", d.count},
+                             {"added", names(d.added)},
+                             {"removed", names(d.removed)},
+                             {"changed", names(d.changed)}};
+          identity::record_audit(tx, identity::actor_of(ctx),
+                                 {ctx.city->slug, "services.replace", "services", ctx.city->slug,
+                                  json::object{{"count", before}}, after});
+          return after;
+        });
+        if (!summary) return summary.error();
+        return http::json_response(200, json::serialize(*summary));
+      },
+      http::Access::city_content, /*blocking=*/true);
 
   router.add(
       http::Method::get, "/api/v1/cities/{city}/services/{service}",

@@ -1,6 +1,6 @@
 // Dienstleistungen A–Z: the city's administrative services (what, which office, where to read
-// more), searchable and listed alphabetically. Public and read-only over HTTP for now; entries
-// are loaded with `mosaik demo load` or `replace_services` (staff editing comes with identity).
+// more), searchable and listed alphabetically. Public to read; editors of the city (or an API
+// token with services:write, e.g. from the city's CMS) replace the whole list at once.
 #pragma once
 
 #include <vector>
@@ -16,6 +16,13 @@ struct Service {
   std::string department;
   std::vector<std::string> keywords;
   std::string url;  // the city's page for this service; may be empty
+  friend bool operator==(const Service&, const Service&) = default;
+};
+
+// What a replacement changed, by slug.
+struct ServicesDiff {
+  std::size_t count = 0;  // services after the replacement
+  std::vector<std::string> added, removed, changed;
 };
 
 // Strictly parses {"services": [...]} (see demo/services/*.json). Errors: validation_failed.
@@ -23,6 +30,9 @@ Result<std::vector<Service>> parse_services(const json::object& doc);
 
 // Replaces all services of a city in one transaction. Errors: conflict for duplicate slugs.
 Result<void> replace_services(storage::Store& store, std::int64_t city_id,
+                              const std::vector<Service>& services);
+// The same inside a caller's write transaction (throws like its statements).
+ServicesDiff replace_services(storage::Transaction& tx, std::int64_t city_id,
                               const std::vector<Service>& services);
 
 // Lower-case, umlauts and ß folded ("Straße" -> "strasse"): the sort and search key.
