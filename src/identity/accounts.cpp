@@ -232,9 +232,13 @@ Result<StaffMember> StaffAccounts::update(
     if (hash || (change.disabled && *change.disabled))
       tx.execute("DELETE FROM staff_sessions WHERE user_id = $1", {id});
     auto after = *load_member(tx, id);
-    std::set<std::string> cities = cities_of(before->roles);
-    for (const auto& c : cities_of(after.roles)) cities.insert(c);
-    if (!city.empty()) cities = {std::string(city)};
+    // Audited for the city the change was made for, or (CLI, platform-wide) for every city the
+    // account worked or works for.
+    std::set<std::string> cities{std::string(city)};
+    if (city.empty()) {
+      cities = cities_of(before->roles);
+      cities.merge(cities_of(after.roles));
+    }
     for (const auto& c : cities) {
       auto after_json = to_json(after, c);
       if (hash) after_json["password"] = "changed";  // that it changed, never the value

@@ -64,17 +64,28 @@ TestDatabase::TestDatabase() {
   }
   if (selected_backend() != "postgres")
     throw std::runtime_error("unknown backend " + selected_backend());
-  url_ = postgres_url();
-  // Every test starts from an empty public schema of the throw-away database.
-  auto store = storage::open_store(url_);
+  // Every TestDatabase gets its own empty schema of the throw-away database (first in the
+  // search_path of every connection made with url()), so that several may be in use at once.
+  auto base = postgres_url();
+  schema_ = "test_" + unique_name();
+  url_ = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+         schema_;
+  auto store = storage::open_store(base);
   if (!store) throw std::runtime_error("cannot open test database: " + store.error().detail());
-  auto r = (*store)->transact(storage::Access::write, [](storage::Transaction& tx) {
-    tx.execute_script("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
+  auto r = (*store)->transact(storage::Access::write, [&](storage::Transaction& tx) {
+    tx.execute_script("CREATE SCHEMA " + schema_);
   });
-  if (!r) throw std::runtime_error("cannot reset test database: " + r.error().detail());
+  if (!r) throw std::runtime_error("cannot create test schema: " + r.error().detail());
+  admin_ = std::move(*store);
 }
 
 TestDatabase::~TestDatabase() {
+  if (admin_) {
+    // Best effort: a server still connected to the schema keeps its own connections.
+    (void)admin_->transact(storage::Access::write, [&](storage::Transaction& tx) {
+      tx.execute_script("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+    });
+  }
   if (!sqlite_dir_.empty()) {
     std::error_code ec;
     std::filesystem::remove_all(sqlite_dir_, ec);

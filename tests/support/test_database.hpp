@@ -26,6 +26,8 @@ class TestDatabase {
  private:
   std::string url_;
   std::string sqlite_dir_;
+  std::string schema_;                     // PostgreSQL
+  std::unique_ptr<storage::Store> admin_;  // PostgreSQL: creates and drops the schema
 };
 
 // Parses --backend=... out of argv (call before InitGoogleTest).
