@@ -6,7 +6,11 @@
 //
 // Every operation of the document must have a scenario here; every answer must have a documented
 // status, media type, headers and body (response objects are closed: an undocumented field
-// fails); every documented status must be produced at least once. Needs the npm packages of
+// fails); every documented status must be produced at least once; every request body the server
+// accepts must match the documented request schema. The document and `mosaikd --routes` must
+// list the same operations with the same access requirement (`x-mosaik-access`). Staff accounts
+// are made with the real CLI (`mosaik user create`), signed in through the API, and API tokens
+// are created through the API. Needs the npm packages of
 // package-lock.json (`npm ci --prefix tests/conformance`) and nothing from the network but
 // loopback. `sqlite3` (Debian package) is used to make /readyz fail; without it that case is
 // skipped and says so.
@@ -15,9 +19,11 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import zlib from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -110,16 +116,20 @@ function childEnvironment() {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOSAIK_')));
 }
 
-function runCli(args) {
+// `input` goes to the CLI's standard input (passwords are read from there, never from arguments).
+function runCli(args, input) {
   const r = spawnSync(MOSAIK_CLI, [...args, '--database', `sqlite:${databasePath}`],
-    { cwd: workDir, env: childEnvironment(), encoding: 'utf8', timeout: 60_000 });
+    { cwd: workDir, env: childEnvironment(), encoding: 'utf8', timeout: 60_000, input });
   assert.equal(r.status, 0, `mosaik ${args.join(' ')} failed (${r.error ?? r.status}):\n${r.stdout}${r.stderr}`);
   return r.stdout;
 }
 
+// Plain HTTP, so the session cookie is not `Secure`; two failed sign-ins lock an account, so
+// that 429 is reachable quickly.
 function startServer() {
   const child = spawn(MOSAIKD, ['--listen', '127.0.0.1:0', '--database', `sqlite:${databasePath}`,
-    '--set', 'log.access_log=off'], { cwd: workDir, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+    '--set', 'log.access_log=off', '--set', 'auth.cookie_secure=false', '--set', 'auth.login_max_failures=2'],
+  { cwd: workDir, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr = [];
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => stderr.push(chunk));
@@ -160,7 +170,8 @@ async function stopServer() {
 }
 
 // One request on a fresh connection. Bodies are returned raw (not decompressed).
-function send(method, target, headers = {}) {
+function send(method, target, headers = {}, body = undefined) {
+  if (body !== undefined) headers = { ...headers, 'Content-Length': String(Buffer.byteLength(body)) };
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: server.port, method, path: target, headers, agent: false },
       (res) => {
@@ -171,7 +182,7 @@ function send(method, target, headers = {}) {
       });
     req.setTimeout(15_000, () => req.destroy(new Error(`no answer within 15 s: ${method} ${target}`)));
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -200,11 +211,28 @@ function isJson(mediaType) {
   return base === 'application/json' || base.endsWith('+json');
 }
 
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 // Calls `key` ("GET /api/v1/cities/{city}") with path parameters, query and headers; `as` sends a
-// different method to the same path (for 405). Returns {status, headers, raw, body}.
-async function call(key, { params = {}, query = {}, headers = {}, as } = {}) {
+// different method to the same path (for 405). `body` is sent as JSON (an object) or as is (a
+// string), as application/json unless `headers` say otherwise. Credentials: `session` (from
+// signIn: the cookie, and on writes its CSRF token unless `csrf` is false or another string) or
+// `token` (an API token, as a bearer token). Returns {status, headers, raw, body}.
+async function call(key, { params = {}, query = {}, headers = {}, as, body, session, token, csrf } = {}) {
   const op = operations.get(key);
   assert.ok(op, `the document has no operation ${key}`);
+  const method = as ?? op.method;
+  headers = { ...headers };
+  if (session) {
+    headers.Cookie = `mosaik_session=${session.cookie}`;
+    if (WRITE_METHODS.has(method) && csrf !== false) headers['X-CSRF-Token'] = typeof csrf === 'string' ? csrf : session.csrf;
+  }
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let payload;
+  if (body !== undefined) {
+    payload = typeof body === 'string' ? body : JSON.stringify(body);
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+  }
   const documented = new Set(op.parameters.map((p) => `${p.in}:${p.name.toLowerCase()}`));
   let target = op.path.replace(/\{([^}]+)\}/g, (_, name) => {
     assert.ok(name in params, `${key}: no value for path parameter ${name}`);
@@ -218,12 +246,28 @@ async function call(key, { params = {}, query = {}, headers = {}, as } = {}) {
   }
   if ([...search].length) target += `?${search}`;
   for (const name of Object.keys(headers)) {
-    const known = documented.has(`header:${name.toLowerCase()}`) || ['accept-encoding', 'host'].includes(name.toLowerCase());
+    const lower = name.toLowerCase();
+    // Credentials are described by the security schemes, a body's type by requestBody.
+    const known = documented.has(`header:${lower}`) || ['accept-encoding', 'host', 'authorization', 'cookie'].includes(lower) ||
+      (lower === 'content-type' && op.operation.requestBody);
     assert.ok(known, `${key}: request header ${name} is not documented`);
   }
-  const method = as ?? op.method;
-  const res = await send(method, target, headers);
+  const res = await send(method, target, headers, payload);
   res.body = conform(op, method, target, res);
+
+  if (res.status < 300 && method === op.method) {
+    // What the server accepted, the document must accept: the body and the credentials.
+    if (body !== undefined && typeof body === 'object') {
+      const media = deref(op.operation.requestBody)?.content?.['application/json'];
+      assert.ok(media?.schema, `${key}: the server accepted a JSON body, but none is documented`);
+      validate(media.schema, body, `${key} -> ${res.status}: the request body the server accepted`);
+    }
+    if (op.operation['x-mosaik-access'] !== 'public') {
+      const schemes = (op.operation.security ?? []).flatMap((requirement) => Object.keys(requirement));
+      if (session) assert.ok(schemes.includes('sessionCookie'), `${key} -> ${res.status} with a session cookie, which its security does not list`);
+      if (token) assert.ok(schemes.includes('bearerToken'), `${key} -> ${res.status} with a bearer token, which its security does not list`);
+    }
+  }
   return res;
 }
 
@@ -244,9 +288,12 @@ function conform(op, method, target, res) {
       assert.ok(!h.required, `${where}: documented header ${name} is missing`);
       continue;
     }
-    if (h.schema) validate(h.schema, value, `${where}: header ${name}`);
+    // Node gives Set-Cookie as a list of its fields; every one must match.
+    if (h.schema) for (const v of [value].flat()) validate(h.schema, v, `${where}: header ${name}`);
   }
   assert.match(res.headers['x-request-id'] ?? '', /^[A-Za-z0-9._-]{1,64}$/, `${where}: X-Request-Id`);
+  if (op.operation['x-mosaik-access'] !== 'public')
+    assert.equal(res.headers['cache-control'], 'no-store', `${where}: answers of operations that need credentials are never stored`);
 
   const bodyless = method === 'HEAD' || res.status === 204 || res.status === 304;
   if (bodyless || !response.content) {
@@ -317,7 +364,10 @@ async function expectNotModified(key, options) {
 async function expectMethodNotAllowed(key, params = {}) {
   const op = operations.get(key);
   const documentedMethods = methodsOfPath(op.path);
-  for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+  // HEAD on a path without GET is checked on a raw connection below (the answer has a body that
+  // Node's HTTP client rightly refuses).
+  const candidates = documentedMethods.has('GET') ? ['POST', 'PUT', 'PATCH', 'DELETE'] : ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+  for (const method of candidates) {
     if (documentedMethods.has(method)) continue;
     const r = await call(key, { params, as: method });
     assert.equal(r.status, 405, `${method} ${op.path}`);
@@ -378,6 +428,119 @@ async function whileNotReady(run) {
 }
 
 const foldGerman = (s) => s.toLowerCase().replaceAll('ä', 'a').replaceAll('ö', 'o').replaceAll('ü', 'u').replaceAll('ß', 'ss');
+
+// ---------------------------------------------------------------------------------------------
+// Staff and API tokens. The accounts are made with the real CLI before the server starts; each
+// scenario signs in through the API (or reuses a session of signIn) and makes its own tokens.
+
+const PASSWORD = 'Lindenblüte-Kanal-4711';
+const STAFF = {
+  platform: { email: 'platform@mosaik.example', roles: ['platform-admin'] },
+  admin: { email: 'admin@dortmund.example', roles: ['city-admin:dortmund'] },
+  editor: { email: 'editor@dortmund.example', roles: ['editor:dortmund'] },
+  caseWorker: { email: 'case.worker@dortmund.example', roles: ['case-worker:dortmund:services'] },
+  schwerteAdmin: { email: 'admin@schwerte.example', roles: ['city-admin:schwerte'] },
+  twoCities: { email: 'two.cities@mosaik.example', roles: ['editor:dortmund', 'editor:schwerte'] },
+  leaver: { email: 'leaver@dortmund.example', roles: ['editor:dortmund'] },
+  locked: { email: 'locked@dortmund.example', roles: ['editor:dortmund'] },
+};
+
+function createStaffWithCli() {
+  for (const { email, roles } of Object.values(STAFF))
+    runCli(['user', 'create', '--email', email, ...roles.flatMap((r) => ['--role', r])], `${PASSWORD}\n`);
+}
+
+function sessionCookieOf(res) {
+  const fields = res.headers['set-cookie'] ?? [];
+  assert.equal(fields.length, 1, 'one Set-Cookie');
+  const m = /^mosaik_session=([^;]*);/.exec(fields[0]);
+  assert.ok(m, `a mosaik_session cookie: ${fields[0]}`);
+  return m[1];
+}
+
+// Signs in through the API: {email, cookie, csrf, body}. Sessions are shared between scenarios
+// unless `fresh` (for scenarios that end them).
+const sessions = new Map();
+async function signIn(email, { fresh = false, password = PASSWORD } = {}) {
+  if (!fresh && sessions.has(email)) return sessions.get(email);
+  const r = await call('POST /api/v1/session', { body: { email, password } });
+  assert.equal(r.status, 200, `sign-in of ${email}: ${JSON.stringify(r.body)}`);
+  const session = { email, cookie: sessionCookieOf(r), csrf: r.body.csrf_token, body: r.body };
+  if (!fresh) sessions.set(email, session);
+  return session;
+}
+
+// A new API token of `city`, made by its admin through the API: the POST's answer.
+async function createToken(city, scopes, name = `conformance ${scopes.join(' ')}`) {
+  const admin = await signIn(city === 'dortmund' ? STAFF.admin.email : STAFF.schwerteAdmin.email);
+  const r = await call('POST /api/v1/cities/{city}/tokens', { params: { city }, session: admin, body: { name, scopes } });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body;
+}
+
+// A new staff account of `city`, made by its admin through the API: the POST's answer.
+async function createStaff(city, email, roles, password = PASSWORD) {
+  const admin = await signIn(city === 'dortmund' ? STAFF.admin.email : STAFF.schwerteAdmin.email);
+  const r = await call('POST /api/v1/cities/{city}/staff', { params: { city }, session: admin,
+    body: { email, display_name: email.split('@')[0], password, roles } });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body;
+}
+
+async function staffId(email, city = 'dortmund') {
+  const platform = await signIn(STAFF.platform.email);
+  const r = await call('GET /api/v1/cities/{city}/staff', { params: { city }, session: platform, query: { limit: '200' } });
+  const member = r.body.items.find((m) => m.email === email);
+  assert.ok(member, `${email} is staff of ${city}`);
+  return member.id;
+}
+
+// Every item of a cursor-paginated list, walking pages of `limit`.
+async function walk(key, options, limit) {
+  const items = [];
+  let cursor;
+  for (let page = 0; page < 200; ++page) {
+    const r = await call(key, { ...options, query: cursor ? { limit: String(limit), cursor } : { limit: String(limit) } });
+    assert.equal(r.status, 200);
+    assert.ok(r.body.items.length <= limit);
+    items.push(...r.body.items);
+    cursor = r.body.next_cursor;
+    if (cursor === null) return items;
+  }
+  assert.fail(`${key}: more than 200 pages`);
+}
+
+async function auditOf(city, limit = 200) {
+  const platform = await signIn(STAFF.platform.email);
+  const r = await call('GET /api/v1/cities/{city}/audit', { params: { city }, session: platform, query: { limit: String(limit) } });
+  assert.equal(r.status, 200);
+  return r.body.items;
+}
+
+// Calls that must each be refused with `status`; `field` for 422/404 problems.
+async function expectProblems(key, cases, common = {}) {
+  for (const c of cases) {
+    const what = c.what ?? JSON.stringify({ ...c, session: c.session?.email });
+    const r = await call(key, { ...common, ...c, params: { ...common.params, ...c.params } });
+    assert.equal(r.status, c.status, `${key} ${what}: ${JSON.stringify(r.body)}`);
+    if (c.field !== undefined) assert.equal(r.body?.field, c.field, `${key} ${what}: field`);
+    if (c.detail) assert.match(r.body.detail, c.detail, `${key} ${what}: detail`);
+    if (c.status === 401 && !c.noChallenge) assert.equal(r.headers['www-authenticate'], 'Bearer realm="mosaik"', `${key} ${what}`);
+  }
+}
+
+// The body errors every operation with a JSON body has: 415 for another media type, 400 for
+// malformed JSON, 422 for a body that is not an object.
+async function expectBodyProblems(key, options) {
+  await expectProblems(key, [
+    { what: 'text/plain', body: '{}', headers: { 'Content-Type': 'text/plain' }, status: 415, detail: /application\/json/ },
+    { what: 'no Content-Type', body: '{}', headers: { 'Content-Type': '' }, status: 415 },
+    { what: 'malformed JSON', body: '{"a":', status: 400, detail: /not valid JSON/ },
+    { what: 'an array', body: '[]', status: 422, field: '/' },
+  ], options);
+}
+
+const b64url = (text) => Buffer.from(text).toString('base64url');
 
 // ---------------------------------------------------------------------------------------------
 // One scenario per operation of the document. A new operation without one fails the test.
@@ -485,6 +648,9 @@ const scenarios = {
     }
     const zipped = await call('GET /api/v1/cities', { headers: { 'Accept-Encoding': 'gzip' } });
     assert.deepEqual(zipped.body, r.body);
+    const withJunk = await call('GET /api/v1/cities', { headers: { Authorization: 'Bearer mosaik_unknown', Cookie: 'mosaik_session=unknown' } });
+    assert.equal(withJunk.status, 200, 'public operations do not look at credentials');
+    assert.deepEqual(withJunk.body, r.body);
     await expectNotModified('GET /api/v1/cities');
     await expectMethodNotAllowed('GET /api/v1/cities');
   },
@@ -564,6 +730,486 @@ const scenarios = {
     assert.equal((await expectHeadLikeGet('/api/v1/city')).status, 404);
   },
   async 'OPTIONS /api/v1/city'() { await expectOptions('OPTIONS /api/v1/city'); },
+
+  async 'POST /api/v1/session'() {
+    const key = 'POST /api/v1/session';
+    const r = await call(key, { body: { email: 'Admin@Dortmund.EXAMPLE', password: PASSWORD } });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.user.email, STAFF.admin.email, 'the e-mail address is case-insensitive');
+    assert.equal(r.body.user.display_name, 'admin', 'the CLI names accounts after the local part');
+    assert.deepEqual(r.body.roles, ['city-admin:dortmund']);
+    assert.deepEqual(r.body.cities, [{ slug: 'dortmund', name: 'Dortmund', admin: true,
+      modules: [{ name: 'services', title_de: 'Dienstleistungen A–Z', title_en: 'City services A–Z' }] }]);
+    const idleEnd = Date.now() + 30 * 60_000;
+    assert.ok(Math.abs(Date.parse(r.body.expires_at) - idleEnd) < 60_000, `expires_at ${r.body.expires_at}: 30 minutes idle`);
+    const cookieField = r.headers['set-cookie'][0];
+    assert.match(cookieField, /; Max-Age=43200; HttpOnly; SameSite=Strict$/, 'not Secure with auth.cookie_secure=false');
+    const cookie = sessionCookieOf(r);
+    const same = await call('GET /api/v1/session', { session: { cookie } });
+    assert.equal(same.status, 200);
+    assert.deepEqual({ ...same.body, expires_at: null }, { ...r.body, expires_at: null }, 'the cookie names this session');
+    const other = await call(key, { body: { email: STAFF.admin.email, password: PASSWORD } });
+    assert.notEqual(sessionCookieOf(other), cookie, 'every sign-in starts a session of its own');
+    assert.notEqual(other.body.csrf_token, r.body.csrf_token);
+
+    const platform = await call(key, { body: { email: STAFF.platform.email, password: PASSWORD } });
+    assert.deepEqual(platform.body.roles, ['platform-admin']);
+    assert.deepEqual(platform.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
+      [['dortmund', true, ['services']], ['schwerte', true, ['services']]], 'a platform admin works for every city');
+    const editor = await call(key, { body: { email: STAFF.twoCities.email, password: PASSWORD } });
+    assert.deepEqual(editor.body.roles, ['editor:dortmund', 'editor:schwerte']);
+    assert.deepEqual(editor.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
+      [['dortmund', false, ['services']], ['schwerte', false, ['services']]]);
+    const caseWorker = await call(key, { body: { email: STAFF.caseWorker.email, password: PASSWORD } });
+    assert.deepEqual(caseWorker.body.cities, [{ slug: 'dortmund', name: 'Dortmund', admin: false, modules: [] }],
+      'services is a content module: not a case worker\'s');
+
+    await expectBodyProblems(key);
+    await expectProblems(key, [
+      { body: { email: 'not an address', password: PASSWORD }, status: 422, field: 'email' },
+      { body: { email: STAFF.admin.email }, status: 422, field: 'password' },
+      { body: { password: PASSWORD }, status: 422, field: 'email' },
+      { body: { email: STAFF.admin.email, password: PASSWORD, remember_me: true }, status: 422, field: 'remember_me' },
+      { body: { email: STAFF.admin.email, password: 4711 }, status: 422, field: 'password' },
+      { body: { email: STAFF.admin.email, password: 'x'.repeat(1025) }, status: 422, field: 'password' },
+    ]);
+
+    // One answer for a wrong password and an unknown address; after two failures (the server's
+    // auth.login_max_failures here) the account is locked, even for the right password.
+    const wrong = await call(key, { body: { email: STAFF.locked.email, password: `${PASSWORD}!` } });
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.body.detail, 'The e-mail address or the password is wrong');
+    const unknown = await call(key, { body: { email: 'nobody@dortmund.example', password: PASSWORD } });
+    assert.equal(unknown.status, 401);
+    assert.equal(unknown.body.detail, wrong.body.detail);
+    assert.equal((await call(key, { body: { email: STAFF.locked.email, password: 'Falsches-Passwort-1' } })).status, 401);
+    for (const password of ['Falsches-Passwort-2', PASSWORD]) {
+      const locked = await call(key, { body: { email: STAFF.locked.email, password } });
+      assert.equal(locked.status, 429);
+      const wait = Number(locked.headers['retry-after']);
+      assert.ok(wait >= 1 && wait <= 15 * 60, `Retry-After ${wait}: within the 15-minute lockout`);
+      assert.match(locked.body.detail, /Too many failed sign-ins/);
+    }
+    assert.equal((await signIn(STAFF.editor.email, { fresh: true })).email, STAFF.editor.email, 'other accounts are not locked');
+  },
+
+  async 'GET /api/v1/session'() {
+    const key = 'GET /api/v1/session';
+    const s = await signIn(STAFF.editor.email, { fresh: true });
+    const r = await call(key, { session: s });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, s.body, 'the same as the sign-in answered');
+    assert.deepEqual(r.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]), [['dortmund', false, ['services']]]);
+    await expectNotModified(key, { session: s });
+
+    const token = (await createToken('dortmund', ['services:write'])).token;
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401, detail: /Sign in first/ },
+      { what: 'an unknown cookie', headers: { Cookie: 'mosaik_session=forgotten' }, status: 401 },
+      { what: 'Basic', headers: { Authorization: 'Basic YWRtaW46YWRtaW4=' }, status: 401, detail: /Only Bearer tokens/ },
+      { what: 'an unknown token', token: 'mosaik_unknown', status: 401 },
+      { what: 'an API token', token, status: 403 },
+    ]);
+    const stale = await call(key, { headers: { Cookie: 'theme=dark; mosaik_session=forgotten' } });
+    assert.equal(stale.status, 401);
+    assert.deepEqual(stale.headers['set-cookie'], ['mosaik_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict'],
+      'a cookie naming no session is removed');
+    assert.equal((await call(key)).headers['set-cookie'], undefined, 'no cookie, none removed');
+    await expectMethodNotAllowed(key);
+  },
+  async 'HEAD /api/v1/session'() {
+    const s = await signIn(STAFF.editor.email, { fresh: true });  // expires_at moves when a session is a minute old
+    await expectHeadLikeGet('/api/v1/session', { session: s });
+    const get = await call('GET /api/v1/session', { session: s });
+    assert.equal((await call('HEAD /api/v1/session', { session: s, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet('/api/v1/session')).status, 401);
+    const token = (await createToken('dortmund', ['services:read'])).token;
+    assert.equal((await expectHeadLikeGet('/api/v1/session', { token })).status, 403);
+  },
+  async 'OPTIONS /api/v1/session'() { await expectOptions('OPTIONS /api/v1/session'); },
+
+  async 'DELETE /api/v1/session'() {
+    const key = 'DELETE /api/v1/session';
+    const first = await signIn(STAFF.leaver.email, { fresh: true });
+    const second = await signIn(STAFF.leaver.email, { fresh: true });
+    const third = await signIn(STAFF.leaver.email, { fresh: true });
+    const signedIn = async (s) => (await call('GET /api/v1/session', { session: s })).status === 200;
+    const token = (await createToken('dortmund', ['services:write'])).token;
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'without X-CSRF-Token', session: first, csrf: false, status: 403, detail: /X-CSRF-Token/ },
+      { what: 'another session\'s X-CSRF-Token', session: first, csrf: second.csrf, status: 403, detail: /X-CSRF-Token/ },
+      { what: 'an API token', token, status: 403 },
+      { what: 'everywhere=yes', session: first, query: { everywhere: 'yes' }, status: 422, field: 'everywhere' },
+    ]);
+    assert.ok(await signedIn(first), 'refused sign-outs end nothing');
+
+    const out = await call(key, { session: first });
+    assert.equal(out.status, 204);
+    assert.ok(!(await signedIn(first)), 'the session has ended');
+    assert.ok(await signedIn(second), 'the other sessions go on');
+    assert.equal((await call(key, { session: second, query: { everywhere: 'false' } })).status, 204);
+    assert.ok(!(await signedIn(second)));
+    assert.ok(await signedIn(third));
+    const fourth = await signIn(STAFF.leaver.email, { fresh: true });
+    assert.equal((await call(key, { session: fourth, query: { everywhere: 'true' } })).status, 204);
+    assert.ok(!(await signedIn(third)) && !(await signedIn(fourth)), 'everywhere ends every session of the person');
+    assert.equal((await call(key, { session: fourth })).status, 401, 'an ended session cannot sign out');
+  },
+
+  async 'GET /api/v1/cities/{city}/staff'() {
+    const key = 'GET /api/v1/cities/{city}/staff';
+    const admin = await signIn(STAFF.admin.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: admin, query: { limit: '200' } });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.next_cursor, null);
+    const emails = r.body.items.map((m) => m.email);
+    assert.deepEqual(emails, [...emails].sort(), 'sorted by e-mail address');
+    for (const who of ['admin', 'editor', 'caseWorker', 'twoCities', 'leaver', 'locked'])
+      assert.ok(emails.includes(STAFF[who].email), `${STAFF[who].email} works for Dortmund`);
+    for (const who of ['platform', 'schwerteAdmin'])
+      assert.ok(!emails.includes(STAFF[who].email), `${STAFF[who].email} has no role in Dortmund`);
+    const byEmail = new Map(r.body.items.map((m) => [m.email, m]));
+    assert.deepEqual(byEmail.get(STAFF.twoCities.email).roles, ['editor:dortmund'], 'only the roles for this city');
+    assert.deepEqual(byEmail.get(STAFF.caseWorker.email).roles, ['case-worker:dortmund:services']);
+    assert.equal(byEmail.get(STAFF.admin.email).disabled, false);
+    assert.ok(byEmail.get(STAFF.admin.email).last_login_at !== null, 'the admin has signed in');
+    const schwerte = await call(key, { params: { city: 'schwerte' }, session: await signIn(STAFF.platform.email) });
+    assert.deepEqual(schwerte.body.items.find((m) => m.email === STAFF.twoCities.email).roles, ['editor:schwerte']);
+    assert.deepEqual(await walk(key, { params: { city: 'dortmund' }, session: admin }, 2),
+      (await call(key, { params: { city: 'dortmund' }, session: admin })).body.items, 'pages of 2 give the same list');
+
+    const editor = await signIn(STAFF.editor.email);
+    const token = (await createToken('dortmund', ['services:write'])).token;
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'an editor', session: editor, status: 403, detail: /for Dortmund/ },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), status: 403 },
+      { what: 'an API token', token, status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, status: 404, field: 'city' },
+      { what: 'no such city, no credentials', params: { city: 'atlantis' }, status: 404, field: 'city' },
+      ...['0', '201', 'ten'].map((limit) => ({ query: { limit }, session: admin, status: 422, field: 'limit' })),
+      { query: { cursor: '%%' }, session: admin, status: 422, field: 'cursor' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: admin });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/staff'() {
+    const path = '/api/v1/cities/{city}/staff';
+    const admin = await signIn(STAFF.admin.email);
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin, query: { limit: '3' } });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' }, session: admin });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, session: admin, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' } })).status, 401);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: await signIn(STAFF.editor.email) })).status, 403);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' }, session: admin })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin, query: { limit: '0' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/staff'() { await expectOptions('OPTIONS /api/v1/cities/{city}/staff', { city: 'dortmund' }); },
+
+  async 'POST /api/v1/cities/{city}/staff'() {
+    const key = 'POST /api/v1/cities/{city}/staff';
+    const admin = await signIn(STAFF.admin.email);
+    const body = { email: 'Neue.Kollegin@Dortmund.example', display_name: 'Neue Kollegin', password: 'Westfalenpark-Rosarium-1893',
+      roles: ['editor:dortmund', 'case-worker:dortmund:services'] };
+    const r = await call(key, { params: { city: 'dortmund' }, session: admin, body });
+    assert.equal(r.status, 201);
+    assert.equal(r.headers.location, `/api/v1/cities/dortmund/staff/${r.body.id}`);
+    assert.deepEqual({ ...r.body, id: 0, created_at: '' }, { id: 0, email: 'neue.kollegin@dortmund.example', display_name: 'Neue Kollegin',
+      disabled: false, created_at: '', last_login_at: null, roles: ['case-worker:dortmund:services', 'editor:dortmund'] });
+    assert.ok(Math.abs(Date.parse(r.body.created_at) - Date.now()) < 60_000);
+    const listed = await call('GET /api/v1/cities/{city}/staff', { params: { city: 'dortmund' }, session: admin, query: { limit: '200' } });
+    assert.deepEqual(listed.body.items.find((m) => m.id === r.body.id), r.body, 'listed as created');
+    const newcomer = await signIn('neue.kollegin@dortmund.example', { password: body.password, fresh: true });
+    assert.deepEqual(newcomer.body.roles, r.body.roles, 'the new account can sign in');
+    const entry = (await auditOf('dortmund')).find((e) => e.action === 'staff.create' && e.object.id === String(r.body.id));
+    assert.deepEqual(entry.actor, { kind: 'user', id: String(admin.body.user.id), label: STAFF.admin.email });
+    assert.equal(entry.request_id, r.headers['x-request-id']);
+    assert.equal(entry.before, null);
+    assert.deepEqual(entry.after, r.body);
+    assert.ok(!JSON.stringify(entry).includes(body.password), 'the audit log never holds a password');
+
+    const valid = { email: 'noch.jemand@dortmund.example', display_name: 'Noch Jemand', password: PASSWORD, roles: ['editor:dortmund'] };
+    await expectBodyProblems(key, { params: { city: 'dortmund' }, session: admin });
+    await expectProblems(key, [
+      { what: 'no credentials', body: valid, status: 401 },
+      { what: 'an editor', session: await signIn(STAFF.editor.email), body: valid, status: 403 },
+      { what: 'without X-CSRF-Token', session: admin, csrf: false, body: valid, status: 403, detail: /X-CSRF-Token/ },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), body: valid, status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, body: valid, status: 404, field: 'city' },
+      { what: 'an existing address', session: admin, body: { ...valid, email: 'NEUE.kollegin@dortmund.example' }, status: 409, field: 'email' },
+      { session: admin, body: { ...valid, email: 'kein-at-zeichen' }, status: 422, field: 'email' },
+      { session: admin, body: { ...valid, display_name: '' }, status: 422, field: 'display_name' },
+      { session: admin, body: { ...valid, password: 'Passwort2024!' }, status: 422, field: 'password', detail: /too common/ },
+      { session: admin, body: { ...valid, password: 'kurz-1' }, status: 422, field: 'password' },
+      { session: admin, body: { ...valid, roles: [] }, status: 422, field: 'roles' },
+      { session: admin, body: { ...valid, roles: undefined }, status: 422, field: 'roles' },
+      { session: admin, body: { ...valid, roles: ['editor:schwerte'] }, status: 422, field: 'roles[0]' },
+      { session: admin, body: { ...valid, roles: ['editor:dortmund', 'platform-admin'] }, status: 422, field: 'roles[1]' },
+      { session: admin, body: { ...valid, roles: ['chef:dortmund'] }, status: 422, field: 'roles[0]' },
+      { session: admin, body: { ...valid, roles: ['case-worker:dortmund:news'] }, status: 422, field: 'roles[0]' },
+      { session: admin, body: { ...valid, phone: '0231 500' }, status: 422, field: 'phone' },
+    ], { params: { city: 'dortmund' } });
+    const after = await call('GET /api/v1/cities/{city}/staff', { params: { city: 'dortmund' }, session: admin, query: { limit: '200' } });
+    assert.ok(!after.body.items.some((m) => m.email === valid.email), 'refused requests create nothing');
+  },
+
+  async 'PATCH /api/v1/cities/{city}/staff/{id}'() {
+    const key = 'PATCH /api/v1/cities/{city}/staff/{id}';
+    const admin = await signIn(STAFF.admin.email);
+    const target = await createStaff('dortmund', 'wechsel@dortmund.example', ['editor:dortmund']);
+    const params = { city: 'dortmund', id: String(target.id) };
+    let session = await signIn(target.email, { fresh: true });
+    const signedIn = async (s) => (await call('GET /api/v1/session', { session: s })).status === 200;
+
+    const renamed = await call(key, { params, session: admin, body: { display_name: 'Frau Wechsel' } });
+    assert.equal(renamed.status, 200);
+    assert.deepEqual(renamed.body, { ...target, display_name: 'Frau Wechsel', last_login_at: renamed.body.last_login_at });
+    const unchanged = await call(key, { params, session: admin, body: {} });
+    assert.deepEqual(unchanged.body, renamed.body, 'an empty change changes nothing');
+    const roles = await call(key, { params, session: admin, body: { roles: ['editor:dortmund', 'case-worker:dortmund:services'] } });
+    assert.deepEqual(roles.body.roles, ['case-worker:dortmund:services', 'editor:dortmund']);
+    assert.ok(await signedIn(session), 'new roles keep the sessions');
+    assert.deepEqual((await call('GET /api/v1/session', { session })).body.roles, roles.body.roles, 'and apply at once');
+
+    const newPassword = 'Phoenix-See-Hochofen-2001';
+    const changed = await call(key, { params, session: admin, body: { password: newPassword } });
+    assert.equal(changed.status, 200);
+    assert.ok(!(await signedIn(session)), 'a new password ends the sessions');
+    session = await signIn(target.email, { password: newPassword, fresh: true });
+    const entry = (await auditOf('dortmund')).find((e) => e.request_id === changed.headers['x-request-id']);
+    assert.equal(entry.action, 'staff.update');
+    assert.equal(entry.after.password, 'changed', 'that the password changed, never the password');
+    assert.ok(!JSON.stringify(entry).includes(newPassword));
+
+    const disabled = await call(key, { params, session: admin, body: { disabled: true } });
+    assert.equal(disabled.body.disabled, true);
+    assert.ok(!(await signedIn(session)), 'disabling ends the sessions');
+    assert.equal((await call('POST /api/v1/session', { body: { email: target.email, password: newPassword } })).status, 401);
+    assert.equal((await call(key, { params, session: admin, body: { disabled: false } })).body.disabled, false);
+    await signIn(target.email, { password: newPassword, fresh: true });
+
+    // An account that also works for Schwerte: Dortmund's admin changes its Dortmund roles only.
+    const twoCities = await staffId(STAFF.twoCities.email);
+    const shared = { city: 'dortmund', id: String(twoCities) };
+    const narrowed = await call(key, { params: shared, session: admin, body: { roles: ['editor:dortmund', 'case-worker:dortmund:services'] } });
+    assert.equal(narrowed.status, 200);
+    const platform = await signIn(STAFF.platform.email);
+    const fromSchwerte = await call('GET /api/v1/cities/{city}/staff', { params: { city: 'schwerte' }, session: platform, query: { limit: '200' } });
+    assert.deepEqual(fromSchwerte.body.items.find((m) => m.id === twoCities).roles, ['editor:schwerte'], 'Schwerte\'s roles are kept');
+    assert.equal((await call(key, { params: shared, session: admin, body: { roles: ['editor:dortmund'] } })).status, 200);
+    const byPlatform = await call(key, { params: shared, session: platform, body: { display_name: 'Zwei Städte' } });
+    assert.equal(byPlatform.body.display_name, 'Zwei Städte', 'a platform admin changes shared accounts');
+
+    const self = { city: 'dortmund', id: String(admin.body.user.id) };
+    await expectBodyProblems(key, { params, session: admin });
+    await expectProblems(key, [
+      { what: 'no credentials', body: {}, status: 401 },
+      { what: 'an editor', session: await signIn(STAFF.editor.email), body: {}, status: 403 },
+      { what: 'without X-CSRF-Token', session: admin, csrf: false, body: {}, status: 403, detail: /X-CSRF-Token/ },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), body: {}, status: 403 },
+      { what: 'the name of a shared account', params: shared, session: admin, body: { display_name: 'X' }, status: 403, detail: /other cities/ },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, body: {}, status: 404, field: 'city' },
+      { what: 'no such account', params: { id: '999999' }, session: admin, body: {}, status: 404, field: 'id' },
+      { what: 'an account of another city', params: { id: String(await staffId(STAFF.schwerteAdmin.email, 'schwerte')) },
+        session: admin, body: {}, status: 404, field: 'id' },
+      ...['0', '-3', 'abc', '1.5'].map((id) => ({ params: { id }, session: admin, body: {}, status: 422, field: 'id' })),
+      { what: 'disabling oneself', params: self, session: admin, body: { disabled: true }, status: 422, field: 'disabled' },
+      { what: 'dropping one\'s own admin role', params: self, session: admin, body: { roles: ['editor:dortmund'] }, status: 422, field: 'roles' },
+      { session: admin, body: { display_name: '' }, status: 422, field: 'display_name' },
+      { session: admin, body: { disabled: 'yes' }, status: 422, field: 'disabled' },
+      { session: admin, body: { password: 'Passwort2024!' }, status: 422, field: 'password' },
+      { session: admin, body: { roles: ['editor:schwerte'] }, status: 422, field: 'roles[0]' },
+      { session: admin, body: { email: 'neu@dortmund.example' }, status: 422, field: 'email' },
+    ], { params });
+    assert.ok(await signedIn(admin), 'the admin is still signed in');
+    await expectMethodNotAllowed(key, params);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/staff/{id}'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/staff/{id}', { city: 'dortmund', id: '1' });
+  },
+
+  async 'GET /api/v1/cities/{city}/tokens'() {
+    const key = 'GET /api/v1/cities/{city}/tokens';
+    const admin = await signIn(STAFF.admin.email);
+    const mine = await createToken('dortmund', ['services:read'], 'Liste 1');
+    const theirs = await createToken('schwerte', ['services:write'], 'Liste Schwerte');
+    const r = await call(key, { params: { city: 'dortmund' }, session: admin, query: { limit: '200' } });
+    assert.equal(r.status, 200);
+    const ids = r.body.items.map((t) => t.id);
+    assert.deepEqual(ids, [...ids].sort((x, y) => x - y), 'oldest first');
+    const { token, ...listed } = mine;
+    assert.deepEqual(r.body.items.find((t) => t.id === mine.id), listed, 'listed as created, without the token');
+    assert.equal(mine.prefix, token.slice(0, 12));
+    assert.ok(!ids.includes(theirs.id), 'each city lists its own tokens');
+    // Using a token records when (to the minute); a 403 uses it too.
+    assert.equal((await call('GET /api/v1/session', { token })).status, 403);
+    const used = (await call(key, { params: { city: 'dortmund' }, session: admin, query: { limit: '200' } })).body.items.find((t) => t.id === mine.id);
+    assert.ok(Math.abs(Date.parse(used.last_used_at) - Date.now()) < 60_000, 'last_used_at is set');
+    assert.deepEqual(await walk(key, { params: { city: 'dortmund' }, session: admin }, 1),
+      (await call(key, { params: { city: 'dortmund' }, session: admin })).body.items, 'pages of 1 give the same list');
+
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'an editor', session: await signIn(STAFF.editor.email), status: 403 },
+      { what: 'an API token', token, status: 403 },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, status: 404, field: 'city' },
+      ...['0', '201'].map((limit) => ({ query: { limit }, session: admin, status: 422, field: 'limit' })),
+      { query: { cursor: '%%' }, session: admin, status: 422, field: 'cursor' },
+      { what: 'a cursor of another list', query: { cursor: b64url('admin@dortmund.example') }, session: admin, status: 422, field: 'cursor' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: admin });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/tokens'() {
+    const path = '/api/v1/cities/{city}/tokens';
+    const admin = await signIn(STAFF.admin.email);
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' }, session: admin });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, session: admin, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' } })).status, 401);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: await signIn(STAFF.editor.email) })).status, 403);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' }, session: admin })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin, query: { cursor: 'x' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/tokens'() { await expectOptions('OPTIONS /api/v1/cities/{city}/tokens', { city: 'dortmund' }); },
+
+  async 'POST /api/v1/cities/{city}/tokens'() {
+    const key = 'POST /api/v1/cities/{city}/tokens';
+    const admin = await signIn(STAFF.admin.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: admin, body: { name: 'Redaktionssystem', scopes: ['services:write', 'services:read'] } });
+    assert.equal(r.status, 201);
+    assert.equal(r.headers.location, `/api/v1/cities/dortmund/tokens/${r.body.id}`);
+    assert.equal(r.body.name, 'Redaktionssystem');
+    assert.deepEqual(r.body.scopes, ['services:write', 'services:read']);
+    assert.equal(r.body.prefix, r.body.token.slice(0, 12));
+    assert.equal((await call('GET /api/v1/session', { token: r.body.token })).status, 403, 'the token is known at once (403, not 401)');
+    const entry = (await auditOf('dortmund')).find((e) => e.action === 'token.create' && e.object.id === String(r.body.id));
+    assert.equal(entry.request_id, r.headers['x-request-id']);
+    const { token, ...shown } = r.body;
+    assert.deepEqual(entry.after, shown);
+    assert.ok(!JSON.stringify(await auditOf('dortmund')).includes(token), 'the audit log never holds a token');
+
+    const valid = { name: 'Ticketsystem', scopes: ['services:read'] };
+    await expectBodyProblems(key, { params: { city: 'dortmund' }, session: admin });
+    await expectProblems(key, [
+      { what: 'no credentials', body: valid, status: 401 },
+      { what: 'an editor', session: await signIn(STAFF.editor.email), body: valid, status: 403 },
+      { what: 'without X-CSRF-Token', session: admin, csrf: false, body: valid, status: 403, detail: /X-CSRF-Token/ },
+      { what: 'an API token', token, body: valid, status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, body: valid, status: 404, field: 'city' },
+      { session: admin, body: { ...valid, name: '' }, status: 422, field: 'name' },
+      { session: admin, body: { ...valid, name: 'x'.repeat(101) }, status: 422, field: 'name' },
+      { session: admin, body: { ...valid, scopes: [] }, status: 422, field: 'scopes' },
+      { session: admin, body: { name: 'x' }, status: 422, field: 'scopes' },
+      { session: admin, body: { ...valid, scopes: ['services:admin'] }, status: 422, field: 'scopes[0]' },
+      { session: admin, body: { ...valid, scopes: ['services:read', 'news:read'] }, status: 422, field: 'scopes[1]', detail: /no module 'news'/ },
+      { session: admin, body: { ...valid, city: 'schwerte' }, status: 422, field: 'city' },
+    ], { params: { city: 'dortmund' } });
+  },
+
+  async 'DELETE /api/v1/cities/{city}/tokens/{id}'() {
+    const key = 'DELETE /api/v1/cities/{city}/tokens/{id}';
+    const admin = await signIn(STAFF.admin.email);
+    const issued = await createToken('dortmund', ['services:write'], 'Zum Widerrufen');
+    const params = { city: 'dortmund', id: String(issued.id) };
+    const schwerteToken = await createToken('schwerte', ['services:read']);
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'an editor', session: await signIn(STAFF.editor.email), status: 403 },
+      { what: 'without X-CSRF-Token', session: admin, csrf: false, status: 403, detail: /X-CSRF-Token/ },
+      { what: 'the token itself', token: issued.token, status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, status: 404, field: 'city' },
+      { what: 'no such token', params: { id: '999999' }, session: admin, status: 404, field: 'id' },
+      { what: 'a token of another city', params: { id: String(schwerteToken.id) }, session: admin, status: 404, field: 'id' },
+      ...['0', '-1', 'abc'].map((id) => ({ params: { id }, session: admin, status: 422, field: 'id' })),
+    ], { params });
+    assert.equal((await call('GET /api/v1/session', { token: issued.token })).status, 403, 'the token still works');
+
+    const revoked = await call(key, { params, session: admin });
+    assert.equal(revoked.status, 204);
+    const refused = await call('GET /api/v1/session', { token: issued.token });
+    assert.equal(refused.status, 401, 'a revoked token is unknown');
+    assert.match(refused.body.detail, /unknown or revoked/);
+    const listed = (await call('GET /api/v1/cities/{city}/tokens', { params: { city: 'dortmund' }, session: admin, query: { limit: '200' } }))
+      .body.items.find((t) => t.id === issued.id);
+    assert.ok(Math.abs(Date.parse(listed.revoked_at) - Date.now()) < 60_000, 'listed with revoked_at');
+    assert.equal((await call(key, { params, session: admin })).status, 204, 'revoking again changes nothing');
+    const entries = (await auditOf('dortmund')).filter((e) => e.object.type === 'token' && e.object.id === params.id);
+    assert.deepEqual(entries.map((e) => e.action), ['token.revoke', 'token.create'], 'one revocation recorded');
+    assert.equal(entries[0].before.revoked_at, null);
+    assert.equal(entries[0].after.revoked_at, listed.revoked_at);
+    await expectMethodNotAllowed(key, params);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/tokens/{id}'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/tokens/{id}', { city: 'dortmund', id: '1' });
+  },
+
+  async 'GET /api/v1/cities/{city}/audit'() {
+    const key = 'GET /api/v1/cities/{city}/audit';
+    const admin = await signIn(STAFF.admin.email);
+    const created = await call('POST /api/v1/cities/{city}/tokens', { params: { city: 'dortmund' }, session: admin,
+      body: { name: 'Protokoll', scopes: ['services:read'] } });
+    const revoked = await call('DELETE /api/v1/cities/{city}/tokens/{id}', { params: { city: 'dortmund', id: String(created.body.id) }, session: admin });
+    const r = await call(key, { params: { city: 'dortmund' }, session: admin, query: { limit: '2' } });
+    assert.equal(r.status, 200);
+    assert.equal(typeof r.body.next_cursor, 'string');
+    const actor = { kind: 'user', id: String(admin.body.user.id), label: STAFF.admin.email };
+    const { token, ...shown } = created.body;
+    const revokedToken = (await call('GET /api/v1/cities/{city}/tokens', { params: { city: 'dortmund' }, session: admin, query: { limit: '200' } }))
+      .body.items.find((t) => t.id === created.body.id);
+    assert.deepEqual(r.body.items.map(({ id, at, ...rest }) => rest), [
+      { actor, action: 'token.revoke', object: { type: 'token', id: String(created.body.id) }, before: { ...shown, last_used_at: null },
+        after: revokedToken, request_id: revoked.headers['x-request-id'] },
+      { actor, action: 'token.create', object: { type: 'token', id: String(created.body.id) }, before: null, after: shown,
+        request_id: created.headers['x-request-id'] },
+    ], 'newest first');
+
+    const all = await walk(key, { params: { city: 'dortmund' }, session: admin }, 200);
+    assert.deepEqual(await walk(key, { params: { city: 'dortmund' }, session: admin }, 7), all, 'pages of 7 give the same list');
+    const ids = all.map((e) => e.id);
+    assert.deepEqual(ids, [...ids].sort((x, y) => y - x), 'newest first');
+    for (const e of all) assert.ok(!Number.isNaN(Date.parse(e.at)));
+    // Accounts made with the CLI are recorded as its work, without a request.
+    const byCli = all.filter((e) => e.actor.kind === 'cli');
+    assert.ok(byCli.length >= 6, 'the CLI made the Dortmund accounts');
+    for (const e of byCli) {
+      assert.equal(e.action, 'staff.create');
+      assert.equal(e.actor.label, 'mosaik CLI');
+      assert.equal(e.request_id, '');
+    }
+    const platform = await signIn(STAFF.platform.email);
+    const schwerte = await walk(key, { params: { city: 'schwerte' }, session: platform }, 200);
+    const schwerteAdminId = String(await staffId(STAFF.schwerteAdmin.email, 'schwerte'));
+    assert.ok(schwerte.some((e) => e.object.type === 'staff' && e.object.id === schwerteAdminId), 'Schwerte\'s admin is in Schwerte\'s log');
+    assert.ok(!all.some((e) => e.object.type === 'staff' && e.object.id === schwerteAdminId), 'and not in Dortmund\'s');
+
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'an editor', session: await signIn(STAFF.editor.email), status: 403 },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), status: 403 },
+      { what: 'an API token', token: (await createToken('dortmund', ['services:write'])).token, status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, status: 404, field: 'city' },
+      ...['0', '201', '1e2'].map((limit) => ({ query: { limit }, session: admin, status: 422, field: 'limit' })),
+      { query: { cursor: '%%' }, session: admin, status: 422, field: 'cursor' },
+      { what: 'a cursor of another list', query: { cursor: b64url('admin@dortmund.example') }, session: admin, status: 422, field: 'cursor' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: admin });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/audit'() {
+    const path = '/api/v1/cities/{city}/audit';
+    const admin = await signIn(STAFF.admin.email);
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin, query: { limit: '5' } });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' }, session: admin });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, session: admin, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' } })).status, 401);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: await signIn(STAFF.editor.email) })).status, 403);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' }, session: admin })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin, query: { limit: '201' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/audit'() { await expectOptions('OPTIONS /api/v1/cities/{city}/audit', { city: 'dortmund' }); },
 
   async 'GET /api/v1/cities/{city}/services'() {
     const key = 'GET /api/v1/cities/{city}/services';
@@ -656,6 +1302,69 @@ const scenarios = {
   async 'OPTIONS /api/v1/cities/{city}/services'() {
     await expectOptions('OPTIONS /api/v1/cities/{city}/services', { city: 'dortmund' });
   },
+  async 'PUT /api/v1/cities/{city}/services'() {
+    const key = 'PUT /api/v1/cities/{city}/services';
+    const list = async () => (await call('GET /api/v1/cities/{city}/services', { params: { city: 'dortmund' }, query: { limit: '500' } })).body.items;
+    const asInput = ({ slug, title, summary, department, keywords, url }) => ({ slug, title, summary, department, keywords, url });
+    const original = await list();
+    assert.equal(original.length, 13);
+    const editor = await signIn(STAFF.editor.email);
+    const writer = await createToken('dortmund', ['services:write'], 'CMS');
+
+    // An editor replaces the list: one service dropped, one changed, one added with only the
+    // required fields.
+    const edited = original.filter((s) => s.slug !== 'baumfaellung').map(asInput)
+      .map((s) => (s.slug === 'wohngeld' ? { ...s, summary: `${s.summary} Neu: online beantragen.` } : s));
+    edited.push({ slug: 'druck-3d', title: '3D-Druck im Bürgerbüro' });
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor, body: { services: edited } });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(r.body, { count: 13, added: ['druck-3d'], removed: ['baumfaellung'], changed: ['wohngeld'] });
+    const now = await list();
+    assert.deepEqual(now[0], { slug: 'druck-3d', title: '3D-Druck im Bürgerbüro', letter: '#', summary: '', department: '', keywords: [],
+      url: '', href: '/api/v1/cities/dortmund/services/druck-3d' }, 'defaults; # for a title that starts with a digit');
+    assert.equal((await call('GET /api/v1/cities/{city}/services/{service}', { params: { city: 'dortmund', service: 'baumfaellung' } })).status, 404);
+    assert.equal((await call('GET /api/v1/cities/{city}/services', { params: { city: 'schwerte' } })).body.items.length, 8, 'other cities are untouched');
+
+    // A token with services:write puts the original back.
+    const back = await call(key, { params: { city: 'dortmund' }, token: writer.token, body: { services: original.map(asInput) } });
+    assert.equal(back.status, 200);
+    assert.deepEqual(back.body, { count: 13, added: ['baumfaellung'], removed: ['druck-3d'], changed: ['wohngeld'] });
+    assert.deepEqual(await list(), original);
+    const [byToken, byEditor] = (await auditOf('dortmund', 2));
+    assert.deepEqual(byToken, { id: byToken.id, at: byToken.at, actor: { kind: 'token', id: String(writer.id), label: 'CMS' },
+      action: 'services.replace', object: { type: 'services', id: 'dortmund' }, before: { count: 13 }, after: back.body,
+      request_id: back.headers['x-request-id'] });
+    assert.deepEqual({ actor: byEditor.actor, after: byEditor.after, request_id: byEditor.request_id },
+      { actor: { kind: 'user', id: String(editor.body.user.id), label: STAFF.editor.email }, after: r.body, request_id: r.headers['x-request-id'] });
+
+    const valid = { services: original.map(asInput) };
+    const one = (fields) => ({ services: [{ slug: 'neu', title: 'Neu', ...fields }] });
+    await expectBodyProblems(key, { params: { city: 'dortmund' }, session: editor });
+    await expectProblems(key, [
+      { what: 'no credentials', body: valid, status: 401 },
+      { what: 'a revoked token', token: 'mosaik_revoked-or-never-issued', body: valid, status: 401 },
+      { what: 'a read-only token', token: (await createToken('dortmund', ['services:read'])).token, body: valid, status: 403 },
+      { what: 'a token of another city', token: (await createToken('schwerte', ['services:write'])).token, body: valid, status: 403 },
+      { what: 'a case worker', session: await signIn(STAFF.caseWorker.email), body: valid, status: 403 },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), body: valid, status: 403 },
+      { what: 'without X-CSRF-Token', session: editor, csrf: false, body: valid, status: 403, detail: /X-CSRF-Token/ },
+      { what: 'no such city', params: { city: 'atlantis' }, session: editor, body: valid, status: 404, field: 'city' },
+      { what: 'a slug twice', session: editor, body: { services: [...valid.services, { slug: 'wohngeld', title: 'Wohngeld' }] }, status: 409 },
+      { session: editor, body: {}, status: 422, field: 'services' },
+      { session: editor, body: { services: {} }, status: 422, field: 'services' },
+      { session: editor, body: { services: ['wohngeld'] }, status: 422, field: 'services[0]' },
+      { session: editor, body: { ...valid, updated: 'heute' }, status: 422, field: 'updated' },
+      { session: editor, body: one({ slug: 'Neu' }), status: 422, field: 'services[0].slug' },
+      { session: editor, body: one({ title: '' }), status: 422, field: 'services[0].title' },
+      { session: editor, body: one({ title: undefined }), status: 422, field: 'services[0].title' },
+      { session: editor, body: one({ url: 'javascript:alert(1)' }), status: 422, field: 'services[0].url' },
+      { session: editor, body: one({ url: '/relative' }), status: 422, field: 'services[0].url' },
+      { session: editor, body: one({ keywords: ['x'.repeat(61)] }), status: 422, field: 'services[0].keywords[0]' },
+      { session: editor, body: one({ letter: 'N' }), status: 422, field: 'services[0].letter' },
+      { session: editor, body: one({ href: '/api/v1/cities/dortmund/services/neu' }), status: 422, field: 'services[0].href' },
+    ], { params: { city: 'dortmund' } });
+    assert.deepEqual(await list(), original, 'refused requests change nothing');
+  },
 
   async 'GET /api/v1/cities/{city}/services/{service}'() {
     const key = 'GET /api/v1/cities/{city}/services/{service}';
@@ -710,6 +1419,7 @@ before(async () => {
   schwerte.domains = [SCHWERTE_HOST];
   writeFileSync(path.join(workDir, 'schwerte.json'), JSON.stringify(schwerte));
   runCli(['city', 'update', '--file', path.join(workDir, 'schwerte.json')]);
+  createStaffWithCli();
   server = await startServer();
 });
 
@@ -747,12 +1457,139 @@ describe('the real server answers as documented', () => {
   }
 });
 
+// ---------------------------------------------------------------------------------------------
+// The document against the code: the route table, access requirements and what follows from them.
+
+const ACCESS_LEVELS = ['public', 'staff', 'city_admin', 'city_content', 'city_cases', 'platform_admin'];
+// Who may call each access level (src/identity/roles.cpp, permits): API tokens only where a
+// module's scope can grant it.
+const SECURITY_OF_ACCESS = {
+  public: [],
+  staff: [{ sessionCookie: [] }],
+  city_admin: [{ sessionCookie: [] }],
+  platform_admin: [{ sessionCookie: [] }],
+  city_content: [{ sessionCookie: [] }, { bearerToken: [] }],
+  city_cases: [{ sessionCookie: [] }, { bearerToken: [] }],
+};
+
+test('the document and `mosaikd --routes` list the same operations with the same access requirement', () => {
+  const r = spawnSync(MOSAIKD, ['--routes', '--database', `sqlite:${databasePath}`],
+    { cwd: workDir, env: childEnvironment(), encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, `mosaikd --routes failed (${r.error ?? r.status}):\n${r.stderr}`);
+  const routes = JSON.parse(r.stdout);
+  assert.ok(Array.isArray(routes) && routes.length > 0, 'a route table');
+  const table = new Map();
+  for (const route of routes) {
+    assert.deepEqual(Object.keys(route).sort(), ['access', 'method', 'module', 'pattern'], JSON.stringify(route));
+    const key = `${route.method} ${route.pattern}`;
+    assert.ok(!table.has(key), `${key} twice in the route table`);
+    table.set(key, route);
+  }
+  const undocumented = [...table.keys()].filter((k) => !operations.has(k));
+  assert.deepEqual(undocumented, [], 'routes of mosaikd that docs/openapi.yaml does not describe');
+
+  const problems = [];
+  for (const [key, { method, path: template, operation }] of operations) {
+    const declared = operation['x-mosaik-access'];
+    let expected;
+    if (method === 'OPTIONS') {
+      // Answered by the router for every routed path, before a city or credentials are looked at.
+      if (![...table.values()].some((route) => route.pattern === template)) problems.push(`${key}: no route has this path`);
+      expected = 'public';
+    } else {
+      // HEAD is GET without the body.
+      const route = table.get(method === 'HEAD' ? `GET ${template}` : key);
+      if (!route) { problems.push(`${key}: mosaikd has no such route`); continue; }
+      expected = route.access;
+    }
+    if (declared !== expected) problems.push(`${key}: x-mosaik-access is ${declared}, mosaikd says ${expected}`);
+  }
+  assert.deepEqual(problems, [], 'documented operations that disagree with mosaikd');
+});
+
+test('every operation declares its access, the security that follows from it, and the answers it implies', () => {
+  const problems = [];
+  for (const [key, { method, path: template, operation, parameters }] of operations) {
+    const access = operation['x-mosaik-access'];
+    if (!ACCESS_LEVELS.includes(access)) { problems.push(`${key}: x-mosaik-access ${access}`); continue; }
+    if (!isDeepStrictEqual(operation.security, SECURITY_OF_ACCESS[access]))
+      problems.push(`${key}: security ${JSON.stringify(operation.security)}; for ${access}: ${JSON.stringify(SECURITY_OF_ACCESS[access])}`);
+    const responses = operation.responses ?? {};
+    if (access !== 'public') {
+      for (const status of ['401', '403']) if (!responses[status]) problems.push(`${key}: needs credentials, but documents no ${status}`);
+      if (responses['401'] && !deref(responses['401']).headers?.['WWW-Authenticate']) problems.push(`${key}: 401 without WWW-Authenticate`);
+      for (const [status, response] of Object.entries(responses)) {
+        const cacheControl = deref(deref(response).headers?.['Cache-Control']);
+        if (cacheControl?.schema?.const !== 'no-store') problems.push(`${key} ${status}: Cache-Control must be no-store`);
+      }
+    }
+    const cookieWrite = WRITE_METHODS.has(method) && JSON.stringify(operation.security).includes('sessionCookie');
+    const csrf = parameters.some((p) => p.in === 'header' && p.name === 'X-CSRF-Token');
+    if (cookieWrite !== csrf) problems.push(`${key}: X-CSRF-Token ${csrf ? 'documented on an operation that needs none' : 'not documented'}`);
+    if (operation.requestBody) {
+      for (const status of ['400', '415', '422']) if (!responses[status]) problems.push(`${key}: has a body, but documents no ${status}`);
+      const content = Object.keys(deref(operation.requestBody).content ?? {});
+      if (!isDeepStrictEqual(content, ['application/json'])) problems.push(`${key}: request bodies are application/json only`);
+    }
+    if (template.includes('{city}') && method !== 'OPTIONS' && !responses['404']) problems.push(`${key}: no 404 for an unknown city`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+// Known defects, reported; these pass once the server is fixed (then drop `todo`).
+
+// Reads the answers to requests sent on one connection, and returns the bytes after the first
+// answer's header block: nothing but the next answer may follow a HEAD's headers.
+function afterHeadHeaders(target) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(server.port, '127.0.0.1');
+    const chunks = [];
+    socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('latin1');
+      resolve(text.slice(text.indexOf('\r\n\r\n') + 4));
+    });
+    socket.end(`HEAD ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+  });
+}
+
+test('an answer to HEAD never has a body, also for 405 and unrouted paths',
+  { todo: 'mosaikd sends the problem body with HEAD 405/404 answered by the router (http/middleware.cpp RoutingMiddleware)' }, async () => {
+    for (const target of ['/api/v1/cities/dortmund/staff/1', '/api/v1/cities/dortmund/tokens/1', '/api/v1/nothing-here']) {
+      const rest = await afterHeadHeaders(target);
+      assert.match(rest, /^HTTP\/1\.1 200 /, `HEAD ${target}: bytes after the headers: ${rest.slice(0, 80)}`);
+    }
+  });
+
+test('PUT …/services stores the keywords it accepts as they were sent',
+  { todo: 'keywords are stored joined with "|": one containing "|" comes back split, an empty one is dropped, and an identical PUT reports the service as changed' }, async () => {
+    const platform = await signIn(STAFF.platform.email);
+    const key = 'PUT /api/v1/cities/{city}/services';
+    const items = (await call('GET /api/v1/cities/{city}/services', { params: { city: 'schwerte' }, query: { limit: '500' } })).body.items;
+    const input = items.map(({ slug, title, summary, department, keywords, url }) => ({ slug, title, summary, department, keywords, url }));
+    try {
+      const odd = [...input, { slug: 'tarife', title: 'Tarife', keywords: ['Bus|Bahn', ''] }];
+      assert.equal((await call(key, { params: { city: 'schwerte' }, session: platform, body: { services: odd } })).status, 200);
+      const stored = await call('GET /api/v1/cities/{city}/services/{service}', { params: { city: 'schwerte', service: 'tarife' } });
+      assert.deepEqual(stored.body.keywords, ['Bus|Bahn', '']);
+      const again = await call(key, { params: { city: 'schwerte' }, session: platform, body: { services: odd } });
+      assert.deepEqual(again.body.changed, [], 'the same list again changes nothing');
+    } finally {
+      const restored = await call(key, { params: { city: 'schwerte' }, session: platform, body: { services: input } });
+      assert.equal(restored.status, 200);
+    }
+  });
+
 test('paths near the documented ones are not routed (no undocumented endpoints there)', async () => {
   const documented = [...new Set([...operations.values()].map((o) => o.path))]
     .map((p) => new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`));
   for (const probe of ['/api', '/api/v1', '/api/v1/city', '/api/v1/cities/', '/api/v1/cities/dortmund/news',
     '/api/v1/cities/dortmund/services/', '/api/v1/cities/dortmund/services/fundsachen/x', '/api/v2/cities',
-    '/healthz/x', '/metrics/x']) {
+    '/healthz/x', '/metrics/x', '/api/v1/sessions', '/api/v1/session/x', '/api/v1/staff', '/api/v1/tokens',
+    '/api/v1/cities/dortmund/staff/1/roles', '/api/v1/cities/dortmund/tokens/1/x', '/api/v1/cities/dortmund/audit/1',
+    '/api/v1/users', '/api/v1/cities/dortmund/users']) {
     if (documented.some((re) => re.test(probe))) continue;
     // OPTIONS answers 204 on any routed path, before a city or module is looked at.
     const r = await send('OPTIONS', probe);
