@@ -19,7 +19,12 @@ class Application {
     return ctx.match.route && ctx.match.route->options.blocking;
   }
   // Runs the pipeline. Never throws for handler failures (the problem middleware catches them).
-  Response handle(RequestContext& ctx) const { return pipeline_->run(ctx); }
+  // A HEAD request gets the headers of the answer only, whoever produced it (handler, 404, 405).
+  Response handle(RequestContext& ctx) const {
+    Response r = pipeline_->run(ctx);
+    if (ctx.request.method == Method::head) r.omit_body = true;
+    return r;
+  }
 
   const Router& router() const noexcept { return router_; }
 

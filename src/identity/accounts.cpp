@@ -115,6 +115,8 @@ Result<StaffChange> parse_staff_change(const json::object& body) {
     if (body.contains("password")) c.password = r.text("password", kMaxPasswordBytes);
     if (body.contains("roles")) c.roles = read_roles(r, true);
     r.finish();
+    if (!c.display_name && !c.disabled && !c.password && !c.roles)
+      throw validation_error("/", "Send at least one of display_name, disabled, password, roles");
     return c;
   });
 }

@@ -42,7 +42,7 @@ bool is_write(http::Method m) {
 
 http::Response unauthenticated(Error error, const AuthConfig& config, bool had_cookie) {
   http::Response r(error);
-  r.set_header("WWW-Authenticate", "Bearer realm=\"mosaik\"");
+  r.set_header("WWW-Authenticate", std::string(kWwwAuthenticate));
   // A cookie that no longer names a session is removed, so the browser stops sending it.
   if (had_cookie) r.add_header("Set-Cookie", expired_session_cookie(config));
   return r;

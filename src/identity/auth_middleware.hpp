@@ -21,6 +21,8 @@ namespace mosaik::identity {
 
 inline constexpr std::string_view kSessionCookie = "mosaik_session";
 inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
+// Sent with every 401 (RFC 9110 requires a challenge); browsers show no dialog for it.
+inline constexpr std::string_view kWwwAuthenticate = "Bearer realm=\"mosaik\"";
 
 // The value of cookie `name` in a Cookie header, or empty.
 std::string_view cookie_value(std::string_view cookie_header, std::string_view name) noexcept;

@@ -65,8 +65,9 @@ json::object session_json(const Principal& p, const tenants::CitySnapshot& snap,
       if (!city->module_enabled(m->name())) continue;
       if (!may_use_module(p, city->slug, m->name(), m->staff_work() == modules::StaffWork::cases))
         continue;
-      modules.push_back(json::object{
-          {"name", m->name()}, {"title_de", m->title_de()}, {"title_en", m->title_en()}});
+      modules.push_back(
+          json::object{{"name", m->name()},
+                       {"title", json::object{{"de", m->title_de()}, {"en", m->title_en()}}}});
     }
     cities.push_back(json::object{{"slug", city->slug},
                                   {"name", city->name},
@@ -109,7 +110,12 @@ void add_identity_routes(http::Router& router, IdentityContext& c) {
         if (!creds) return creds.error();
         auto signed_in =
             c.sessions.login(creds->email, creds->password, ctx.request.remote_address);
-        if (!signed_in) return signed_in.error();
+        if (!signed_in) {
+          http::Response r(signed_in.error());
+          if (signed_in.error().code() == Errc::unauthorized)
+            r.set_header("WWW-Authenticate", std::string(kWwwAuthenticate));
+          return r;
+        }
         auto r = json_ok(200, session_json(*signed_in->principal, *c.cities.snapshot(), c.catalog));
         r.add_header("Set-Cookie", session_cookie(signed_in->session_id, c.sessions.config()));
         r.set_header("Cache-Control", "no-store");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/clock.hpp"
 #include "core/json_reader.hpp"
@@ -89,6 +90,10 @@ Service read_service(JsonReader& r) {
   s.summary = r.text("summary", 2000, "");
   s.department = r.text("department", 200, "");
   s.keywords = r.text_list("keywords", 30, 60, std::vector<std::string>{});
+  // Stored '|'-separated (services.keywords): a keyword is a word or phrase, never empty.
+  for (std::size_t i = 0; i < s.keywords.size(); ++i)
+    if (s.keywords[i].empty() || s.keywords[i].find('|') != std::string::npos)
+      r.fail(fmt::format("keywords[{}]", i), "must be a non-empty word or phrase without '|'");
   s.url = r.link("url", 500, /*allow_root_relative=*/false);
   r.finish();
   return s;
@@ -146,11 +151,14 @@ Result<std::vector<Service>> parse_services(const json::object& doc) {
     JsonReader r(doc);
     std::vector<Service> out;
     const json::array* list = r.array("services", true, 5000);
+    std::set<std::string> slugs;
     for (std::size_t i = 0; i < list->size(); ++i) {
       auto key = fmt::format("services[{}]", i);
       if (!(*list)[i].is_object()) r.fail(key, "must be an object");
       JsonReader item((*list)[i].as_object(), r.path(key));
       out.push_back(read_service(item));
+      if (!slugs.insert(out.back().slug).second)
+        r.fail(key + ".slug", "is used by an earlier service of the list");
     }
     r.finish();
     return out;

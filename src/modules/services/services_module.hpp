@@ -25,7 +25,8 @@ struct ServicesDiff {
   std::vector<std::string> added, removed, changed;
 };
 
-// Strictly parses {"services": [...]} (see demo/services/*.json). Errors: validation_failed.
+// Strictly parses {"services": [...]} (see demo/services/*.json): limits, unique slugs, keywords
+// without '|'. Errors: validation_failed naming the field (e.g. "services[3].slug").
 Result<std::vector<Service>> parse_services(const json::object& doc);
 
 // Replaces all services of a city in one transaction. Errors: conflict for duplicate slugs.

@@ -52,8 +52,7 @@ export interface Service {
 
 export interface SessionModule {
   name: string;
-  title_de: string;
-  title_en: string;
+  title: { de: string; en: string };
 }
 
 export interface SessionCity {

@@ -28,7 +28,7 @@ export function rolesInCity(roles: string[], city: string): string[] {
 
 export function moduleTitle(module: SessionModule | undefined, name: string, lang: "de" | "en"): string {
   if (module === undefined) return name;
-  return lang === "de" ? module.title_de : module.title_en;
+  return module.title[lang];
 }
 
 /** A role as people read it, e.g. "Sachbearbeitung Mängelmelder". */
