@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <semaphore>
 #include <stdexcept>
+#include <thread>
 
 #include "core/json_reader.hpp"
 #include "identity/secrets.hpp"
@@ -110,6 +112,31 @@ bool is_sequence(std::string_view s) {
   return true;
 }
 
+// Each argon2id run takes 64 MiB for its duration. Bound how many run at once (one per core, at
+// most 4), so that a burst of sign-ins costs time, not a burst of memory: at most 256 MiB.
+class HashSlots {
+ public:
+  HashSlots()
+      : slots_(
+            static_cast<std::ptrdiff_t>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u))) {}
+  struct Held {
+    std::counting_semaphore<4>& s;
+    ~Held() { s.release(); }
+  };
+  Held acquire() {
+    slots_.acquire();
+    return Held{slots_};
+  }
+
+ private:
+  std::counting_semaphore<4> slots_;
+};
+
+HashSlots& hash_slots() {
+  static HashSlots slots;
+  return slots;
+}
+
 const std::string& dummy_hash() {
   static const std::string hash = [] {
     auto h = hash_password(random_secret());
@@ -154,6 +181,7 @@ Result<void> check_password_rules(std::string_view password, std::string_view em
 Result<std::string> hash_password(std::string_view password) {
   if (sodium_init() < 0) return Error(Errc::internal, "libsodium could not be initialised");
   std::array<char, crypto_pwhash_STRBYTES> out{};
+  auto slot = hash_slots().acquire();
   if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), kOpsLimit, kMemLimit,
                             kAlgorithm) != 0)
     return Error(Errc::internal, "argon2id hashing ran out of memory");
@@ -163,6 +191,7 @@ Result<std::string> hash_password(std::string_view password) {
 bool verify_password(std::string_view password, const std::string& hash) {
   if (sodium_init() < 0) return false;
   if (hash.size() >= crypto_pwhash_STRBYTES) return false;
+  auto slot = hash_slots().acquire();
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -1,5 +1,6 @@
 // Staff passwords: argon2id hashes (libsodium crypto_pwhash, "interactive" limits: 64 MiB,
-// 2 passes) and the password rules.
+// 2 passes) and the password rules. At most min(cores, 4) hashes run at once, process-wide;
+// further callers wait (bounds memory to 256 MiB under a burst of sign-ins).
 #pragma once
 
 #include <string>
