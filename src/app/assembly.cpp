@@ -99,8 +99,8 @@ Result<void> Runtime::build() {
   tenants::add_city_routes(router, *directory_);
   sessions_ = std::make_unique<identity::Sessions>(*store_, config_.auth);
   accounts_ = std::make_unique<identity::StaffAccounts>(*store_);
-  identity_context_ = std::make_unique<identity::IdentityContext>(
-      identity::IdentityContext{*store_, *sessions_, *accounts_, *directory_, catalog_});
+  identity_context_ = std::make_unique<identity::IdentityContext>(identity::IdentityContext{
+      *store_, *sessions_, *accounts_, *directory_, catalog_, config_.http.trusted_proxies});
   identity::add_identity_routes(router, *identity_context_);
 
   module_context_ = std::make_unique<modules::ModuleContext>(

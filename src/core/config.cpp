@@ -70,6 +70,8 @@ const std::vector<Key>& keys() {
        [](Config& c, const Raw& r) { c.database.busy_timeout = milliseconds(r.number); }},
       {"http.cors_origins", Kind::string_list, 0, 0,
        [](Config& c, const Raw& r) { c.http.cors_origins = r.list; }},
+      {"http.trusted_proxies", Kind::string_list, 0, 0,
+       [](Config& c, const Raw& r) { c.http.trusted_proxies = r.list; }},
       {"http.gzip", Kind::boolean, 0, 0, [](Config& c, const Raw& r) { c.http.gzip = r.flag; }},
       {"http.gzip_min_bytes", Kind::size, 0, 1 << 30,
        [](Config& c, const Raw& r) { c.http.gzip_min_bytes = static_cast<std::size_t>(r.number); }},

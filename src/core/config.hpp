@@ -41,6 +41,9 @@ struct DatabaseConfig {
 
 struct HttpConfig {
   std::vector<std::string> cors_origins;  // exact origins, or "*"; empty: no CORS headers
+  // Addresses of reverse proxies whose X-Forwarded-For is believed (exact IPs, e.g. "127.0.0.1").
+  // Empty: the TCP peer is the client (X-Forwarded-For is ignored: anyone can send it).
+  std::vector<std::string> trusted_proxies;
   bool gzip = true;
   std::size_t gzip_min_bytes = 1024;
   std::string content_security_policy =

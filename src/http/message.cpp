@@ -106,6 +106,27 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
   return std::nullopt;
 }
 
+std::string_view client_address(const Request& request,
+                                const std::vector<std::string>& trusted_proxies) noexcept {
+  auto trusted = [&](std::string_view a) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();
+  };
+  std::string_view client = request.remote_address;
+  if (!trusted(client)) return client;
+  std::string_view forwarded = request.header("X-Forwarded-For");
+  while (!forwarded.empty()) {
+    auto comma = forwarded.rfind(',');
+    auto hop = comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
+    forwarded = comma == std::string_view::npos ? std::string_view{} : forwarded.substr(0, comma);
+    while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+    while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+    if (hop.empty()) break;
+    client = hop;
+    if (!trusted(hop)) break;
+  }
+  return client;
+}
+
 Result<void> split_target(Request& request) {
   std::string_view t = request.target;
   if (t.empty() || t.front() != '/')

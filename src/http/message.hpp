@@ -40,6 +40,11 @@ struct Request {
   std::optional<std::string> query_param(std::string_view name) const;
 };
 
+// The client's address: the TCP peer, or, when the peer is one of `trusted_proxies`, the last
+// address in X-Forwarded-For that is not a trusted proxy (proxies append to the right).
+std::string_view client_address(const Request& request,
+                                const std::vector<std::string>& trusted_proxies) noexcept;
+
 // Sets `path` and `query` from `target`. Returns bad_request for a target that is not an
 // origin-form path, has bad percent-encoding, or decodes to NUL or a ".." segment.
 Result<void> split_target(Request& request);

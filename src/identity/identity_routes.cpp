@@ -108,8 +108,8 @@ void add_identity_routes(http::Router& router, IdentityContext& c) {
         if (!body) return body.error();
         auto creds = parse_credentials(*body);
         if (!creds) return creds.error();
-        auto signed_in =
-            c.sessions.login(creds->email, creds->password, ctx.request.remote_address);
+        auto signed_in = c.sessions.login(creds->email, creds->password,
+                                          http::client_address(ctx.request, c.trusted_proxies));
         if (!signed_in) {
           http::Response r(signed_in.error());
           if (signed_in.error().code() == Errc::unauthorized)

@@ -18,6 +18,7 @@ struct IdentityContext {
   StaffAccounts& accounts;
   const tenants::CityDirectory& cities;
   const modules::ModuleCatalog& catalog;
+  const std::vector<std::string>& trusted_proxies;  // http.trusted_proxies
 };
 
 void add_identity_routes(http::Router& router, IdentityContext& context);

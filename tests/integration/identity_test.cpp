@@ -461,6 +461,33 @@ TEST(IdentityLimits, FailedSignInsAreThrottledPerAccountAndPerAddress) {
   EXPECT_EQ(attempts, 7);
 }
 
+TEST(IdentityLimits, BehindATrustedProxyTheForwardedClientIsThrottled) {
+  auto fail_from = [](std::uint16_t port, std::string_view email, std::string_view forwarded) {
+    return request(
+               port, "POST", "/api/v1/session",
+               {{"Content-Type", "application/json"}, {"X-Forwarded-For", std::string(forwarded)}},
+               fmt::format(R"({{"email":"{}","password":"falsch-falsch-falsch"}})", email))
+        .status;
+  };
+  ServerProcess proxied(ServerProcess::Options{
+      .args = {"--set", "http.trusted_proxies=127.0.0.1", "--set",
+               "auth.login_max_failures_per_address=2", "--set", "auth.cookie_secure=false"}});
+  // One client behind the proxy guesses at several accounts and is locked out...
+  EXPECT_EQ(fail_from(proxied.port(), "a@dortmund.example", "203.0.113.5"), 401);
+  EXPECT_EQ(fail_from(proxied.port(), "b@dortmund.example", "203.0.113.5"), 401);
+  EXPECT_EQ(fail_from(proxied.port(), "c@dortmund.example", "203.0.113.5"), 429);
+  // ...while other clients behind the same proxy are not.
+  EXPECT_EQ(fail_from(proxied.port(), "d@dortmund.example", "203.0.113.6"), 401);
+
+  // Without trusted proxies the header is ignored: changing it does not escape the lock.
+  ServerProcess direct(
+      ServerProcess::Options{.args = {"--set", "auth.login_max_failures_per_address=2", "--set",
+                                      "auth.cookie_secure=false"}});
+  EXPECT_EQ(fail_from(direct.port(), "a@dortmund.example", "203.0.113.5"), 401);
+  EXPECT_EQ(fail_from(direct.port(), "b@dortmund.example", "203.0.113.6"), 401);
+  EXPECT_EQ(fail_from(direct.port(), "c@dortmund.example", "203.0.113.7"), 429);
+}
+
 TEST(IdentitySecrets, PasswordsTokensAndSessionIdsNeverReachTheLogs) {
   ServerProcess server(ServerProcess::Options{
       .args = {"--set", "auth.cookie_secure=false", "--set", "log.level=debug"}});

@@ -127,5 +127,25 @@ TEST(PaginationTest, LimitIsValidated) {
   EXPECT_EQ(parse_page(r, 50, 500)->limit, 50u);
 }
 
+TEST(ClientAddressTest, BelievesXForwardedForOnlyFromTrustedProxies) {
+  Request r;
+  r.remote_address = "127.0.0.1";
+  r.headers = {{"X-Forwarded-For", "198.51.100.7, 203.0.113.9"}};
+  // No trusted proxy: whoever connects is the client, whatever the header claims.
+  EXPECT_EQ(client_address(r, {}), "127.0.0.1");
+  // Behind one trusted proxy: the last address it appended.
+  EXPECT_EQ(client_address(r, {"127.0.0.1"}), "203.0.113.9");
+  // Two trusted proxies in a row: skip both, not further (the leftmost entry is the client's
+  // own claim and could be forged).
+  EXPECT_EQ(client_address(r, {"127.0.0.1", "203.0.113.9"}), "198.51.100.7");
+  r.headers = {{"X-Forwarded-For", " , "}};
+  EXPECT_EQ(client_address(r, {"127.0.0.1"}), "127.0.0.1");
+  r.headers = {};
+  EXPECT_EQ(client_address(r, {"127.0.0.1"}), "127.0.0.1");
+  r.remote_address = "192.0.2.1";
+  r.headers = {{"X-Forwarded-For", "203.0.113.9"}};
+  EXPECT_EQ(client_address(r, {"127.0.0.1"}), "192.0.2.1");
+}
+
 }  // namespace
 }  // namespace mosaik::http
