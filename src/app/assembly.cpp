@@ -126,7 +126,8 @@ Result<void> Runtime::build() {
   // The middleware chain, outermost first.
   auto pipeline = std::make_unique<http::Pipeline>(http::dispatch_to_route);
   pipeline->add(std::make_unique<http::RequestIdMiddleware>());
-  pipeline->add(std::make_unique<http::ObservabilityMiddleware>(metrics_, *access_log_));
+  pipeline->add(std::make_unique<http::ObservabilityMiddleware>(metrics_, *access_log_,
+                                                                config_.http.trusted_proxies));
   pipeline->add(std::make_unique<http::SecurityHeadersMiddleware>(config_));
   pipeline->add(std::make_unique<http::ProblemMiddleware>());
   pipeline->add(std::make_unique<http::CorsMiddleware>(config_.http.cors_origins));

@@ -109,7 +109,7 @@ Response ObservabilityMiddleware::handle(RequestContext& ctx, Next next) {
     append(line, R"(","request_id":)");
     append_json_string(line, ctx.request_id);
     append(line, R"(,"remote":)");
-    append_json_string(line, ctx.request.remote_address);
+    append_json_string(line, client_address(ctx.request, trusted_proxies_));
     fmt::format_to(out, R"(,"method":"{}","path":)", to_string(ctx.request.method));
     append_json_string(line, ctx.request.path);
     append(line, R"(,"route":)");

@@ -22,12 +22,17 @@ class RequestIdMiddleware final : public Middleware {
 // per request to the access log (when enabled).
 class ObservabilityMiddleware final : public Middleware {
  public:
-  ObservabilityMiddleware(Metrics& metrics, AccessLog& log) : metrics_(metrics), log_(log) {}
+  // `trusted_proxies` (http.trusted_proxies) decides the logged client address; see
+  // client_address().
+  ObservabilityMiddleware(Metrics& metrics, AccessLog& log,
+                          std::vector<std::string> trusted_proxies = {})
+      : metrics_(metrics), log_(log), trusted_proxies_(std::move(trusted_proxies)) {}
   Response handle(RequestContext& ctx, Next next) override;
 
  private:
   Metrics& metrics_;
   AccessLog& log_;
+  std::vector<std::string> trusted_proxies_;
 };
 
 // The one catch-all: an exception from anything inside becomes a logged 500 problem, and every

@@ -478,6 +478,8 @@ TEST(IdentityLimits, BehindATrustedProxyTheForwardedClientIsThrottled) {
   EXPECT_EQ(fail_from(proxied.port(), "c@dortmund.example", "203.0.113.5"), 429);
   // ...while other clients behind the same proxy are not.
   EXPECT_EQ(fail_from(proxied.port(), "d@dortmund.example", "203.0.113.6"), 401);
+  ASSERT_EQ(proxied.stop(), 0);
+  EXPECT_NE(proxied.access_log().find(R"("remote":"203.0.113.6")"), std::string::npos);
 
   // Without trusted proxies the header is ignored: changing it does not escape the lock.
   ServerProcess direct(
