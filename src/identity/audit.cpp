@@ -67,7 +67,7 @@ Result<json::object> list_audit(storage::Store& store, std::string_view city,
         {"object", json::object{{"type", r.text(6)}, {"id", r.text(7)}}},
         {"before", parsed(r.opt_text(8))},
         {"after", parsed(r.opt_text(9))},
-        {"request_id", r.text(10)}});
+        {"request_id", r.text(10).empty() ? json::value(nullptr) : json::value(r.text(10))}});
   }
   return json::object{{"items", std::move(items)}, {"next_cursor", std::move(next)}};
 }

@@ -20,7 +20,7 @@ struct Actor {
   std::string kind;        // "user", "token" or "cli"
   std::string id;          // staff_users.id, api_tokens.id, or the operating-system user for "cli"
   std::string label;       // e-mail address, token name, or "mosaik CLI"
-  std::string request_id;  // empty for the CLI
+  std::string request_id;  // empty for the CLI (listed as null)
 };
 
 // REQUIRES: ctx.principal is set (a route with an access level other than public_).

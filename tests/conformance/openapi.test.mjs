@@ -1178,7 +1178,7 @@ const scenarios = {
     for (const e of byCli) {
       assert.equal(e.action, 'staff.create');
       assert.equal(e.actor.label, 'mosaik CLI');
-      assert.equal(e.request_id, '');
+      assert.equal(e.request_id, null);
     }
     const platform = await signIn(STAFF.platform.email);
     const schwerte = await walk(key, { params: { city: 'schwerte' }, session: platform }, 200);
