@@ -15,7 +15,7 @@ type StatusMessage = ((t: Messages) => string) | null;
 
 export function StaffPage() {
   const { t, lang, formatDateTime } = useI18n();
-  const { city } = useConsole();
+  const { city, session } = useConsole();
   const list = usePagedList<StaffMember>(cityPath(city.slug, "staff"));
   const rowAction = useAction();
   const [status, setStatus] = useState<StatusMessage>(null);
@@ -75,15 +75,18 @@ export function StaffPage() {
                 </td>
                 <td>
                   <div class="actions">
-                    <button
-                      type="button"
-                      class="button"
-                      onClick={() => toggleDisabled(m)}
-                      aria-disabled={rowAction.pending}
-                    >
-                      {m.disabled ? t.enable : t.disable}
-                      <span class="visually-hidden"> ({m.display_name})</span>
-                    </button>
+                    {/* Nobody disables their own account (the server refuses it too). */}
+                    {m.id !== session.user.id && (
+                      <button
+                        type="button"
+                        class="button"
+                        onClick={() => toggleDisabled(m)}
+                        aria-disabled={rowAction.pending}
+                      >
+                        {m.disabled ? t.enable : t.disable}
+                        <span class="visually-hidden"> ({m.display_name})</span>
+                      </button>
+                    )}
                     <button
                       type="button"
                       class="button"
