@@ -48,6 +48,18 @@ http::Response json_ok(int status, const json::object& body) {
   return http::json_response(status, json::serialize(body));
 }
 
+// GET of one of a city's lists: `?limit&cursor`, then list(city, page) -> Result<json::object>.
+template <class List>
+http::Handler city_list(List list) {
+  return [list](http::RequestContext& ctx) -> http::Response {
+    auto page = http::parse_page(ctx.request, kDefaultPage, kMaxPage);
+    if (!page) return page.error();
+    auto body = list(ctx.city->slug, *page);
+    if (!body) return body.error();
+    return json_ok(200, *body);
+  };
+}
+
 }  // namespace
 
 json::object session_json(const Principal& p, const tenants::CitySnapshot& snap,
@@ -147,16 +159,11 @@ void add_identity_routes(http::Router& router, IdentityContext& c) {
       opts(Access::staff));
 
   // --- Staff of a city -----------------------------------------------------------------------
-  router.add(
-      Method::get, "/api/v1/cities/{city}/staff",
-      [&c](http::RequestContext& ctx) -> http::Response {
-        auto page = http::parse_page(ctx.request, kDefaultPage, kMaxPage);
-        if (!page) return page.error();
-        auto list = c.accounts.list(ctx.city->slug, *page);
-        if (!list) return list.error();
-        return json_ok(200, *list);
-      },
-      opts(Access::city_admin));
+  router.add(Method::get, "/api/v1/cities/{city}/staff",
+             city_list([&c](std::string_view city, const http::PageRequest& page) {
+               return c.accounts.list(city, page);
+             }),
+             opts(Access::city_admin));
   router.add(
       Method::post, "/api/v1/cities/{city}/staff",
       [&c](http::RequestContext& ctx) -> http::Response {
@@ -217,16 +224,11 @@ void add_identity_routes(http::Router& router, IdentityContext& c) {
       opts(Access::city_admin));
 
   // --- API tokens ----------------------------------------------------------------------------
-  router.add(
-      Method::get, "/api/v1/cities/{city}/tokens",
-      [&c](http::RequestContext& ctx) -> http::Response {
-        auto page = http::parse_page(ctx.request, kDefaultPage, kMaxPage);
-        if (!page) return page.error();
-        auto list = list_api_tokens(c.store, ctx.city->slug, *page);
-        if (!list) return list.error();
-        return json_ok(200, *list);
-      },
-      opts(Access::city_admin));
+  router.add(Method::get, "/api/v1/cities/{city}/tokens",
+             city_list([&c](std::string_view city, const http::PageRequest& page) {
+               return list_api_tokens(c.store, city, page);
+             }),
+             opts(Access::city_admin));
   router.add(
       Method::post, "/api/v1/cities/{city}/tokens",
       [&c](http::RequestContext& ctx) -> http::Response {
@@ -264,16 +266,11 @@ void add_identity_routes(http::Router& router, IdentityContext& c) {
       opts(Access::city_admin));
 
   // --- Audit log (read-only: there is no route that changes it) -------------------------------
-  router.add(
-      Method::get, "/api/v1/cities/{city}/audit",
-      [&c](http::RequestContext& ctx) -> http::Response {
-        auto page = http::parse_page(ctx.request, kDefaultPage, kMaxPage);
-        if (!page) return page.error();
-        auto list = list_audit(c.store, ctx.city->slug, *page);
-        if (!list) return list.error();
-        return json_ok(200, *list);
-      },
-      opts(Access::city_admin));
+  router.add(Method::get, "/api/v1/cities/{city}/audit",
+             city_list([&c](std::string_view city, const http::PageRequest& page) {
+               return list_audit(c.store, city, page);
+             }),
+             opts(Access::city_admin));
 }
 
 }  // namespace mosaik::identity
