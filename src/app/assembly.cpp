@@ -96,7 +96,7 @@ Result<void> Runtime::build() {
                                    metrics_.render());
       },
       open);
-  tenants::add_city_routes(router, *directory_);
+  tenants::add_city_routes(router, *directory_, *city_store_, catalog_);
   sessions_ = std::make_unique<identity::Sessions>(*store_, config_.auth);
   accounts_ = std::make_unique<identity::StaffAccounts>(*store_);
   identity_context_ = std::make_unique<identity::IdentityContext>(identity::IdentityContext{

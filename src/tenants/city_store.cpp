@@ -95,10 +95,18 @@ Result<City> CityStore::create(const City& city) {
   return stored;
 }
 
-Result<City> CityStore::update(const City& city) {
+Result<City> CityStore::update(
+    const City& city,
+    const std::function<void(storage::Transaction&, const json::value& before)>& also) {
   auto doc = json::serialize(city_to_json(city));
   auto now = unix_millis();
   auto id = store_.write([&](storage::Transaction& tx) {
+    if (also) {
+      auto old = tx.query_one("SELECT document FROM cities WHERE slug = $1", {city.slug});
+      if (!old) throw Error(Errc::not_found, fmt::format("There is no city '{}'", city.slug));
+      auto before = parse_json(old->text(0));
+      also(tx, before ? *before : json::value(nullptr));
+    }
     auto row = tx.query_one(
         "UPDATE cities SET document = $2, updated_at = $3 WHERE slug = $1 RETURNING id",
         {city.slug, doc, now});

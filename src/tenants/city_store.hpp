@@ -2,6 +2,7 @@
 // that every mosaikd node sharing the database notices it and refreshes its CityDirectory.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "storage/migrations.hpp"
@@ -29,8 +30,11 @@ class CityStore {
   Result<City> get(std::string_view slug) const;
   // Errors: conflict when the slug is taken.
   Result<City> create(const City& city);
-  // Replaces the document of an existing city. Errors: not_found.
-  Result<City> update(const City& city);
+  // Replaces the document of an existing city. `also`, when given, runs in the same transaction
+  // with the document as it was (for the audit entry). Errors: not_found.
+  Result<City> update(
+      const City& city,
+      const std::function<void(storage::Transaction&, const json::value& before)>& also = {});
   // The revision counter of the cities; changes with every create/update.
   Result<std::int64_t> revision() const;
 

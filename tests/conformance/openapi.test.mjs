@@ -1030,6 +1030,83 @@ const scenarios = {
     await expectOptions('OPTIONS /api/v1/cities/{city}/staff/{id}', { city: 'dortmund', id: '1' });
   },
 
+  async 'GET /api/v1/cities/{city}/settings'() {
+    const key = 'GET /api/v1/cities/{city}/settings';
+    const admin = await signIn(STAFF.admin.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: admin });
+    assert.equal(r.status, 200);
+    const demo = JSON.parse(readFileSync(path.resolve(here, '../../demo/cities/dortmund.json'), 'utf8'));
+    assert.equal(r.body.slug, 'dortmund');
+    assert.equal(r.body.name, demo.name);
+    assert.deepEqual(r.body.districts.map((d) => d.id), demo.districts.map((d) => d.id));
+    assert.equal(r.body.modules.services.enabled, true);
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'an editor', session: await signIn(STAFF.editor.email), status: 403 },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), status: 403 },
+      { what: 'an API token', token: (await createToken('dortmund', ['services:write'])).token, status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, status: 404, field: 'city' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: admin });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/settings'() {
+    const path_ = '/api/v1/cities/{city}/settings';
+    const admin = await signIn(STAFF.admin.email);
+    await expectHeadLikeGet(path_, { params: { city: 'dortmund' }, session: admin });
+    const get = await call(`GET ${path_}`, { params: { city: 'dortmund' }, session: admin });
+    assert.equal((await call(`HEAD ${path_}`, { params: { city: 'dortmund' }, session: admin, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path_, { params: { city: 'dortmund' } })).status, 401);
+    assert.equal((await expectHeadLikeGet(path_, { params: { city: 'dortmund' }, session: await signIn(STAFF.editor.email) })).status, 403);
+    assert.equal((await expectHeadLikeGet(path_, { params: { city: 'atlantis' }, session: admin })).status, 404);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/settings'() { await expectOptions('OPTIONS /api/v1/cities/{city}/settings', { city: 'dortmund' }); },
+
+  async 'PUT /api/v1/cities/{city}/settings'() {
+    const key = 'PUT /api/v1/cities/{city}/settings';
+    const params = { city: 'dortmund' };
+    const admin = await signIn(STAFF.admin.email);
+    const platform = await signIn(STAFF.platform.email);
+    const read = async (city) => (await call('GET /api/v1/cities/{city}/settings', { params: { city }, session: platform })).body;
+    const original = await read('dortmund');
+    try {
+      // A city admin renames the city and changes its colour: the manifest follows at once.
+      const renamed = { ...original, name: 'Dortmund (Probe)', branding: { ...original.branding, primary_color: '#0055aa' } };
+      const r = await call(key, { params, session: admin, body: renamed });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(r.body, renamed);
+      const manifest = await call('GET /api/v1/cities/{city}', { params });
+      assert.equal(manifest.body.name, 'Dortmund (Probe)');
+      assert.equal(manifest.body.branding.primary_color, '#0055aa');
+      const [entry] = await auditOf('dortmund', 1);
+      assert.deepEqual({ action: entry.action, object: entry.object, before: entry.before, after: entry.after, request_id: entry.request_id },
+        { action: 'city.update', object: { type: 'city', id: 'dortmund' }, before: original, after: renamed, request_id: r.headers['x-request-id'] });
+
+      // Domains: platform admins only, and a host serves one city.
+      const hosted = { ...renamed, domains: ['app.dortmund.example'] };
+      assert.equal((await call(key, { params, session: platform, body: hosted })).status, 200);
+      const schwerte = await read('schwerte');
+      await expectBodyProblems(key, { params, session: admin });
+      await expectProblems(key, [
+        { what: 'no credentials', body: hosted, status: 401 },
+        { what: 'an editor', session: await signIn(STAFF.editor.email), body: hosted, status: 403 },
+        { what: 'an API token', token: (await createToken('dortmund', ['services:write'])).token, body: hosted, status: 403 },
+        { what: 'without X-CSRF-Token', session: admin, csrf: false, body: hosted, status: 403, detail: /X-CSRF-Token/ },
+        { what: 'a city admin changing domains', session: admin, body: { ...hosted, domains: [] }, status: 403, field: 'domains' },
+        { what: 'no such city', params: { city: 'atlantis' }, session: admin, body: hosted, status: 404, field: 'city' },
+        { what: 'a domain of another city', params: { city: 'schwerte' }, session: platform,
+          body: { ...schwerte, domains: ['app.dortmund.example'] }, status: 409, field: 'domains[0]' },
+        { what: 'another slug', session: admin, body: { ...hosted, slug: 'dortmund-neu' }, status: 422, field: 'slug' },
+        { what: 'a bad colour', session: admin, body: { ...hosted, branding: { ...hosted.branding, primary_color: 'rot' } }, status: 422, field: 'branding.primary_color' },
+        { what: 'an unknown field', session: admin, body: { ...hosted, motto: 'Stadt der Zukunft' }, status: 422, field: 'motto' },
+        { what: 'an unknown module', session: admin, body: { ...hosted, modules: { ...hosted.modules, teleport: { enabled: true, settings: {} } } }, status: 422 },
+      ], { params });
+      assert.deepEqual(await read('dortmund'), hosted, 'refused requests change nothing');
+    } finally {
+      assert.equal((await call(key, { params, session: platform, body: original })).status, 200);
+    }
+  },
+
   async 'GET /api/v1/cities/{city}/tokens'() {
     const key = 'GET /api/v1/cities/{city}/tokens';
     const admin = await signIn(STAFF.admin.email);

@@ -406,6 +406,60 @@ TEST_F(IdentityTest, TheAuditLogCannotBeChanged) {
   EXPECT_FALSE(audit(a).empty());
 }
 
+TEST_F(IdentityTest, CityAdminsEditTheirCitysSettingsPlatformAdminsItsDomains) {
+  auto a = admin();
+  auto doc = body_of(get(port(), "/api/v1/cities/dortmund/settings", a.cookie()));
+  EXPECT_EQ(text_at(doc, "slug"), "dortmund");
+  EXPECT_EQ(get(port(), "/api/v1/cities/schwerte/settings", a.cookie()).status, 403);
+  auto put = [&](const StaffSession& who, const json::object& d) {
+    return request(port(), "PUT", "/api/v1/cities/dortmund/settings", with_json(who.writer()),
+                   json::serialize(d));
+  };
+
+  auto renamed = doc;
+  renamed["name"] = "Dortmund (Test)";
+  auto r = put(a, renamed);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(text_at(body_of(get(port(), "/api/v1/cities/dortmund")), "name"), "Dortmund (Test)");
+  auto entry = audit(a)[0].as_object();
+  EXPECT_EQ(text_at(entry, "action"), "city.update");
+  EXPECT_EQ(text_at(entry.at("before").as_object(), "name"), "Dortmund");
+  EXPECT_EQ(text_at(entry.at("after").as_object(), "name"), "Dortmund (Test)");
+
+  auto moved = renamed;
+  moved["slug"] = "dortmund-neu";
+  auto slug = put(a, moved);
+  EXPECT_EQ(slug.status, 422);
+  EXPECT_EQ(text_at(body_of(slug), "field"), "slug");
+  auto broken = renamed;
+  broken["branding"].as_object()["primary_color"] = "rot";
+  EXPECT_EQ(text_at(body_of(put(a, broken)), "field"), "branding.primary_color");
+
+  // Domains decide which host serves which city: platform admins only, and never twice.
+  auto with_domain = renamed;
+  with_domain["domains"] = json::array{"app.dortmund.example"};
+  auto denied = put(a, with_domain);
+  EXPECT_EQ(denied.status, 403);
+  EXPECT_EQ(text_at(body_of(denied), "field"), "domains");
+  auto pw = fresh_password();
+  create_staff(server->database_url(), "plattform@example.org", pw, {"platform-admin"});
+  auto p = sign_in(port(), "plattform@example.org", pw);
+  ASSERT_EQ(put(p, with_domain).status, 200);
+  EXPECT_EQ(
+      text_at(body_of(get(port(), "/api/v1/city", {{"Host", "app.dortmund.example"}})), "slug"),
+      "dortmund");
+  auto schwerte = body_of(get(port(), "/api/v1/cities/schwerte/settings", p.cookie()));
+  schwerte["domains"] = json::array{"app.dortmund.example"};
+  auto taken = request(port(), "PUT", "/api/v1/cities/schwerte/settings", with_json(p.writer()),
+                       json::serialize(schwerte));
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_EQ(text_at(body_of(taken), "field"), "domains[0]");
+  // The city admin may still change everything else, the domains as they are.
+  auto again = body_of(get(port(), "/api/v1/cities/dortmund/settings", a.cookie()));
+  again["name"] = "Dortmund";
+  EXPECT_EQ(put(a, again).status, 200);
+}
+
 TEST(IdentityLimits, SessionsEndWhenIdleAndAfterTheirAbsoluteLifetime) {
   ServerProcess idle(ServerProcess::Options{
       .args = {"--set", "auth.session_idle_ms=1000", "--set", "auth.cookie_secure=false"}});
