@@ -19,6 +19,7 @@
 #include "app/assembly.hpp"
 #include "app/demo.hpp"
 #include "identity/accounts.hpp"
+#include "identity/audit.hpp"
 #include "identity/password.hpp"
 #include "tenants/city_store.hpp"
 
@@ -89,6 +90,16 @@ void print_city_table(const std::vector<tenants::City>& cities) {
       if (ms.enabled) mods += (mods.empty() ? "" : ",") + name;
     std::cout << fmt::format("{:<16} {:<24} {:<10} {}\n", c.slug, c.name, c.districts.size(), mods);
   }
+}
+
+// Records a city update by the CLI in the city's audit log, like the HTTP API does.
+std::function<void(storage::Transaction&, const json::value&)> audit_city_update(
+    const tenants::City& city) {
+  return [after = json::value(tenants::city_to_json(city)), slug = city.slug](
+             storage::Transaction& tx, const json::value& before) {
+    identity::record_audit(tx, identity::cli_actor(),
+                           {slug, "city.update", "city", slug, before, after});
+  };
 }
 
 // Reads one line from standard input without echoing it on a terminal. Never printed.
@@ -210,7 +221,7 @@ int main(int argc, char** argv) {
     tenants::CityStore cities(*store, catalog);
     auto city =
         check(tenants::city_from_json(read_json_file(file), catalog), "invalid city document");
-    auto updated = check(cities.update(city), "cannot update city");
+    auto updated = check(cities.update(city, audit_city_update(city)), "cannot update city");
     std::cout << fmt::format("updated city {} ({})\n", updated.slug, updated.name);
   });
 
@@ -245,7 +256,7 @@ int main(int argc, char** argv) {
     // Re-validate the whole document, so settings defaults of the module apply.
     auto validated =
         check(tenants::city_from_json(tenants::city_to_json(city), catalog), "invalid city");
-    check(cities.update(validated), "cannot update city");
+    check(cities.update(validated, audit_city_update(validated)), "cannot update city");
     std::cout << fmt::format("module {} {} for {}\n", module_name, enabled ? "enabled" : "disabled",
                              city.slug);
   };

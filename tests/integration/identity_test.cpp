@@ -458,6 +458,21 @@ TEST_F(IdentityTest, CityAdminsEditTheirCitysSettingsPlatformAdminsItsDomains) {
   auto again = body_of(get(port(), "/api/v1/cities/dortmund/settings", a.cookie()));
   again["name"] = "Dortmund";
   EXPECT_EQ(put(a, again).status, 200);
+
+  // The CLI's changes to a city are audited as well.
+  ASSERT_EQ(cli({"module", "disable", "--city", "dortmund", "services"}).exit_code, 0);
+  auto by_cli = audit(a)[0].as_object();
+  EXPECT_EQ(text_at(by_cli, "action"), "city.update");
+  EXPECT_EQ(text_at(by_cli.at("actor").as_object(), "kind"), "cli");
+  EXPECT_FALSE(by_cli.at("after")
+                   .as_object()
+                   .at("modules")
+                   .as_object()
+                   .at("services")
+                   .as_object()
+                   .at("enabled")
+                   .as_bool());
+  ASSERT_EQ(cli({"module", "enable", "--city", "dortmund", "services"}).exit_code, 0);
 }
 
 TEST(IdentityLimits, SessionsEndWhenIdleAndAfterTheirAbsoluteLifetime) {
