@@ -254,7 +254,7 @@ test('signing in shows the person, Dortmund\'s modules and the admin areas', asy
   const dortmund = await cityManifest('dortmund');
   assert.ok(dortmund.modules.length > 0, 'the demo city Dortmund has modules');
   const links = await navLinks();
-  assert.deepEqual(links, ['Übersicht', ...dortmund.modules.map((m) => m.title.de), 'Mitarbeitende', 'API-Tokens', 'Protokoll']);
+  assert.deepEqual(links, ['Übersicht', ...dortmund.modules.map((m) => m.title.de), 'Mitarbeitende', 'API-Tokens', 'Protokoll', 'Einstellungen']);
 
   // The header accent is the city's primary colour.
   const accent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--city-accent').trim());
@@ -323,6 +323,29 @@ test('the audit log lists what happened, newest first', async () => {
   const times = await table.locator('tbody time').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime')));
   const sorted = [...times].sort((a, b) => Date.parse(b) - Date.parse(a));
   assert.deepEqual(times, sorted, 'newest first');
+});
+
+test('the settings screen renames the city; a bad colour is refused at its field', async () => {
+  await nav().getByRole('link', { name: 'Einstellungen' }).click();
+  await headingIs('Einstellungen der Stadt');
+  const name = page.getByLabel('Name', { exact: true });
+  const colour = page.getByLabel('Hauptfarbe', { exact: true });
+  await eventually(async () => assert.equal(await name.inputValue(), 'Dortmund'));
+  const original = await colour.inputValue();
+  await colour.fill('rot');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await eventually(async () => assert.notEqual(await alertText('#settings-error'), ''));
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'settings-branding.primary_color'));
+  assert.equal((await cityManifest('dortmund')).branding.primary_color, original, 'nothing was stored');
+
+  await colour.fill(original);
+  await name.fill('Dortmund (Test)');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await eventually(async () => assert.equal(await alertText('main [role=status].status-message'), 'Die Einstellungen wurden gespeichert.'));
+  assert.equal((await cityManifest('dortmund')).name, 'Dortmund (Test)');
+  await name.fill('Dortmund');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await eventually(async () => assert.equal((await cityManifest('dortmund')).name, 'Dortmund'));
 });
 
 test('switching to Schwerte changes the navigation (editor there: no admin areas)', async () => {

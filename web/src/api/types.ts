@@ -63,6 +63,16 @@ export interface SessionCity {
   modules: SessionModule[];
 }
 
+/** A city's whole document (GET/PUT /api/v1/cities/{city}/settings); unknown parts kept as they are. */
+export interface CitySettings {
+  slug: string;
+  name: string;
+  branding: { primary_color: string; secondary_color: string; logo_url: string };
+  contact: { phone: string; email: string; website: string; address: string };
+  modules: Record<string, { enabled: boolean; settings: Record<string, unknown> }>;
+  [other: string]: unknown;
+}
+
 export interface Session {
   user: { id: number; email: string; display_name: string };
   roles: string[];

@@ -9,6 +9,7 @@ export type ConsoleRoute =
   | { kind: "staff" }
   | { kind: "tokens" }
   | { kind: "audit" }
+  | { kind: "settings" }
   | { kind: "module"; module: string }
   | { kind: "not-found" };
 
@@ -17,6 +18,7 @@ export const consolePaths = {
   staff: "/console/staff",
   tokens: "/console/tokens",
   audit: "/console/audit",
+  settings: "/console/settings",
   module: (name: string) => `/console/modules/${encodeURIComponent(name)}`,
 };
 
@@ -24,7 +26,8 @@ export function parseConsolePath(pathname: string): ConsoleRoute {
   const parts = pathname.replace(/\/+$/, "").split("/").filter(Boolean).slice(1);
   if (parts.length === 0) return { kind: "overview" };
   const [first, second] = parts;
-  if (parts.length === 1 && (first === "staff" || first === "tokens" || first === "audit")) return { kind: first };
+  if (parts.length === 1 && (first === "staff" || first === "tokens" || first === "audit" || first === "settings"))
+    return { kind: first };
   if (parts.length === 2 && first === "modules" && second !== undefined) {
     try {
       return { kind: "module", module: decodeURIComponent(second) };

@@ -13,6 +13,7 @@ import { OverviewPage } from "./overview_page";
 import { PageHeading } from "./page_heading";
 import { problemText } from "./problem_text";
 import { moduleTitle } from "./roles";
+import { SettingsPage } from "./settings_page";
 import { StaffPage } from "./staff_page";
 import { TokensPage } from "./tokens_page";
 
@@ -30,6 +31,7 @@ function allowed(route: ConsoleRoute, city: SessionCity): boolean {
     case "staff":
     case "tokens":
     case "audit":
+    case "settings":
       return city.admin;
     case "module":
       return city.modules.some((m) => m.name === route.module);
@@ -174,6 +176,7 @@ export function ConsoleShell({ session, onLoggedOut, onSessionLost }: ShellProps
                     {navLink(consolePaths.staff, t.staff)}
                     {navLink(consolePaths.tokens, t.tokens)}
                     {navLink(consolePaths.audit, t.audit)}
+                    {navLink(consolePaths.settings, t.settings)}
                   </ul>
                 </>
               )}
@@ -220,6 +223,8 @@ function Screen({ route, city }: { route: ConsoleRoute; city: SessionCity }) {
       return <TokensPage key={city.slug} />;
     case "audit":
       return <AuditPage key={city.slug} />;
+    case "settings":
+      return <SettingsPage key={city.slug} />;
     case "module":
       return <ModulePlaceholder key={`${city.slug}/${route.module}`} module={route.module} />;
   }

@@ -120,6 +120,22 @@ export const de = {
   copyFailed: "Kopieren war nicht möglich. Bitte das Token markieren und von Hand kopieren.",
   done: "Fertig",
 
+  // City settings
+  settings: "Einstellungen",
+  settingsHeading: "Einstellungen der Stadt",
+  settingsIntro:
+    "Name, Farben, Kontakt und Module dieser Stadt. Die Änderungen sehen Bürgerinnen und Bürger sofort in der App.",
+  cityName: "Name",
+  primaryColor: "Hauptfarbe",
+  secondaryColor: "Schriftfarbe auf der Hauptfarbe",
+  colorHint: "Als #rrggbb, z. B. #b1001c.",
+  contactHeading: "Kontakt",
+  phone: "Telefon",
+  website: "Website",
+  address: "Anschrift",
+  modulesEnabled: "Aktive Module",
+  settingsSaved: "Die Einstellungen wurden gespeichert.",
+
   // Audit log
   auditHeading: "Protokoll",
   auditTableCaption: (city: string) => `Protokoll von ${city}, neueste Einträge zuerst`,
