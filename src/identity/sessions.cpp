@@ -95,6 +95,13 @@ Result<SignedIn> Sessions::login(std::string_view email, std::string_view passwo
   auto address_key = secret_digest("address:" + std::string(remote_address));
   if (auto throttled = check_throttle(account_key, address_key); !throttled)
     return std::move(throttled).error();
+  struct Admitted {
+    std::atomic<int>& n;
+    ~Admitted() { --n; }
+  } admitted{sign_ins_};
+  if (sign_ins_.fetch_add(1) >= kMaxSignInsAtOnce)
+    return Error(Errc::unavailable, "Too many sign-ins at this moment; try again in a second")
+        .with_retry_after(1);
 
   struct Stored {
     std::int64_t id;

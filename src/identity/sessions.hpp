@@ -12,6 +12,7 @@
 // that account or address answer too_many_requests with a retry time until the lockout ends.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -26,12 +27,16 @@ struct SignedIn {
   std::shared_ptr<const Principal> principal;
 };
 
+inline constexpr int kMaxSignInsAtOnce = 4;
+
 class Sessions {
  public:
   Sessions(storage::Store& store, const AuthConfig& config) : store_(store), config_(config) {}
 
   // Errors: unauthorized with one message for an unknown address, a wrong password and a
-  // disabled account (and the same time spent on each); too_many_requests with retry_after.
+  // disabled account (and the same time spent on each); too_many_requests with retry_after;
+  // unavailable (retry after 1 s) when kMaxSignInsAtOnce sign-ins are being checked already, so
+  // that a burst of sign-ins cannot hold every database thread of the node.
   Result<SignedIn> login(std::string_view email, std::string_view password,
                          std::string_view remote_address);
 
@@ -58,6 +63,7 @@ class Sessions {
 
   storage::Store& store_;
   const AuthConfig& config_;
+  std::atomic<int> sign_ins_ = 0;
 };
 
 }  // namespace mosaik::identity

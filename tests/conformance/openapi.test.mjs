@@ -791,6 +791,14 @@ const scenarios = {
       assert.match(locked.body.detail, /Too many failed sign-ins/);
     }
     assert.equal((await signIn(STAFF.editor.email, { fresh: true })).email, STAFF.editor.email, 'other accounts are not locked');
+
+    // A burst of sign-ins: four are checked at once, the rest are told to come back in a second.
+    const burst = await Promise.all(Array.from({ length: 24 },
+      () => call(key, { body: { email: STAFF.editor.email, password: PASSWORD } })));
+    const statuses = burst.map((r) => r.status);
+    assert.ok(statuses.every((s) => s === 200 || s === 503), `burst: ${statuses}`);
+    assert.ok(statuses.includes(200) && statuses.includes(503), `burst: ${statuses}`);
+    for (const r of burst.filter((b) => b.status === 503)) assert.equal(r.headers['retry-after'], '1');
   },
 
   async 'GET /api/v1/session'() {

@@ -530,6 +530,31 @@ TEST(IdentityLimits, FailedSignInsAreThrottledPerAccountAndPerAddress) {
   EXPECT_EQ(attempts, 7);
 }
 
+TEST(IdentityLimits, ABurstOfSignInsIsTurnedAwayNotQueuedOnEveryDatabaseThread) {
+  ServerProcess server(ServerProcess::Options{.args = {"--set", "auth.cookie_secure=false"}});
+  auto pw = fresh_password();
+  create_staff(server.database_url(), "ansturm@dortmund.example", pw, {"editor:dortmund"});
+  std::vector<std::thread> burst;
+  std::vector<HttpResponse> answers(16);
+  for (std::size_t i = 0; i < answers.size(); ++i)
+    burst.emplace_back([&, i] {
+      answers[i] = sign_in(server.port(), "ansturm@dortmund.example", pw).login_response;
+    });
+  for (auto& t : burst) t.join();
+  int ok = 0;
+  for (const auto& a : answers) {
+    if (a.status == 200) {
+      ++ok;
+    } else {
+      // At most four are checked at once; the others are told to come back, not queued.
+      EXPECT_EQ(a.status, 503) << a.body;
+      EXPECT_EQ(a.header("Retry-After"), "1");
+    }
+  }
+  EXPECT_GE(ok, 1);
+  EXPECT_EQ(sign_in(server.port(), "ansturm@dortmund.example", pw).login_response.status, 200);
+}
+
 TEST(IdentityLimits, BehindATrustedProxyTheForwardedClientIsThrottled) {
   auto fail_from = [](std::uint16_t port, std::string_view email, std::string_view forwarded) {
     return request(
