@@ -540,6 +540,19 @@ async function expectBodyProblems(key, options) {
   ], options);
 }
 
+// HEAD on a city-admin list or document of Dortmund: like GET for the admin (also 304), 401
+// without credentials, 403 for an editor, 404 for an unknown city, and 422 for `badQuery`.
+async function expectCityAdminHead(path, { query, badQuery } = {}) {
+  const admin = await signIn(STAFF.admin.email);
+  await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin, query });
+  const get = await call(`GET ${path}`, { params: { city: 'dortmund' }, session: admin });
+  assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, session: admin, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+  assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' } })).status, 401);
+  assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: await signIn(STAFF.editor.email) })).status, 403);
+  assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' }, session: admin })).status, 404);
+  if (badQuery) assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin, query: badQuery })).status, 422);
+}
+
 const b64url = (text) => Buffer.from(text).toString('base64url');
 
 // ---------------------------------------------------------------------------------------------
@@ -902,17 +915,7 @@ const scenarios = {
     await expectNotModified(key, { params: { city: 'dortmund' }, session: admin });
     await expectMethodNotAllowed(key, { city: 'dortmund' });
   },
-  async 'HEAD /api/v1/cities/{city}/staff'() {
-    const path = '/api/v1/cities/{city}/staff';
-    const admin = await signIn(STAFF.admin.email);
-    await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin, query: { limit: '3' } });
-    const get = await call(`GET ${path}`, { params: { city: 'dortmund' }, session: admin });
-    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, session: admin, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' } })).status, 401);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: await signIn(STAFF.editor.email) })).status, 403);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' }, session: admin })).status, 404);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin, query: { limit: '0' } })).status, 422);
-  },
+  async 'HEAD /api/v1/cities/{city}/staff'() { await expectCityAdminHead('/api/v1/cities/{city}/staff', { query: { limit: '3' }, badQuery: { limit: '0' } }); },
   async 'OPTIONS /api/v1/cities/{city}/staff'() { await expectOptions('OPTIONS /api/v1/cities/{city}/staff', { city: 'dortmund' }); },
 
   async 'POST /api/v1/cities/{city}/staff'() {
@@ -1058,16 +1061,7 @@ const scenarios = {
     await expectNotModified(key, { params: { city: 'dortmund' }, session: admin });
     await expectMethodNotAllowed(key, { city: 'dortmund' });
   },
-  async 'HEAD /api/v1/cities/{city}/settings'() {
-    const path_ = '/api/v1/cities/{city}/settings';
-    const admin = await signIn(STAFF.admin.email);
-    await expectHeadLikeGet(path_, { params: { city: 'dortmund' }, session: admin });
-    const get = await call(`GET ${path_}`, { params: { city: 'dortmund' }, session: admin });
-    assert.equal((await call(`HEAD ${path_}`, { params: { city: 'dortmund' }, session: admin, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
-    assert.equal((await expectHeadLikeGet(path_, { params: { city: 'dortmund' } })).status, 401);
-    assert.equal((await expectHeadLikeGet(path_, { params: { city: 'dortmund' }, session: await signIn(STAFF.editor.email) })).status, 403);
-    assert.equal((await expectHeadLikeGet(path_, { params: { city: 'atlantis' }, session: admin })).status, 404);
-  },
+  async 'HEAD /api/v1/cities/{city}/settings'() { await expectCityAdminHead('/api/v1/cities/{city}/settings'); },
   async 'OPTIONS /api/v1/cities/{city}/settings'() { await expectOptions('OPTIONS /api/v1/cities/{city}/settings', { city: 'dortmund' }); },
 
   async 'PUT /api/v1/cities/{city}/settings'() {
@@ -1148,17 +1142,7 @@ const scenarios = {
     await expectNotModified(key, { params: { city: 'dortmund' }, session: admin });
     await expectMethodNotAllowed(key, { city: 'dortmund' });
   },
-  async 'HEAD /api/v1/cities/{city}/tokens'() {
-    const path = '/api/v1/cities/{city}/tokens';
-    const admin = await signIn(STAFF.admin.email);
-    await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin });
-    const get = await call(`GET ${path}`, { params: { city: 'dortmund' }, session: admin });
-    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, session: admin, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' } })).status, 401);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: await signIn(STAFF.editor.email) })).status, 403);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' }, session: admin })).status, 404);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin, query: { cursor: 'x' } })).status, 422);
-  },
+  async 'HEAD /api/v1/cities/{city}/tokens'() { await expectCityAdminHead('/api/v1/cities/{city}/tokens', { badQuery: { cursor: 'x' } }); },
   async 'OPTIONS /api/v1/cities/{city}/tokens'() { await expectOptions('OPTIONS /api/v1/cities/{city}/tokens', { city: 'dortmund' }); },
 
   async 'POST /api/v1/cities/{city}/tokens'() {
@@ -1284,17 +1268,7 @@ const scenarios = {
     await expectNotModified(key, { params: { city: 'dortmund' }, session: admin });
     await expectMethodNotAllowed(key, { city: 'dortmund' });
   },
-  async 'HEAD /api/v1/cities/{city}/audit'() {
-    const path = '/api/v1/cities/{city}/audit';
-    const admin = await signIn(STAFF.admin.email);
-    await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin, query: { limit: '5' } });
-    const get = await call(`GET ${path}`, { params: { city: 'dortmund' }, session: admin });
-    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, session: admin, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' } })).status, 401);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: await signIn(STAFF.editor.email) })).status, 403);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' }, session: admin })).status, 404);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: admin, query: { limit: '201' } })).status, 422);
-  },
+  async 'HEAD /api/v1/cities/{city}/audit'() { await expectCityAdminHead('/api/v1/cities/{city}/audit', { query: { limit: '5' }, badQuery: { limit: '201' } }); },
   async 'OPTIONS /api/v1/cities/{city}/audit'() { await expectOptions('OPTIONS /api/v1/cities/{city}/audit', { city: 'dortmund' }); },
 
   async 'GET /api/v1/cities/{city}/services'() {

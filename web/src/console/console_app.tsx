@@ -3,10 +3,11 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { api, ApiError, setCsrfToken } from "../api/http";
 import type { Session } from "../api/types";
-import { I18nProvider, LanguageSwitch, useI18n } from "../i18n";
+import { I18nProvider, useI18n } from "../i18n";
 import { ConsoleShell } from "./console_shell";
 import { LoginPage } from "./login_page";
 import { problemText } from "./problem_text";
+import { SignedOutLayout } from "./signed_out_layout";
 import "./console.css";
 
 type Notice = "sessionExpired" | "loggedOut";
@@ -68,26 +69,18 @@ function ConsoleRoot() {
     case "loading":
     case "failed":
       return (
-        <>
-          <header class="console-header">
-            <span class="console-brand">{t.consoleTitle}</span>
-            <div class="console-header-tools">
-              <LanguageSwitch />
-            </div>
-          </header>
-          <main id="main" class="console-main console-main-narrow">
-            {state.state === "loading" ? (
-              <p role="status">{t.loading}</p>
-            ) : (
-              <>
-                <p role="alert">{problemText(t, state.error)}</p>
-                <button type="button" class="button" onClick={loadSession}>
-                  {t.retry}
-                </button>
-              </>
-            )}
-          </main>
-        </>
+        <SignedOutLayout>
+          {state.state === "loading" ? (
+            <p role="status">{t.loading}</p>
+          ) : (
+            <>
+              <p role="alert">{problemText(t, state.error)}</p>
+              <button type="button" class="button" onClick={loadSession}>
+                {t.retry}
+              </button>
+            </>
+          )}
+        </SignedOutLayout>
       );
   }
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../api/http";
 import type { Session } from "../api/types";
-import { LanguageSwitch, useI18n, type Messages } from "../i18n";
+import { useI18n, type Messages } from "../i18n";
+import { SignedOutLayout } from "./signed_out_layout";
 
 function loginErrorText(t: Messages, error: unknown): string {
   if (!(error instanceof ApiError)) return t.networkError;
@@ -43,57 +44,49 @@ export function LoginPage({ notice, onLoggedIn }: { notice: string | null; onLog
 
   const errorText = error === null ? "" : loginErrorText(t, error);
   return (
-    <>
-      <header class="console-header">
-        <span class="console-brand">{t.consoleTitle}</span>
-        <div class="console-header-tools">
-          <LanguageSwitch />
+    <SignedOutLayout>
+      <h1>{t.loginHeading}</h1>
+      <p role="status" class="notice">
+        {notice}
+      </p>
+      <form class="form login-form" onSubmit={submit}>
+        <div class="field">
+          <label for="login-email">{t.email}</label>
+          <input
+            ref={emailRef}
+            id="login-email"
+            name="email"
+            type="email"
+            autocomplete="username"
+            required
+            value={email}
+            aria-invalid={error !== null}
+            aria-describedby="login-error"
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
         </div>
-      </header>
-      <main id="main" class="console-main console-main-narrow">
-        <h1>{t.loginHeading}</h1>
-        <p role="status" class="notice">
-          {notice}
+        <div class="field">
+          <label for="login-password">{t.password}</label>
+          <input
+            ref={passwordRef}
+            id="login-password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            aria-invalid={error !== null}
+            aria-describedby="login-error"
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </div>
+        <p id="login-error" class="form-error" role="alert">
+          {errorText}
         </p>
-        <form class="form login-form" onSubmit={submit}>
-          <div class="field">
-            <label for="login-email">{t.email}</label>
-            <input
-              ref={emailRef}
-              id="login-email"
-              name="email"
-              type="email"
-              autocomplete="username"
-              required
-              value={email}
-              aria-invalid={error !== null}
-              aria-describedby="login-error"
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="login-password">{t.password}</label>
-            <input
-              ref={passwordRef}
-              id="login-password"
-              name="password"
-              type="password"
-              autocomplete="current-password"
-              required
-              value={password}
-              aria-invalid={error !== null}
-              aria-describedby="login-error"
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          </div>
-          <p id="login-error" class="form-error" role="alert">
-            {errorText}
-          </p>
-          <button type="submit" class="button button-primary" aria-disabled={pending}>
-            {pending ? t.loginPending : t.loginSubmit}
-          </button>
-        </form>
-      </main>
-    </>
+        <button type="submit" class="button button-primary" aria-disabled={pending}>
+          {pending ? t.loginPending : t.loginSubmit}
+        </button>
+      </form>
+    </SignedOutLayout>
   );
 }
