@@ -391,7 +391,8 @@ TEST_F(NewsTest, PinnedFirstThenNewestWithPagesAndFilters) {
     EXPECT_EQ(r.status, 422) << query;
     EXPECT_EQ(text_at(body_of(r), "field"), field) << query;
   }
-  EXPECT_EQ(get(port(), "/api/v1/cities/dortmund/news/abc").status, 404);
+  EXPECT_EQ(get(port(), "/api/v1/cities/dortmund/news/abc").status, 422);
+  EXPECT_EQ(get(port(), "/api/v1/cities/dortmund/news/0").status, 422);
   EXPECT_EQ(get(port(), "/api/v1/cities/atlantis/news").status, 404);
 }
 

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "core/json_reader.hpp"
-#include "identity/audit.hpp"
 #include "modules/news/news_store.hpp"
 #include "modules/news/news_time.hpp"
 
@@ -40,12 +39,7 @@ Result<std::size_t> load_demo_news(storage::Store& store, const tenants::City& c
   });
   if (!items) return std::move(items).error();
   auto stored = store.write([&](storage::Transaction& tx) {
-    for (auto& item : *items) {
-      item.id = insert_item(tx, city.id, item);
-      identity::record_audit(tx, identity::cli_actor(),
-                             {city.slug, "news.create", "news", std::to_string(item.id), nullptr,
-                              json::object{{"title", item.title}}});
-    }
+    for (auto& item : *items) item.id = insert_item(tx, city.id, item);
   });
   if (!stored) return std::move(stored).error();
   return items->size();

@@ -28,6 +28,11 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
   return id;
 }
 
+// Like the identity routes: a malformed id is a bad parameter, a well-formed unknown one 404.
+Error bad_id(std::string_view id) {
+  return validation_error("id", fmt::format("'{}' is not a positive whole number", id));
+}
+
 Error no_such_item(const tenants::City& city, std::string_view id) {
   return Error(Errc::not_found, fmt::format("{} has no news item {}", city.name, id), "id");
 }
@@ -183,7 +188,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
       [&store, public_url](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto id = parse_id(ctx.param("id"));
-        if (!id) return no_such_item(city, ctx.param("id"));
+        if (!id) return bad_id(ctx.param("id"));
         auto item =
             store.read([&](storage::Transaction& tx) { return find_item(tx, city.id, *id); });
         if (!item) return item.error();
@@ -230,7 +235,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
       [&store, public_url](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto id = parse_id(ctx.param("id"));
-        if (!id) return no_such_item(city, ctx.param("id"));
+        if (!id) return bad_id(ctx.param("id"));
         auto item =
             store.read([&](storage::Transaction& tx) { return find_item(tx, city.id, *id); });
         if (!item) return item.error();
@@ -272,7 +277,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
       [&store, public_url](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto id = parse_id(ctx.param("id"));
-        if (!id) return no_such_item(city, ctx.param("id"));
+        if (!id) return bad_id(ctx.param("id"));
         auto body = http::json_body(ctx.request);
         if (!body) return body.error();
         auto input = parse_news_input(*body, city, settings_of(city));
@@ -300,7 +305,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
       [&store](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto id = parse_id(ctx.param("id"));
-        if (!id) return no_such_item(city, ctx.param("id"));
+        if (!id) return bad_id(ctx.param("id"));
         auto now = unix_millis();
         auto deleted = store.write([&](storage::Transaction& tx) {
           auto existing = find_item(tx, city.id, *id);
