@@ -721,6 +721,20 @@ TEST_F(NewsTest, ImportsFeedsByGuidWithoutDuplicatesAndRecordsBrokenOnes) {
   EXPECT_EQ(text_at(imported()["presse-1"], "status"), "draft");
   EXPECT_EQ(get(port(), fmt::format("/api/v1/cities/schwerte/news/{}", id)).status, 404);
 
+  // An imported item an editor deletes stays deleted.
+  auto gone = items["presse-2"].at("id").as_int64();
+  ASSERT_EQ(request(port(), "DELETE", fmt::format("/api/v1/cities/schwerte/news/{}", gone),
+                    editor.writer())
+                .status,
+            204);
+  newsroom.set("/presse.rss",
+               {200, "application/rss+xml", rss_feed("Ruhrbrücke bis Freitag gesperrt"), "\"v4\""});
+  auto fourth = run();
+  EXPECT_EQ(fourth[newsroom.url("/presse.rss")].at("last_created").as_int64(), 0);
+  items = imported();
+  EXPECT_FALSE(items.contains("presse-2"));
+  EXPECT_EQ(items.size(), 3u);
+
   // Imports are audited, and GET shows what the last run answered.
   auto entries = audit(admin, "schwerte");
   EXPECT_TRUE(std::any_of(entries.begin(), entries.end(), [](const json::value& e) {

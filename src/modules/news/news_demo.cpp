@@ -23,7 +23,10 @@ Result<std::size_t> load_demo_news(storage::Store& store, const tenants::City& c
       auto hours_ago = demo.integer("hours_ago", -24 * 365, 24 * 365);
       fields.erase("hours_ago");
       fields["status"] = "published";
-      fields["publish_at"] = rfc3339_in_zone(now_ms - hours_ago * 3'600'000, city.time_zone);
+      // On the quarter hour, as a newsroom would publish.
+      auto at = now_ms - hours_ago * 3'600'000;
+      at -= at % 900'000;
+      fields["publish_at"] = rfc3339_in_zone(at, city.time_zone);
       auto input = parse_news_input(fields, city, settings);
       if (!input) {
         auto field = r.path(key) + "." + input.error().field();

@@ -299,7 +299,9 @@ void NewsImporter::run_feed(const tenants::City& city, const ImportFeed& feed,
   auto stored = store_.write([&](storage::Transaction& tx) {
     std::int64_t created = 0, updated = 0;
     for (const auto& entry : parsed->entries) {
-      auto existing = find_imported(tx, city.id, ImportOrigin{feed.url, entry.guid});
+      ImportOrigin origin{feed.url, entry.guid};
+      auto existing = find_imported(tx, city.id, origin);
+      if (!existing && import_deleted(tx, city.id, origin)) continue;  // an editor deleted it
       auto item = item_from_entry(entry, feed, parsed->title, existing, now);
       if (!existing) {
         insert_item(tx, city.id, item);

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <span>
 
+#include "core/clock.hpp"
+
 namespace mosaik::modules::news {
 
 namespace {
@@ -45,7 +47,14 @@ constexpr std::string_view kItemsTable =
     " items_seen BIGINT NOT NULL,"
     " last_created BIGINT NOT NULL,"
     " last_updated BIGINT NOT NULL,"
-    " PRIMARY KEY (city_id, url));";
+    " PRIMARY KEY (city_id, url));"
+    // Imported items an editor deleted: the next import must not bring them back.
+    "CREATE TABLE news_import_deleted ("
+    " city_id BIGINT NOT NULL REFERENCES cities(id),"
+    " feed_url TEXT NOT NULL,"
+    " guid TEXT NOT NULL,"
+    " deleted_at BIGINT NOT NULL,"
+    " PRIMARY KEY (city_id, feed_url, guid));";
 
 constexpr std::string_view kColumns =
     "SELECT id, title, teaser, body, body_format, body_html, image_url, image_alt, category, "
@@ -185,7 +194,22 @@ bool update_item(storage::Transaction& tx, std::int64_t city_id, const NewsItem&
 }
 
 bool delete_item(storage::Transaction& tx, std::int64_t city_id, std::int64_t id) {
+  auto item = find_item(tx, city_id, id);
+  if (!item) return false;
+  if (item->origin)
+    tx.execute(
+        "INSERT INTO news_import_deleted (city_id, feed_url, guid, deleted_at) "
+        "VALUES ($1, $2, $3, $4) ON CONFLICT (city_id, feed_url, guid) DO NOTHING",
+        {city_id, item->origin->feed_url, item->origin->guid, unix_millis()});
   return tx.execute("DELETE FROM news_items WHERE city_id = $1 AND id = $2", {city_id, id}) > 0;
+}
+
+bool import_deleted(storage::Transaction& tx, std::int64_t city_id, const ImportOrigin& origin) {
+  return tx
+      .query_one(
+          "SELECT 1 FROM news_import_deleted WHERE city_id = $1 AND feed_url = $2 AND guid = $3",
+          {city_id, origin.feed_url, origin.guid})
+      .has_value();
 }
 
 std::string encode_position(const PublicPosition& p) {

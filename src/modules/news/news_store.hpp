@@ -21,7 +21,10 @@ std::optional<NewsItem> find_imported(storage::Transaction& tx, std::int64_t cit
 std::int64_t insert_item(storage::Transaction& tx, std::int64_t city_id, const NewsItem& item);
 // Replaces the stored item with the same id. Returns false when there is none.
 bool update_item(storage::Transaction& tx, std::int64_t city_id, const NewsItem& item);
+// Deletes an item; an imported one is remembered (import_deleted) so that the next import of
+// its feed does not bring it back.
 bool delete_item(storage::Transaction& tx, std::int64_t city_id, std::int64_t id);
+bool import_deleted(storage::Transaction& tx, std::int64_t city_id, const ImportOrigin& origin);
 
 // The public order: pinned first, then newest publication first, then newest id.
 struct PublicPosition {
