@@ -130,8 +130,10 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
         if (!page) return page.error();
         auto filters = read_filters(ctx, settings, /*with_district=*/true);
         if (!filters) return filters.error();
-        PublicQuery q{filters->category, filters->district, std::nullopt, page->limit + 1,
-                      unix_millis()};
+        PublicQuery q{.category = filters->category,
+                      .district = filters->district,
+                      .limit = page->limit + 1,
+                      .now_ms = unix_millis()};
         if (page->after) {
           q.after = decode_position(*page->after);
           if (!q.after)
@@ -162,7 +164,9 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
       auto filters = read_filters(ctx, settings, /*with_district=*/false);
       if (!filters) return filters.error();
       auto now = unix_millis();
-      PublicQuery q{filters->category, "", std::nullopt, kFeedItems, now, false};
+      // Feeds are chronological: newest publication first, pinned or not.
+      PublicQuery q{
+          .category = filters->category, .limit = kFeedItems, .now_ms = now, .pinned_first = false};
       auto items =
           store.read([&](storage::Transaction& tx) { return list_public(tx, city.id, q); });
       if (!items) return items.error();
