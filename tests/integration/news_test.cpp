@@ -17,7 +17,9 @@
 #include <pugixml.hpp>
 #include <set>
 #include <thread>
+#include <vips/vips8>
 
+#include "content/media.hpp"
 #include "core/clock.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
@@ -269,6 +271,55 @@ TEST_F(NewsTest, AnEditorPublishesAndThePublicReadsIt) {
   EXPECT_EQ(text_at(entry.at("object").as_object(), "id"), std::to_string(id));
   EXPECT_EQ(text_at(entry.at("after").as_object(), "title"), "Baustelle an der Harkortstraße");
   EXPECT_EQ(text_at(entry.at("actor").as_object(), "label"), "redaktion@dortmund.example");
+}
+
+std::string small_jpeg() {
+  content::init_image_library();
+  auto image = vips::VImage::black(64, 48, vips::VImage::option()->set("bands", 3))
+                   .new_from_image({200, 30, 40})
+                   .cast(VIPS_FORMAT_UCHAR);
+  void* buffer = nullptr;
+  std::size_t size = 0;
+  image.write_to_buffer(".jpg", &buffer, &size);
+  std::string out(static_cast<const char*>(buffer), size);
+  g_free(buffer);
+  return out;
+}
+
+TEST_F(NewsTest, AnUploadedImageGoesWithTheItemAndIntoTheFeed) {
+  auto editor = staff("redaktion@dortmund.example");
+  auto headers = editor.writer();
+  headers.emplace_back("Content-Type", "image/jpeg");
+  auto upload = request(port(), "POST", "/api/v1/cities/dortmund/media", headers, small_jpeg());
+  ASSERT_EQ(upload.status, 201) << upload.body;
+  auto url = text_at(body_of(upload), "url");
+
+  auto body = item("Neue Bänke am Phoenix-See");
+  body["image"] = json::object{{"url", url}, {"alt", "Rote Bank am Seeufer"}};
+  auto created = post_news(editor, body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto id = body_of(created).at("id").as_int64();
+  auto pub = body_of(get(port(), fmt::format("/api/v1/cities/dortmund/news/{}", id)));
+  EXPECT_EQ(pub.at("image"), (json::object{{"url", url}, {"alt", "Rote Bank am Seeufer"}}));
+  EXPECT_EQ(get(port(), url).status, 200);
+  // In the Atom feed as an enclosure with an absolute link.
+  auto atom = get(port(), "/api/v1/cities/dortmund/news/feed.atom", {{"Host", "app.example"}});
+  EXPECT_NE(atom.body.find("href=\"http://app.example" + url + "\""), std::string::npos);
+
+  // Another city's upload, or an image without a text alternative, is refused.
+  auto schwertes = body;
+  schwertes["image"] = json::object{{"url", "/api/v1/cities/schwerte/media/abc.jpg"}, {"alt", "x"}};
+  auto r = post_news(editor, schwertes);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(text_at(body_of(r), "field"), "image.url");
+  auto no_alt = body;
+  no_alt["image"] = json::object{{"url", url}, {"alt", ""}};
+  r = post_news(editor, no_alt);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(text_at(body_of(r), "field"), "image.alt");
+  auto decorative = body;
+  decorative["image"] = json::object{{"url", url}, {"alt", ""}, {"decorative", true}};
+  EXPECT_EQ(post_news(editor, decorative).status, 201);
 }
 
 TEST_F(NewsTest, ScheduledNewsAppearsByItselfWhenDue) {
