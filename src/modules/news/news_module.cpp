@@ -104,13 +104,15 @@ NewsImporter& NewsModule::importer(ModuleContext& context) {
 std::vector<Job> NewsModule::jobs(ModuleContext& context) {
   NewsImporter& importer = this->importer(context);
   tenants::CityDirectory& cities = context.cities;
-  return {{"import feeds", context.config.news.import_interval, [&importer, &cities] {
+  NewsReadCache* cache = &cache_;
+  return {{"import feeds", context.config.news.import_interval, [&importer, &cities, cache] {
              auto snapshot = cities.snapshot();
              for (const auto& city : snapshot->cities) {
                if (!city->module_enabled("news") || settings_of(*city).import_feeds.empty())
                  continue;
                if (auto r = importer.run(*city, import_job_actor()); !r)
                  spdlog::warn("news import for {}: {}", city->slug, r.error().detail());
+               cache->invalidate(city->id);
              }
            }}};
 }
@@ -119,12 +121,16 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
   storage::Store& store = context.store;
   std::string public_url = context.config.server.public_url;
   NewsImporter& importer = this->importer(context);
+  NewsReadCache* cache = &cache_;
   const std::string base = "/api/v1/cities/{city}/news";
 
   router.add(
       http::Method::get, base,
-      [&store, public_url](http::RequestContext& ctx) -> http::Response {
+      [&store, public_url, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
+        auto now = unix_millis();
+        std::string key = "list?" + std::string(ctx.request.query);
+        if (auto hit = cache->get(city.id, key, now)) return http::entity_response(hit);
         auto settings = settings_of(city);
         auto page = http::parse_page(ctx.request, kDefaultPage, kMaxPage);
         if (!page) return page.error();
@@ -133,14 +139,17 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
         PublicQuery q{.category = filters->category,
                       .district = filters->district,
                       .limit = page->limit + 1,
-                      .now_ms = unix_millis()};
+                      .now_ms = now};
         if (page->after) {
           q.after = decode_position(*page->after);
           if (!q.after)
             return validation_error("cursor", "The cursor does not belong to this list");
         }
-        auto items =
-            store.read([&](storage::Transaction& tx) { return list_public(tx, city.id, q); });
+        std::optional<std::int64_t> next_due;
+        auto items = store.read([&](storage::Transaction& tx) {
+          next_due = next_publication(tx, city.id, now);
+          return list_public(tx, city.id, q);
+        });
         if (!items) return items.error();
         json::array out;
         json::value next = nullptr;
@@ -151,35 +160,43 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
           next = http::encode_cursor(
               encode_position({last.pinned, last.published_at.value_or(0), last.id}));
         }
-        return http::json_response(
-            200, json::serialize(
-                     json::object{{"items", std::move(out)}, {"next_cursor", std::move(next)}}));
+        auto entity = http::make_entity(
+            "application/json",
+            json::serialize(json::object{{"items", std::move(out)}, {"next_cursor", next}}));
+        cache->put(city.id, key, entity, now, next_due);
+        return http::entity_response(entity);
       },
       http::Access::public_, /*blocking=*/true);
 
-  auto feed_route = [&store, public_url](bool atom) {
-    return [&store, public_url, atom](http::RequestContext& ctx) -> http::Response {
+  auto feed_route = [&store, public_url, cache](bool atom) {
+    return [&store, public_url, cache, atom](http::RequestContext& ctx) -> http::Response {
       const tenants::City& city = *ctx.city;
+      auto now = unix_millis();
+      auto base_url = base_url_of(ctx, public_url);
+      std::string key =
+          fmt::format("feed.{} {}?{}", atom ? "atom" : "rss", base_url, ctx.request.query);
+      if (auto hit = cache->get(city.id, key, now)) return http::entity_response(hit);
       auto settings = settings_of(city);
       auto filters = read_filters(ctx, settings, /*with_district=*/false);
       if (!filters) return filters.error();
-      auto now = unix_millis();
       // Feeds are chronological: newest publication first, pinned or not.
       PublicQuery q{
           .category = filters->category, .limit = kFeedItems, .now_ms = now, .pinned_first = false};
-      auto items =
-          store.read([&](storage::Transaction& tx) { return list_public(tx, city.id, q); });
+      std::optional<std::int64_t> next_due;
+      auto items = store.read([&](storage::Transaction& tx) {
+        next_due = next_publication(tx, city.id, now);
+        return list_public(tx, city.id, q);
+      });
       if (!items) return items.error();
-      auto base_url = base_url_of(ctx, public_url);
       std::string self = fmt::format("{}/api/v1/cities/{}/news/feed.{}", base_url, city.slug,
                                      atom ? "atom" : "rss");
       if (!filters->category.empty()) self += "?category=" + filters->category;
       FeedContext feed{city, settings, base_url, self, settings.category(filters->category), now};
-      if (atom)
-        return http::text_response(200, "application/atom+xml; charset=utf-8",
-                                   write_atom(feed, *items));
-      return http::text_response(200, "application/rss+xml; charset=utf-8",
-                                 write_rss(feed, *items));
+      auto entity =
+          atom ? http::make_entity("application/atom+xml; charset=utf-8", write_atom(feed, *items))
+               : http::make_entity("application/rss+xml; charset=utf-8", write_rss(feed, *items));
+      cache->put(city.id, key, entity, now, next_due);
+      return http::entity_response(entity);
     };
   };
   router.add(http::Method::get, base + "/feed.rss", feed_route(false), http::Access::public_,
@@ -189,15 +206,21 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
 
   router.add(
       http::Method::get, base + "/{id}",
-      [&store, public_url](http::RequestContext& ctx) -> http::Response {
+      [&store, public_url, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto id = parse_id(ctx.param("id"));
         if (!id) return bad_id(ctx.param("id"));
+        auto now = unix_millis();
+        std::string key = "item " + std::to_string(*id);
+        if (auto hit = cache->get(city.id, key, now)) return http::entity_response(hit);
         auto item =
             store.read([&](storage::Transaction& tx) { return find_item(tx, city.id, *id); });
         if (!item) return item.error();
-        if (!*item || !(*item)->visible(unix_millis())) return no_such_item(city, ctx.param("id"));
-        return http::json_response(200, json::serialize(public_json(**item, city, public_url)));
+        if (!*item || !(*item)->visible(now)) return no_such_item(city, ctx.param("id"));
+        auto entity = http::make_entity("application/json",
+                                        json::serialize(public_json(**item, city, public_url)));
+        cache->put(city.id, key, entity, now, std::nullopt);
+        return http::entity_response(entity);
       },
       http::Access::public_, /*blocking=*/true);
 
@@ -251,7 +274,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
 
   router.add(
       http::Method::post, base,
-      [&store, public_url](http::RequestContext& ctx) -> http::Response {
+      [&store, public_url, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto body = http::json_body(ctx.request);
         if (!body) return body.error();
@@ -269,6 +292,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
           return created;
         });
         if (!stored) return stored.error();
+        cache->invalidate(city.id);
         auto json = editorial_json(*stored, city, public_url, now);
         auto response = http::json_response(201, json::serialize(json));
         response.set_header("Location", std::string(json["href"].as_string()));
@@ -278,7 +302,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
 
   router.add(
       http::Method::put, base + "/{id}",
-      [&store, public_url](http::RequestContext& ctx) -> http::Response {
+      [&store, public_url, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto id = parse_id(ctx.param("id"));
         if (!id) return bad_id(ctx.param("id"));
@@ -299,6 +323,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
           return item;
         });
         if (!stored) return stored.error();
+        cache->invalidate(city.id);
         return http::json_response(200,
                                    json::serialize(editorial_json(*stored, city, public_url, now)));
       },
@@ -306,7 +331,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
 
   router.add(
       http::Method::delete_, base + "/{id}",
-      [&store](http::RequestContext& ctx) -> http::Response {
+      [&store, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto id = parse_id(ctx.param("id"));
         if (!id) return bad_id(ctx.param("id"));
@@ -320,6 +345,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
                                   audit_view(*existing, city, now), nullptr});
         });
         if (!deleted) return deleted.error();
+        cache->invalidate(city.id);
         http::Response response;
         response.status = 204;
         return response;
@@ -337,8 +363,10 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
 
   router.add(
       http::Method::post, base + "/imports/run",
-      [&store, &importer](http::RequestContext& ctx) -> http::Response {
-        if (auto r = importer.run(*ctx.city, identity::actor_of(ctx)); !r) return r.error();
+      [&store, &importer, cache](http::RequestContext& ctx) -> http::Response {
+        auto r = importer.run(*ctx.city, identity::actor_of(ctx));
+        cache->invalidate(ctx.city->id);
+        if (!r) return r.error();
         auto status = import_status(store, *ctx.city);
         if (!status) return status.error();
         return http::json_response(200, json::serialize(import_status_json(*status, *ctx.city)));

@@ -11,6 +11,7 @@
 
 #include "modules/module.hpp"
 #include "modules/news/news_import.hpp"
+#include "modules/news/news_read_cache.hpp"
 
 namespace mosaik::modules::news {
 
@@ -31,6 +32,7 @@ class NewsModule final : public Module {
  private:
   NewsImporter& importer(ModuleContext& context);
   std::unique_ptr<NewsImporter> importer_;
+  NewsReadCache cache_;
 };
 
 }  // namespace mosaik::modules::news

@@ -260,6 +260,15 @@ std::vector<NewsItem> list_public(storage::Transaction& tx, std::int64_t city_id
   return items_of(tx.query(sql, params));
 }
 
+std::optional<std::int64_t> next_publication(storage::Transaction& tx, std::int64_t city_id,
+                                             std::int64_t now_ms) {
+  auto row = tx.query_one(
+      "SELECT MIN(published_at) FROM news_items WHERE city_id = $1 AND published = 1 AND "
+      "published_at > $2",
+      {city_id, now_ms});
+  return row ? row->opt_integer(0) : std::nullopt;
+}
+
 std::vector<NewsItem> list_editorial(storage::Transaction& tx, std::int64_t city_id,
                                      std::optional<NewsStatus> status, std::int64_t before_id,
                                      std::size_t limit, std::int64_t now_ms) {

@@ -47,6 +47,10 @@ struct PublicQuery {
 std::vector<NewsItem> list_public(storage::Transaction& tx, std::int64_t city_id,
                                   const PublicQuery& query);
 
+// The earliest publication time after now_ms of a city's scheduled items, if any.
+std::optional<std::int64_t> next_publication(storage::Transaction& tx, std::int64_t city_id,
+                                             std::int64_t now_ms);
+
 // Every item of a city in any status, newest id first, below `before_id`.
 std::vector<NewsItem> list_editorial(storage::Transaction& tx, std::int64_t city_id,
                                      std::optional<NewsStatus> status, std::int64_t before_id,
