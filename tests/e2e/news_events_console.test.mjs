@@ -294,7 +294,8 @@ async function assertAccessible(screen) {
   assert.deepEqual(violations, [], `axe on ${screen}`);
 }
 
-const statusText = () => alertText('main [role=status].status-message');
+// The screen's own status line (panels have theirs).
+const statusText = () => alertText('main > [role=status].status-message');
 const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
 let manifest;
 const moduleTitle = (name) => manifest.modules.find((m) => m.name === name).title.de;
