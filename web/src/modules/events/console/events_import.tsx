@@ -79,7 +79,9 @@ export function EventsImport() {
       }
     });
     setStatus("");
-    if (outcome !== undefined) {
+    if (outcome !== undefined && Array.isArray(outcome.errors) && outcome.errors.length > 0) {
+      setShown({ kind: "refused", outcome });
+    } else if (outcome !== undefined) {
       setShown({ kind: dryRun ? "preview" : "done", outcome });
       setStatus(
         dryRun

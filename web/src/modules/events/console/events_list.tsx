@@ -117,7 +117,9 @@ export function EventsList({
                 <th scope="row">
                   <Link href={eventsPath(event.id)}>{event.title}</Link>
                   {event.cancelled && <span class="tag">{e.cancelledMark}</span>}
-                  {event.recurrence !== null && <span class="tag">{e.recurringMark}</span>}
+                  {event.recurrence !== null && event.recurrence !== undefined && (
+                    <span class="tag">{e.recurringMark}</span>
+                  )}
                   {event.import !== null && event.import !== undefined && <span class="tag">{e.importedMark}</span>}
                 </th>
                 <td>{when(event)}</td>

@@ -54,11 +54,11 @@ export function NewsList({
 
   const unpublish = async (item: EditorialNews) => {
     setStatus("");
+    // The item as it is, as a draft (without a publication time).
+    const input = { ...inputOf(item), status: "draft" as const };
+    delete input.publish_at;
     const updated = await rowAction.run(() =>
-      api<EditorialNews>("PUT", cityPath(consoleCity.slug, "news", item.id), {
-        ...inputOf(item),
-        status: "draft",
-      }),
+      api<EditorialNews>("PUT", cityPath(consoleCity.slug, "news", item.id), input),
     );
     if (updated === undefined) return;
     setStatus(n.unpublished(item.title));
