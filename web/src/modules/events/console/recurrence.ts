@@ -89,7 +89,8 @@ export function fromRrule(rrule: string, start: string): RuleDraft {
   if (count !== undefined) draft.ends = "count";
   if (count !== undefined) draft.count = count;
   if (until !== undefined) {
-    if (!/^\d{8}/.test(until)) return custom;
+    // The builder ends on a whole day (a date, or 23:59:59 in the city as UTC): other times stay raw.
+    if (!/^\d{8}(T\d{4}59Z)?$/.test(until)) return custom;
     draft.ends = "until";
     draft.until = `${until.slice(0, 4)}-${until.slice(4, 6)}-${until.slice(6, 8)}`;
   }
