@@ -46,7 +46,7 @@ export default function EventsConsole({ rest }: ModuleScreenProps) {
         onFlash={setFlash}
       />
     );
-  if (first === "import" && more.length === 0) return <EventsImport />;
+  if (first === "import" && more.length === 0) return <EventsImport editorCity={city} />;
   if (more.length === 0)
     return <EventForm key={first} city={city} id={first === "new" ? null : first} onDone={setFlash} />;
   return <PageHeading>{t.notFound}</PageHeading>;

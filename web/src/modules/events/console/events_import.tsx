@@ -6,6 +6,7 @@ import { apiRaw, ApiError, cityPath } from "../../../api/http";
 import { useI18n } from "../../../i18n";
 import { useConsole } from "../../../console/console_context";
 import { Link } from "../../../console/console_router";
+import type { EditorCity } from "../../../console/editor/editor_city";
 import { useEditorMessages } from "../../../console/editor/i18n";
 import { PageHeading } from "../../../console/page_heading";
 import { problemText } from "../../../console/problem_text";
@@ -36,8 +37,8 @@ function outcomeOf(error: unknown): ImportOutcome | null {
 
 type Shown = { kind: "preview" | "done"; outcome: ImportOutcome } | { kind: "refused"; outcome: ImportOutcome } | null;
 
-export function EventsImport() {
-  const { t } = useI18n();
+export function EventsImport({ editorCity }: { editorCity: EditorCity }) {
+  const { t, lang } = useI18n();
   const m = useEditorMessages();
   const e = useEventsMessages();
   const { city } = useConsole();
@@ -46,6 +47,7 @@ export function EventsImport() {
   const [shown, setShown] = useState<Shown>(null);
   const [status, setStatus] = useState("");
   const [problem, setProblem] = useState("");
+  const [category, setCategory] = useState("");
   const input = useRef<HTMLInputElement>(null);
   const result = useRef<HTMLDivElement>(null);
 
@@ -67,12 +69,9 @@ export function EventsImport() {
     let refused: unknown = null;
     const outcome = await action.run(async () => {
       try {
-        return await apiRaw<ImportOutcome>(
-          "POST",
-          `${cityPath(city.slug, "events", "import")}?dry_run=${dryRun}`,
-          file,
-          type,
-        );
+        const query = new URLSearchParams({ dry_run: String(dryRun) });
+        if (category !== "") query.set("category", category);
+        return await apiRaw<ImportOutcome>("POST", `${cityPath(city.slug, "events", "import")}?${query}`, file, type);
       } catch (failure) {
         refused = failure;
         throw failure;
@@ -145,6 +144,29 @@ export function EventsImport() {
               setStatus("");
             }}
           />
+        </div>
+        <div class="field">
+          <label for="import-category">{e.importCategory}</label>
+          <select
+            id="import-category"
+            name="category"
+            value={category}
+            aria-describedby="import-category-hint"
+            onChange={(ev) => {
+              setCategory(ev.currentTarget.value);
+              setShown(null);
+            }}
+          >
+            <option value="">{e.importCategoryAuto}</option>
+            {editorCity.categories.map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.title[lang]}
+              </option>
+            ))}
+          </select>
+          <p id="import-category-hint" class="hint">
+            {e.importCategoryHint}
+          </p>
         </div>
         <p id="import-error" role="alert" class="form-error">
           {problem}

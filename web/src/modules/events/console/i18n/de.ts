@@ -81,6 +81,10 @@ export const de = {
   importIntro:
     "Eine iCalendar-Datei (.ics) oder eine CSV-Datei im dokumentierten Spaltenformat. Die Vorschau zeigt, was sich ändern würde, ohne etwas zu speichern. Erneutes Importieren derselben Datei legt nichts doppelt an.",
   importFile: "Datei (.ics oder .csv)",
+  importCategory: "Kategorie für Termine ohne passende Kategorie",
+  importCategoryAuto: "automatisch (erste Kategorie der Stadt)",
+  importCategoryHint:
+    "Termine, deren Kategorie (CATEGORIES bzw. Spalte „category“) keine der Stadt ist, bekommen diese.",
   importPreview: "Vorschau",
   importCommit: "Jetzt importieren",
   importChecking: "Die Datei wird geprüft …",

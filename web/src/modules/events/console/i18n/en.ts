@@ -81,6 +81,9 @@ export const en: EventsMessages = {
   importIntro:
     "An iCalendar file (.ics) or a CSV file in the documented column layout. The preview shows what would change without storing anything. Importing the same file again creates no duplicates.",
   importFile: "File (.ics or .csv)",
+  importCategory: "Category for events without a matching one",
+  importCategoryAuto: "automatic (the city's first category)",
+  importCategoryHint: "Events whose category (CATEGORIES or the “category” column) is none of the city's get this one.",
   importPreview: "Preview",
   importCommit: "Import now",
   importChecking: "Checking the file …",
