@@ -97,8 +97,8 @@ function local(value: string, allDay: boolean, timeZone: string): string {
 
 function draftOf(event: EditorialEvent, timeZone: string): Draft {
   const start = local(event.start, event.all_day, timeZone);
-  const when =
-    event.status === "scheduled" ? event.publish_at : event.status === "published" ? event.published_at : null;
+  // A published event keeps its publication time when saved again.
+  const when = event.status === "draft" ? null : (event.publish_at ?? event.published_at ?? null);
   return {
     title: event.title,
     description: event.description,
@@ -429,7 +429,7 @@ export function EventForm({
           name="link"
           type="url"
           label={e.link}
-          maxLength={2000}
+          maxLength={1000}
           value={draft.link}
           onValue={set("link")}
         />
