@@ -226,7 +226,7 @@ export function NewsForm({
           type="url"
           label={n.link}
           hint={n.linkHint}
-          maxLength={2000}
+          maxLength={1000}
           value={draft.link}
           onValue={set("link")}
         />
