@@ -75,6 +75,10 @@ export interface CityDateFormat {
   dateTime: (iso: string) => string;
   /** A calendar date "2026-12-05" (all-day events), in the reader's language. */
   date: (isoDate: string) => string;
+  /** From–to of two instants, shortened by Intl where they share the day ("1 Dec 2026, 16:00–18:00"). */
+  dateTimeRange: (startIso: string, endIso: string) => string;
+  /** From–to of two calendar dates. */
+  dateRange: (startDate: string, endDate: string) => string;
 }
 
 export function cityDateFormat(timeZone: string, lang: "de" | "en"): CityDateFormat {
@@ -90,6 +94,18 @@ export function cityDateFormat(timeZone: string, lang: "de" | "en"): CityDateFor
     date: (isoDate) => {
       const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
       return Number.isNaN(d.getTime()) ? isoDate : date.format(d);
+    },
+    dateTimeRange: (startIso, endIso) => {
+      const a = new Date(startIso);
+      const b = new Date(endIso);
+      if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime()) || b < a) return `${startIso} – ${endIso}`;
+      return dateTime.formatRange(a, b);
+    },
+    dateRange: (startDate, endDate) => {
+      const a = new Date(`${startDate.slice(0, 10)}T00:00:00Z`);
+      const b = new Date(`${endDate.slice(0, 10)}T00:00:00Z`);
+      if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime()) || b < a) return `${startDate} – ${endDate}`;
+      return date.formatRange(a, b);
     },
   };
 }

@@ -43,14 +43,8 @@ export function EventsList({
   const [status, setStatus] = useState(flash);
   useEffect(() => onFlash(""), []);
 
-  const when = (event: EditorialEvent) => {
-    if (event.all_day) {
-      const first = dates.date(event.start);
-      const last = dates.date(event.end);
-      return first === last ? first : `${first} – ${last}`;
-    }
-    return `${dates.dateTime(event.start)} – ${dates.dateTime(event.end)}`;
-  };
+  const when = (event: EditorialEvent) =>
+    event.all_day ? dates.dateRange(event.start, event.end) : dates.dateTimeRange(event.start, event.end);
   const statusLabel = (event: EditorialEvent) => {
     if (event.status === "scheduled" && event.publish_at !== null)
       return m.labelScheduled(dates.dateTime(event.publish_at));
