@@ -61,6 +61,8 @@ interface Draft {
   cancelled: boolean;
   status: PublishStatus;
   publishAt: string;
+  /** The publication time as stored (RFC 3339, to the second): kept when the field is unchanged. */
+  storedPublishAt: string | null;
 }
 
 const empty: Draft = {
@@ -87,6 +89,7 @@ const empty: Draft = {
   cancelled: false,
   status: "draft",
   publishAt: "",
+  storedPublishAt: null,
 };
 
 /** A stored date or time as the form shows it. */
@@ -123,6 +126,7 @@ function draftOf(event: EditorialEvent, timeZone: string): Draft {
     cancelled: event.cancelled,
     status: event.status === "draft" ? "draft" : "published",
     publishAt: when === null || when === undefined ? "" : rfc3339ToLocal(when, timeZone),
+    storedPublishAt: when ?? null,
   };
 }
 
@@ -206,7 +210,8 @@ function inputOf(
     status: draft.status,
   };
   if (draft.status === "published" && draft.publishAt !== "") {
-    const at = localToRfc3339(draft.publishAt, zone);
+    const unchanged = draft.storedPublishAt !== null && draft.publishAt === rfc3339ToLocal(draft.storedPublishAt, zone);
+    const at = unchanged ? draft.storedPublishAt : localToRfc3339(draft.publishAt, zone);
     if (at === null) throw new InputProblem("publish_at", m.badDateTime);
     input.publish_at = at;
   }

@@ -38,6 +38,8 @@ interface Draft {
   status: PublishStatus;
   /** datetime-local in the city's zone, or "". */
   publishAt: string;
+  /** The publication time as stored (RFC 3339, to the second): kept when the field is unchanged. */
+  storedPublishAt: string | null;
 }
 
 const empty: Draft = {
@@ -53,6 +55,7 @@ const empty: Draft = {
   pinned: false,
   status: "draft",
   publishAt: "",
+  storedPublishAt: null,
 };
 
 function draftOf(item: EditorialNews, timeZone: string): Draft {
@@ -70,6 +73,7 @@ function draftOf(item: EditorialNews, timeZone: string): Draft {
     pinned: item.pinned,
     status: item.status === "draft" ? "draft" : "published",
     publishAt: when === null || when === undefined ? "" : rfc3339ToLocal(when, timeZone),
+    storedPublishAt: when ?? null,
   };
 }
 
@@ -140,7 +144,9 @@ export function NewsForm({
       status: draft.status,
     };
     if (draft.status === "published" && draft.publishAt !== "") {
-      const at = localToRfc3339(draft.publishAt, city.timeZone);
+      const unchanged =
+        draft.storedPublishAt !== null && draft.publishAt === rfc3339ToLocal(draft.storedPublishAt, city.timeZone);
+      const at = unchanged ? draft.storedPublishAt : localToRfc3339(draft.publishAt, city.timeZone);
       if (at === null) {
         kit.fail({ field: "publish_at", message: m.badDateTime });
         return;
