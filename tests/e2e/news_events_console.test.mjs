@@ -321,7 +321,7 @@ test('the editor signs in and finds News and Events among Dortmund\'s modules', 
 
 test('the news screen lists items with a status filter and the feed imports', async () => {
   await nav().getByRole('link', { name: moduleTitle('news') }).click();
-  await headingIs('Neuigkeiten');
+  await headingIs(moduleTitle('news'));
   assert.equal(new URL(page.url()).pathname, '/console/modules/news');
   const table = page.getByRole('table', { name: 'Meldungen von Dortmund' });
   await eventually(async () => assert.ok((await table.locator('tbody tr').count()) > 0, 'the demo news are listed'));
@@ -379,7 +379,7 @@ test('a news item with an image: Markdown preview, a refused field gets the focu
 
   await page.getByLabel('Kategorie', { exact: true }).selectOption(category.slug);
   await page.getByRole('button', { name: 'Anlegen' }).click();
-  await headingIs('Neuigkeiten');
+  await headingIs(moduleTitle('news'));
   await eventually(async () => assert.equal(await statusText(), `Die Meldung „${NEWS_TITLE}“ wurde angelegt.`));
   const row = page.getByRole('row').filter({ hasText: NEWS_TITLE });
   await eventually(async () => assert.match(await row.innerText(), /Veröffentlicht/));
@@ -419,7 +419,7 @@ test('a scheduled item waits: listed as scheduled, not public', async () => {
   await page.getByRole('button', { name: 'Anlegen' }).click();
   const sent = JSON.parse((await created).request().postData());
   assert.equal(sent.publish_at, `${year}-01-10T11:00:00+01:00`, 'sent with the city\'s offset (CET in January)');
-  await headingIs('Neuigkeiten');
+  await headingIs(moduleTitle('news'));
   const row = page.getByRole('row').filter({ hasText: SCHEDULED_TITLE });
   await eventually(async () => assert.match(await row.innerText(), new RegExp(`Geplant für 10\\.01\\.${year}, 11:00`)));
 
@@ -452,7 +452,7 @@ test('unpublish makes an item a draft again; delete asks first', async () => {
 
 test('a weekly event: times in the city\'s zone, rule built, public with its occurrences', async () => {
   await nav().getByRole('link', { name: moduleTitle('events') }).click();
-  await headingIs('Veranstaltungen');
+  await headingIs(moduleTitle('events'));
   await eventually(async () => assert.ok((await page.getByRole('table', { name: 'Veranstaltungen von Dortmund' }).locator('tbody tr').count()) > 0));
   await assertAccessible('events list');
   await page.getByRole('link', { name: 'Neue Veranstaltung' }).click();
@@ -486,7 +486,7 @@ test('a weekly event: times in the city\'s zone, rule built, public with its occ
   assert.equal(sent.start, `${day}T18:30:00${offset}`);
   assert.equal(sent.end, `${day}T19:45:00${offset}`);
   assert.equal(response.status(), 201, await response.text());
-  await headingIs('Veranstaltungen');
+  await headingIs(moduleTitle('events'));
   await eventually(async () => assert.equal(await statusText(), `Die Veranstaltung „${EVENT_TITLE}“ wurde angelegt.`));
   await eventually(async () => assert.match(await page.getByRole('row').filter({ hasText: EVENT_TITLE }).innerText(), /wiederkehrend/));
 

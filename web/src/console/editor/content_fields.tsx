@@ -8,7 +8,7 @@ import { useConsole } from "../console_context";
 import { isSessionLost } from "../problem_text";
 import type { EditorCity } from "./editor_city";
 import { FieldGroup, FieldMessage, TextArea, TextField, type FormKit } from "./form_kit";
-import { useEditorMessages } from "./i18n";
+import { useEditorMessages } from "./messages";
 
 /**
  * Markdown source and its rendering. micromark follows CommonMark like the server's cmark; raw

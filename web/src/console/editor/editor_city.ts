@@ -4,7 +4,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, cityPath } from "../../api/http";
 import type { LocalizedText } from "../../api/types";
+import { useI18n } from "../../i18n";
 import { useConsole } from "../console_context";
+import { moduleTitle } from "../roles";
 import { isSessionLost } from "../problem_text";
 
 export interface Category {
@@ -64,4 +66,15 @@ export function useEditorCity(module: string): EditorCityState {
 
 export function categoryTitle(city: EditorCity, slug: string, lang: "de" | "en"): string {
   return city.categories.find((c) => c.slug === slug)?.title[lang] ?? slug;
+}
+
+/** The module's title in the current language, as the navigation shows it. */
+export function useModuleTitle(module: string): string {
+  const { lang } = useI18n();
+  const { city } = useConsole();
+  return moduleTitle(
+    city.modules.find((m) => m.name === module),
+    module,
+    lang,
+  );
 }

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../../api/http";
 import { useI18n } from "../../i18n";
 import { problemText } from "../problem_text";
-import { useEditorMessages } from "./i18n";
+import { useEditorMessages } from "./messages";
 
 export interface FieldError {
   /** The API field path, or null for a failure that belongs to no field. */

@@ -8,7 +8,7 @@ import { problemText } from "../problem_text";
 import { useAction } from "../use_action";
 import { cityDateFormat } from "./city_time";
 import type { EditorCity } from "./editor_city";
-import { useEditorMessages } from "./i18n";
+import { useEditorMessages } from "./messages";
 
 export interface FeedState {
   url: string;

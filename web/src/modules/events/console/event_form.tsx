@@ -15,7 +15,7 @@ import {
   type ImageValue,
   type PublishStatus,
 } from "../../../console/editor/content_fields";
-import type { EditorCity } from "../../../console/editor/editor_city";
+import { useModuleTitle, type EditorCity } from "../../../console/editor/editor_city";
 import {
   CheckboxField,
   ErrorSummary,
@@ -26,11 +26,11 @@ import {
   type FieldError,
   type FormKit,
 } from "../../../console/editor/form_kit";
-import { useEditorMessages } from "../../../console/editor/i18n";
+import { useEditorMessages } from "../../../console/editor/messages";
 import { PageHeading } from "../../../console/page_heading";
 import { problemText } from "../../../console/problem_text";
 import { useAction } from "../../../console/use_action";
-import { useEventsMessages } from "./i18n";
+import { useEventsMessages } from "./messages";
 import { eventsPath } from "./paths";
 import { fromRrule, monthPosition, noRule, toRrule, weekdayCodes, weekdayIndex, type RuleDraft } from "./recurrence";
 import type { EditorialEvent, EventInput } from "./types";
@@ -230,6 +230,7 @@ export function EventForm({
   const { t } = useI18n();
   const m = useEditorMessages();
   const e = useEventsMessages();
+  const moduleHeading = useModuleTitle("events");
   const { city: consoleCity } = useConsole();
   const kit = useFormKit("event");
   const load = useAction();
@@ -250,7 +251,7 @@ export function EventForm({
     const missing = load.error instanceof ApiError && load.error.status === 404;
     return (
       <>
-        <PageHeading>{e.heading}</PageHeading>
+        <PageHeading>{moduleHeading}</PageHeading>
         <p role={load.error === null ? "status" : "alert"} class={load.error === null ? "" : "form-error"}>
           {load.error === null ? t.loading : missing ? e.notFound : problemText(t, load.error)}
         </p>

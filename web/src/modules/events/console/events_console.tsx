@@ -3,20 +3,19 @@
 import { useState } from "preact/hooks";
 import { useI18n } from "../../../i18n";
 import { useConsole } from "../../../console/console_context";
-import { useEditorCity } from "../../../console/editor/editor_city";
-import { useEditorMessages } from "../../../console/editor/i18n";
+import { useEditorCity, useModuleTitle } from "../../../console/editor/editor_city";
+import { useEditorMessages } from "../../../console/editor/messages";
 import type { ModuleScreenProps } from "../../../console/module_screen";
 import { PageHeading } from "../../../console/page_heading";
 import { problemText } from "../../../console/problem_text";
 import { EventForm } from "./event_form";
 import { EventsImport } from "./events_import";
 import { EventsList, type StatusFilter } from "./events_list";
-import { useEventsMessages } from "./i18n";
 
 export default function EventsConsole({ rest }: ModuleScreenProps) {
   const { t } = useI18n();
   const m = useEditorMessages();
-  const e = useEventsMessages();
+  const moduleHeading = useModuleTitle("events");
   const { city: consoleCity } = useConsole();
   const editorCity = useEditorCity("events");
   const [filter, setFilter] = useState<StatusFilter>("");
@@ -26,7 +25,7 @@ export default function EventsConsole({ rest }: ModuleScreenProps) {
     const failed = editorCity.state === "failed";
     return (
       <>
-        <PageHeading>{e.heading}</PageHeading>
+        <PageHeading>{moduleHeading}</PageHeading>
         <p role={failed ? "alert" : "status"} class={failed ? "form-error" : ""}>
           {editorCity.state === "failed" ? `${m.cityLoadFailed} ${problemText(t, editorCity.error)}` : t.loading}
         </p>

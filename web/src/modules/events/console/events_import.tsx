@@ -7,11 +7,11 @@ import { useI18n } from "../../../i18n";
 import { useConsole } from "../../../console/console_context";
 import { Link } from "../../../console/console_router";
 import type { EditorCity } from "../../../console/editor/editor_city";
-import { useEditorMessages } from "../../../console/editor/i18n";
+import { useEditorMessages } from "../../../console/editor/messages";
 import { PageHeading } from "../../../console/page_heading";
 import { problemText } from "../../../console/problem_text";
 import { useAction } from "../../../console/use_action";
-import { useEventsMessages } from "./i18n";
+import { useEventsMessages } from "./messages";
 import { eventsPath } from "./paths";
 import type { ImportOutcome } from "./types";
 

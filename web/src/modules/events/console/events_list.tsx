@@ -5,15 +5,15 @@ import { useI18n } from "../../../i18n";
 import { useConsole } from "../../../console/console_context";
 import { Link } from "../../../console/console_router";
 import { cityDateFormat } from "../../../console/editor/city_time";
-import { categoryTitle, type EditorCity } from "../../../console/editor/editor_city";
-import { useEditorMessages } from "../../../console/editor/i18n";
+import { categoryTitle, type EditorCity, useModuleTitle } from "../../../console/editor/editor_city";
+import { useEditorMessages } from "../../../console/editor/messages";
 import { ImportsPanel } from "../../../console/editor/imports_panel";
 import { ListFooter } from "../../../console/list_footer";
 import { PageHeading } from "../../../console/page_heading";
 import { usePagedList } from "../../../console/paged_list";
 import { problemText } from "../../../console/problem_text";
 import { useAction } from "../../../console/use_action";
-import { useEventsMessages } from "./i18n";
+import { useEventsMessages } from "./messages";
 import { eventsPath } from "./paths";
 import type { EditorialEvent } from "./types";
 
@@ -35,6 +35,7 @@ export function EventsList({
   const { t, lang } = useI18n();
   const m = useEditorMessages();
   const e = useEventsMessages();
+  const moduleHeading = useModuleTitle("events");
   const { city: consoleCity } = useConsole();
   const base = cityPath(consoleCity.slug, "events", "editorial");
   const list = usePagedList<EditorialEvent>(filter === "" ? base : `${base}?status=${filter}`, 25);
@@ -68,7 +69,7 @@ export function EventsList({
 
   return (
     <>
-      <PageHeading>{e.heading}</PageHeading>
+      <PageHeading>{moduleHeading}</PageHeading>
       <p>{e.intro}</p>
       <ul class="link-list">
         <li>

@@ -3,19 +3,18 @@
 import { useState } from "preact/hooks";
 import { useI18n } from "../../../i18n";
 import { useConsole } from "../../../console/console_context";
-import { useEditorCity } from "../../../console/editor/editor_city";
+import { useEditorCity, useModuleTitle } from "../../../console/editor/editor_city";
 import type { ModuleScreenProps } from "../../../console/module_screen";
 import { PageHeading } from "../../../console/page_heading";
 import { problemText } from "../../../console/problem_text";
-import { useEditorMessages } from "../../../console/editor/i18n";
-import { useNewsMessages } from "./i18n";
+import { useEditorMessages } from "../../../console/editor/messages";
 import { NewsForm } from "./news_form";
 import { NewsList, type StatusFilter } from "./news_list";
 
 export default function NewsConsole({ rest }: ModuleScreenProps) {
   const { t } = useI18n();
   const m = useEditorMessages();
-  const n = useNewsMessages();
+  const moduleHeading = useModuleTitle("news");
   const { city: consoleCity } = useConsole();
   const editorCity = useEditorCity("news");
   // Kept here, so the list shows the same filter and the last outcome after the form.
@@ -25,7 +24,7 @@ export default function NewsConsole({ rest }: ModuleScreenProps) {
   if (editorCity.state !== "ready") {
     return (
       <>
-        <PageHeading>{n.heading}</PageHeading>
+        <PageHeading>{moduleHeading}</PageHeading>
         <p
           role={editorCity.state === "failed" ? "alert" : "status"}
           class={editorCity.state === "failed" ? "form-error" : ""}

@@ -14,13 +14,13 @@ import {
   type ImageValue,
   type PublishStatus,
 } from "../../../console/editor/content_fields";
-import type { EditorCity } from "../../../console/editor/editor_city";
+import { useModuleTitle, type EditorCity } from "../../../console/editor/editor_city";
 import { CheckboxField, ErrorSummary, TextArea, TextField, useFormKit } from "../../../console/editor/form_kit";
-import { useEditorMessages } from "../../../console/editor/i18n";
+import { useEditorMessages } from "../../../console/editor/messages";
 import { PageHeading } from "../../../console/page_heading";
 import { problemText } from "../../../console/problem_text";
 import { useAction } from "../../../console/use_action";
-import { useNewsMessages } from "./i18n";
+import { useNewsMessages } from "./messages";
 import { newsPath } from "./paths";
 import type { EditorialNews, NewsInput } from "./types";
 
@@ -90,6 +90,7 @@ export function NewsForm({
   const { t } = useI18n();
   const m = useEditorMessages();
   const n = useNewsMessages();
+  const moduleHeading = useModuleTitle("news");
   const { city: consoleCity } = useConsole();
   const kit = useFormKit("news");
   const load = useAction();
@@ -111,7 +112,7 @@ export function NewsForm({
     const missing = load.error instanceof ApiError && load.error.status === 404;
     return (
       <>
-        <PageHeading>{id === null ? n.createHeading : n.heading}</PageHeading>
+        <PageHeading>{id === null ? n.createHeading : moduleHeading}</PageHeading>
         <p role={load.error === null ? "status" : "alert"} class={load.error === null ? "" : "form-error"}>
           {load.error === null ? t.loading : missing ? n.notFound : problemText(t, load.error)}
         </p>

@@ -5,15 +5,15 @@ import { useI18n } from "../../../i18n";
 import { useConsole } from "../../../console/console_context";
 import { Link } from "../../../console/console_router";
 import { cityDateFormat } from "../../../console/editor/city_time";
-import { categoryTitle, type EditorCity } from "../../../console/editor/editor_city";
-import { useEditorMessages } from "../../../console/editor/i18n";
+import { categoryTitle, type EditorCity, useModuleTitle } from "../../../console/editor/editor_city";
+import { useEditorMessages } from "../../../console/editor/messages";
 import { ImportsPanel } from "../../../console/editor/imports_panel";
 import { ListFooter } from "../../../console/list_footer";
 import { PageHeading } from "../../../console/page_heading";
 import { usePagedList } from "../../../console/paged_list";
 import { problemText } from "../../../console/problem_text";
 import { useAction } from "../../../console/use_action";
-import { useNewsMessages } from "./i18n";
+import { useNewsMessages } from "./messages";
 import { newsPath } from "./paths";
 import { inputOf, type EditorialNews } from "./types";
 
@@ -35,6 +35,7 @@ export function NewsList({
   const { t, lang } = useI18n();
   const m = useEditorMessages();
   const n = useNewsMessages();
+  const moduleHeading = useModuleTitle("news");
   const { city: consoleCity } = useConsole();
   const base = cityPath(consoleCity.slug, "news", "editorial");
   const list = usePagedList<EditorialNews>(filter === "" ? base : `${base}?status=${filter}`, 25);
@@ -81,7 +82,7 @@ export function NewsList({
 
   return (
     <>
-      <PageHeading>{n.heading}</PageHeading>
+      <PageHeading>{moduleHeading}</PageHeading>
       <p>{n.intro}</p>
       <p>
         <Link href={newsPath("new")}>{n.newItem}</Link>

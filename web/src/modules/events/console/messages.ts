@@ -1,6 +1,8 @@
-// German messages of the events editor screens (reference catalogue; en.ts has the same keys).
+// Messages of the events editor screens of the console. German is the reference; en has exactly
+// the same keys (checked by the compiler).
+import { useI18n } from "../../../i18n";
+
 export const de = {
-  heading: "Veranstaltungen",
   intro:
     "Veranstaltungen der Stadt, auch wiederkehrende. Importe aus iCalendar- und CSV-Dateien unter „Datei importieren“.",
   newEvent: "Neue Veranstaltung",
@@ -108,3 +110,114 @@ export const de = {
 };
 
 export type EventsMessages = typeof de;
+
+export const en: EventsMessages = {
+  intro: "The city's events, recurring ones included. Import iCalendar and CSV files under “Import a file”.",
+  newEvent: "New event",
+  importLink: "Import a file (iCalendar or CSV)",
+  tableCaption: (city: string) => `Events of ${city}`,
+  colTitle: "Title",
+  colWhen: "When",
+  colStatus: "Status",
+  colCategory: "Category",
+  cancelledMark: "cancelled",
+  recurringMark: "recurring",
+  importedMark: "imported",
+  empty: "No events with this status.",
+  confirmDelete: (title: string) => `Really delete “${title}”? This cannot be undone.`,
+  deleted: (title: string) => `“${title}” was deleted.`,
+  createHeading: "New event",
+  editHeading: (title: string) => `Edit event: ${title}`,
+  title: "Title",
+  description: "Description",
+  whenLegend: "Time",
+  allDay: "All day",
+  start: "Start",
+  end: "End",
+  startDate: "First day",
+  endDate: "Last day",
+  timeHint: (zone: string) => `In the city's time zone (${zone}).`,
+  endBeforeStart: "The end is before the start.",
+  recurrence: "Repetition",
+  repeat: "Repeat",
+  repeatNone: "does not repeat",
+  repeatWeekly: "weekly",
+  repeatMonthly: "monthly",
+  repeatCustom: "own rule (RRULE)",
+  interval: "Interval",
+  intervalWeeks: "every … weeks",
+  intervalMonths: "every … months",
+  weekdays: "On these weekdays",
+  weekdayNames: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+  monthlyBy: "In the month",
+  monthlyByDay: (day: number) => `on day ${day} of the month`,
+  monthlyByWeekday: (nth: number, weekday: string) =>
+    `on the ${["first", "second", "third", "fourth", "fifth"][nth - 1] ?? nth} ${weekday} of the month`,
+  ends: "Ends",
+  endsNever: "never",
+  endsCount: "after a number of dates",
+  endsUntil: "on a date",
+  count: "Number of dates",
+  until: "Last possible date",
+  rrule: "Rule (RRULE after RFC 5545)",
+  rruleHint: "e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=8",
+  rruleResult: "The rule is",
+  exdates: "Exceptions (dates that are left out)",
+  exdate: (n: number) => `Exception ${n}`,
+  addExdate: "Add an exception",
+  removeExdate: (n: number) => `Remove exception ${n}`,
+  venue: "Venue",
+  venueName: "Name of the venue",
+  venueAddress: "Address",
+  venueLat: "Latitude",
+  venueLon: "Longitude",
+  venueCoordsHint: "Decimal degrees, e.g. 51.5136 and 7.4653; leave empty when unknown.",
+  badNumber: "Please give a number with a point, e.g. 51.5136.",
+  organizer: "Organiser",
+  price: "Admission",
+  free: "Free admission",
+  priceText: "Prices",
+  priceTextHint: "e.g. 5 €, reduced 3 €",
+  accessibility: "Accessibility",
+  accessibilityHint: "e.g. step-free access, accessible toilet, induction loop",
+  link: "Further link",
+  cancelled: "Cancelled",
+  cancelledHint: "The event stays visible, marked as cancelled.",
+  created: (title: string) => `“${title}” was created.`,
+  saved: (title: string) => `“${title}” was saved.`,
+  notFound: "This event does not exist (any more).",
+
+  importHeading: "Import events",
+  importIntro:
+    "An iCalendar file (.ics) or a CSV file in the documented column layout. The preview shows what would change without storing anything. Importing the same file again creates no duplicates.",
+  importFile: "File (.ics or .csv)",
+  importCategory: "Category for events without a matching one",
+  importCategoryAuto: "automatic (the city's first category)",
+  importCategoryHint: "Events whose category (CATEGORIES or the “category” column) is none of the city's get this one.",
+  importPreview: "Preview",
+  importCommit: "Import now",
+  importChecking: "Checking the file …",
+  importStoring: "Importing the events …",
+  importChooseFile: "Please choose a file first.",
+  importBadType: "Please choose an .ics or .csv file.",
+  importPreviewHeading: "Preview",
+  importResultHeading: "Result",
+  importCreated: "New",
+  importUpdated: "Changed",
+  importUnchanged: "Unchanged",
+  importPreviewReady: (created: number, updated: number, unchanged: number) =>
+    `Preview: ${created} new, ${updated} changed, ${unchanged} unchanged. Nothing is stored yet.`,
+  importDone: (created: number, updated: number, unchanged: number) =>
+    `Import finished: ${created} new, ${updated} changed, ${unchanged} unchanged.`,
+  importErrorsHeading: (count: number) =>
+    `${count} ${count === 1 ? "error" : "errors"} in the file — nothing is stored`,
+  importErrorsCaption: "Errors by line",
+  importLine: "Line",
+  importField: "Field",
+  importMessage: "Message",
+};
+
+/** The catalogue in the console's current language. */
+export function useEventsMessages(): EventsMessages {
+  return useI18n().lang === "de" ? de : en;
+}
