@@ -37,7 +37,7 @@ export interface EditorialEvent {
   publish_at: string | null;
   published_at?: string | null;
   updated_at?: string;
-  import?: unknown;
+  import?: { source: string; uid: string } | null;
 }
 
 /** The body of POST …/events and PUT …/events/{id}. */

@@ -19,7 +19,7 @@ export interface EditorialNews {
   published_at: string | null;
   updated_at: string;
   created_at: string;
-  import: { feed: string; guid: string } | null;
+  import: { feed_url: string; guid: string } | null;
 }
 
 /** The body of POST …/news and PUT …/news/{id}. */
