@@ -1,7 +1,10 @@
 #include "content/fetch.hpp"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <fmt/format.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <array>
 #include <cctype>
@@ -15,7 +18,47 @@ struct Transfer {
   const FetchOptions* options;
   FetchResult result;
   bool too_large = false;
+  std::string refused_address;  // a private address the transfer wanted to connect to
 };
+
+bool private_v4(std::uint32_t a) {  // host byte order
+  auto in = [&](std::uint32_t net, int bits) { return (a >> (32 - bits)) == (net >> (32 - bits)); };
+  return in(0x00000000, 8) || in(0x0A000000, 8) || in(0x7F000000, 8) || in(0x64400000, 10) ||
+         in(0xA9FE0000, 16) || in(0xAC100000, 12) || in(0xC0A80000, 16) || a >= 0xE0000000;
+}
+
+// Whether `address` is one the fetch must not reach (see FetchOptions); sets `text`.
+bool private_address(const curl_sockaddr* address, std::string& text) {
+  std::array<char, INET6_ADDRSTRLEN> buffer{};
+  if (address->family == AF_INET) {
+    const auto* v4 = reinterpret_cast<const sockaddr_in*>(&address->addr);
+    text = inet_ntop(AF_INET, &v4->sin_addr, buffer.data(), buffer.size());
+    return private_v4(ntohl(v4->sin_addr.s_addr));
+  }
+  if (address->family == AF_INET6) {
+    const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&address->addr);
+    text = inet_ntop(AF_INET6, &v6->sin6_addr, buffer.data(), buffer.size());
+    const auto* b = v6->sin6_addr.s6_addr;
+    if (IN6_IS_ADDR_V4MAPPED(&v6->sin6_addr))
+      return private_v4(std::uint32_t{b[12]} << 24 | std::uint32_t{b[13]} << 16 |
+                        std::uint32_t{b[14]} << 8 | b[15]);
+    return IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr) || IN6_IS_ADDR_UNSPECIFIED(&v6->sin6_addr) ||
+           IN6_IS_ADDR_LINKLOCAL(&v6->sin6_addr) || IN6_IS_ADDR_MULTICAST(&v6->sin6_addr) ||
+           (b[0] & 0xFE) == 0xFC;
+  }
+  text = "an address of an unknown family";
+  return true;
+}
+
+curl_socket_t open_socket(void* user, curlsocktype, curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(user);
+  std::string text;
+  if (!t->options->allow_private_networks && private_address(address, text)) {
+    t->refused_address = text;
+    return CURL_SOCKET_BAD;
+  }
+  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
@@ -110,6 +153,8 @@ Result<FetchResult> fetch(std::string_view url, const FetchOptions& options) {
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &transfer);
   if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &transfer);
   std::array<char, CURL_ERROR_SIZE> error{};
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error.data());
 
@@ -117,6 +162,11 @@ Result<FetchResult> fetch(std::string_view url, const FetchOptions& options) {
   if (transfer.too_large)
     return Error(Errc::unavailable,
                  fmt::format("the response is larger than {} bytes", options.max_bytes));
+  if (!transfer.refused_address.empty() && rc != CURLE_OK)
+    return Error(Errc::unavailable,
+                 fmt::format("{} is a private or local network address; fetching from there is "
+                             "not allowed (imports.allow_private_networks)",
+                             transfer.refused_address));
   if (rc != CURLE_OK)
     return Error(Errc::unavailable, fmt::format("{}: {}", curl_easy_strerror(rc),
                                                 error[0] ? error.data() : "no details"));

@@ -87,6 +87,8 @@ const std::vector<Key>& keys() {
        [](Config& c, const Raw& r) { c.media.max_edge = static_cast<unsigned>(r.number); }},
       {"news.import_interval_ms", Kind::milliseconds, 1'000, 7 * 86'400'000LL,
        [](Config& c, const Raw& r) { c.news.import_interval = milliseconds(r.number); }},
+      {"imports.allow_private_networks", Kind::boolean, 0, 0,
+       [](Config& c, const Raw& r) { c.imports.allow_private_networks = r.flag; }},
       {"log.level", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.log.level = r.text; }},
       {"log.access_log", Kind::string, 0, 0,
        [](Config& c, const Raw& r) { c.log.access_log = r.text; }},

@@ -78,6 +78,11 @@ struct MediaConfig {
 };
 
 // The news module (modules/news): how often it polls the cities' import feeds.
+// Fetching feeds for imports (news, events).
+struct ImportsConfig {
+  bool allow_private_networks = false;  // see content::FetchOptions
+};
+
 struct NewsConfig {
   std::chrono::milliseconds import_interval{15 * 60'000};
 };
@@ -90,6 +95,7 @@ struct Config {
   WebConfig web;
   AuthConfig auth;
   MediaConfig media;
+  ImportsConfig imports;
   NewsConfig news;
 };
 

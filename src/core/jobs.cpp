@@ -5,8 +5,8 @@
 namespace mosaik {
 
 void JobRunner::start() {
-  if (jobs_.empty() || thread_.joinable()) return;
-  thread_ = std::thread([this] { loop(); });
+  if (!threads_.empty()) return;
+  for (const auto& job : jobs_) threads_.emplace_back([this, &job] { loop(job); });
 }
 
 void JobRunner::stop() {
@@ -15,29 +15,22 @@ void JobRunner::stop() {
     stopping_ = true;
   }
   wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  for (auto& thread : threads_)
+    if (thread.joinable()) thread.join();
 }
 
-void JobRunner::loop() {
-  using clock = std::chrono::steady_clock;
-  std::vector<clock::time_point> due(jobs_.size(), clock::now());
-  for (std::size_t i = 0; i < jobs_.size(); ++i) due[i] += jobs_[i].interval;
+void JobRunner::loop(const Entry& job) {
   std::unique_lock lock(mu_);
-  while (!stopping_) {
-    auto next = *std::min_element(due.begin(), due.end());
-    if (wake_.wait_until(lock, next, [this] { return stopping_; })) break;
-    for (std::size_t i = 0; i < jobs_.size(); ++i) {
-      if (clock::now() < due[i]) continue;
-      lock.unlock();
-      try {
-        jobs_[i].run();
-      } catch (const std::exception& e) {
-        spdlog::error("job {} failed: {}", jobs_[i].name, e.what());
-      }
-      lock.lock();
-      due[i] = clock::now() + jobs_[i].interval;
-      if (stopping_) break;
+  for (;;) {
+    auto due = std::chrono::steady_clock::now() + job.interval;
+    if (wake_.wait_until(lock, due, [this] { return stopping_; })) return;
+    lock.unlock();
+    try {
+      job.run();
+    } catch (const std::exception& e) {
+      spdlog::error("job {} failed: {}", job.name, e.what());
     }
+    lock.lock();
   }
 }
 

@@ -1,5 +1,7 @@
-// Runs periodic jobs (module jobs, the city refresh) on one background thread. A job that
-// throws is logged and keeps its schedule. Stopping waits for the running job to finish.
+// Runs periodic jobs (module jobs, the city refresh) in the background, each on its own thread,
+// so that a slow one (a feed import waiting for a distant server) never delays another (the
+// 2-second city refresh). A job never overlaps itself. A job that throws is logged and keeps
+// its schedule. Stopping waits for the running jobs to finish.
 #pragma once
 
 #include <condition_variable>
@@ -28,9 +30,9 @@ class JobRunner {
   void stop();
 
  private:
-  void loop();
+  void loop(const Entry& job);
   std::vector<Entry> jobs_;
-  std::thread thread_;
+  std::vector<std::thread> threads_;
   std::mutex mu_;
   std::condition_variable wake_;
   bool stopping_ = false;

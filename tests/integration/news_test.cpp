@@ -150,7 +150,8 @@ class NewsTest : public ::testing::Test {
   static void SetUpTestSuite() {
     // Loopback feeds must not go through a proxy of the environment.
     server = new ServerProcess(ServerProcess::Options{
-        .args = {"--set", "auth.cookie_secure=false"},
+        .args = {"--set", "auth.cookie_secure=false", "--set",
+                 "imports.allow_private_networks=true"},  // the newsroom is on loopback
         .env = {{"no_proxy", "127.0.0.1,localhost"}, {"NO_PROXY", "127.0.0.1,localhost"}}});
     password = fresh_password();
     create_staff(server->database_url(), "redaktion@dortmund.example", password,

@@ -10,13 +10,16 @@ namespace {
 
 using testing::StaticHttpServer;
 
+// The test servers are on loopback, which imports may not reach by default.
+const FetchOptions kLoopback{.allow_private_networks = true};
+
 TEST(Fetch, GetsTheBodyAndTheValidators) {
   StaticHttpServer server;
   server.set("/feed.xml",
              {.content_type = "application/rss+xml; charset=utf-8",
               .body = "<rss/>",
               .headers = {{"ETag", "\"v1\""}, {"Last-Modified", "Tue, 24 Nov 2026 07:00:00 GMT"}}});
-  auto r = fetch(server.url("/feed.xml"));
+  auto r = fetch(server.url("/feed.xml"), kLoopback);
   ASSERT_TRUE(r) << r.error().detail();
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->body, "<rss/>");
@@ -29,13 +32,15 @@ TEST(Fetch, SendsConditionalHeadersAndReportsStatusesAsValues) {
   StaticHttpServer server;
   server.set("/feed.xml", {.status = 304});
   auto r = fetch(server.url("/feed.xml"),
-                 {.if_none_match = "\"v1\"", .if_modified_since = "Tue, 24 Nov 2026 07:00:00 GMT"});
+                 {.if_none_match = "\"v1\"",
+                  .if_modified_since = "Tue, 24 Nov 2026 07:00:00 GMT",
+                  .allow_private_networks = true});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 304);
   auto head = server.requests().back();
   EXPECT_NE(head.find("If-None-Match: \"v1\""), std::string::npos) << head;
   EXPECT_NE(head.find("If-Modified-Since: Tue, 24 Nov 2026 07:00:00 GMT"), std::string::npos);
-  auto missing = fetch(server.url("/gone.xml"));
+  auto missing = fetch(server.url("/gone.xml"), kLoopback);
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
 }
@@ -44,7 +49,7 @@ TEST(Fetch, FollowsRedirectsAndKeepsTheFinalHeaders) {
   StaticHttpServer server;
   server.set("/old", {.status = 301, .headers = {{"Location", "/new"}, {"ETag", "\"old\""}}});
   server.set("/new", {.body = "moved here", .headers = {{"ETag", "\"new\""}}});
-  auto r = fetch(server.url("/old"));
+  auto r = fetch(server.url("/old"), kLoopback);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->body, "moved here");
@@ -54,7 +59,7 @@ TEST(Fetch, FollowsRedirectsAndKeepsTheFinalHeaders) {
 TEST(Fetch, LimitsAndFailuresAreErrors) {
   StaticHttpServer server;
   server.set("/big", {.body = std::string(10000, 'x')});
-  auto big = fetch(server.url("/big"), {.max_bytes = 1000});
+  auto big = fetch(server.url("/big"), {.max_bytes = 1000, .allow_private_networks = true});
   ASSERT_FALSE(big);
   EXPECT_EQ(big.error().code(), Errc::unavailable);
   EXPECT_NE(big.error().detail().find("1000 bytes"), std::string::npos);
@@ -63,9 +68,26 @@ TEST(Fetch, LimitsAndFailuresAreErrors) {
   ASSERT_FALSE(scheme);
   EXPECT_EQ(scheme.error().code(), Errc::validation_failed);
   // Port 1 (tcpmux) is not served on loopback: the connection is refused.
-  auto refused = fetch("http://127.0.0.1:1/feed.xml", {.timeout = std::chrono::milliseconds(2000)});
+  auto refused = fetch("http://127.0.0.1:1/feed.xml", {.timeout = std::chrono::milliseconds(2000),
+                                                       .allow_private_networks = true});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code(), Errc::unavailable);
+}
+
+TEST(Fetch, PrivateAndLocalAddressesAreRefusedUnlessAllowed) {
+  StaticHttpServer server;
+  server.set("/feed.xml", {.body = "<rss/>"});
+  for (const auto& url :
+       {server.url("/feed.xml"), "http://localhost:" + std::to_string(server.port()) + "/feed.xml",
+        std::string("http://169.254.169.254/latest/meta-data/"), std::string("http://10.1.2.3/"),
+        std::string("http://[::1]:1/"), std::string("http://192.168.0.1/")}) {
+    auto r = fetch(url, {.timeout = std::chrono::milliseconds(2000)});
+    ASSERT_FALSE(r) << url;
+    EXPECT_EQ(r.error().code(), Errc::unavailable);
+    EXPECT_NE(r.error().detail().find("private or local network address"), std::string::npos)
+        << url << ": " << r.error().detail();
+  }
+  EXPECT_TRUE(server.requests().empty()) << "nothing reached the loopback server";
 }
 
 }  // namespace

@@ -276,8 +276,7 @@ void NewsImporter::run_feed(const tenants::City& city, const ImportFeed& feed,
     if (!saved) spdlog::warn("news import {}: {}", feed.url, saved.error().detail());
   };
 
-  content::FetchOptions options;
-  options.timeout = fetch_timeout_;
+  content::FetchOptions options = fetch_;
   options.if_none_match = state.etag;
   options.if_modified_since = state.last_modified;
   auto fetched = content::fetch(feed.url, options);

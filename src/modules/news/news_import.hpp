@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "content/fetch.hpp"
 #include "identity/audit.hpp"
 #include "modules/news/news_item.hpp"
 #include "modules/news/news_store.hpp"
@@ -57,14 +58,15 @@ json::object import_status_json(const std::vector<ImportStatus>& status, const t
 // failures are recorded in the state.
 class NewsImporter {
  public:
-  NewsImporter(storage::Store& store, std::chrono::milliseconds fetch_timeout)
-      : store_(store), fetch_timeout_(fetch_timeout) {}
+  // `fetch`: timeout and address policy for every feed (the validators are added per feed).
+  NewsImporter(storage::Store& store, content::FetchOptions fetch)
+      : store_(store), fetch_(std::move(fetch)) {}
   Result<void> run(const tenants::City& city, const identity::Actor& actor);
 
  private:
   void run_feed(const tenants::City& city, const ImportFeed& feed, const identity::Actor& actor);
   storage::Store& store_;
-  std::chrono::milliseconds fetch_timeout_;
+  content::FetchOptions fetch_;
   std::mutex running_;
 };
 

@@ -97,7 +97,11 @@ std::vector<PublicFeed> NewsModule::public_feeds(std::string_view city_slug) con
 }
 
 NewsImporter& NewsModule::importer(ModuleContext& context) {
-  if (!importer_) importer_ = std::make_unique<NewsImporter>(context.store, kFetchTimeout);
+  if (!importer_)
+    importer_ = std::make_unique<NewsImporter>(
+        context.store, content::FetchOptions{.timeout = kFetchTimeout,
+                                             .allow_private_networks =
+                                                 context.config.imports.allow_private_networks});
   return *importer_;
 }
 
