@@ -3,20 +3,12 @@
 // nothing; feeds of a loopback newsroom are imported by guid, without duplicates, and a broken
 // feed is recorded while the others still import. Runs on SQLite and (TEST_BACKEND=postgres)
 // PostgreSQL.
-#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <map>
-#include <mutex>
 #include <pugixml.hpp>
 #include <set>
-#include <thread>
 #include <vips/vips8>
 
 #include "content/media.hpp"
@@ -24,6 +16,7 @@
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/staff.hpp"
+#include "support/static_http_server.hpp"
 
 namespace mosaik::testing {
 namespace {
@@ -36,114 +29,6 @@ json::object body_of(const HttpResponse& r) {
 std::string text_at(const json::object& o, std::string_view key) {
   return std::string(o.at(key).as_string());
 }
-
-// A newsroom on loopback: serves the bodies set per path, honours If-None-Match, counts requests.
-class FeedServer {
- public:
-  struct Resource {
-    int status = 200;
-    std::string content_type = "application/rss+xml";
-    std::string body;
-    std::string etag;  // empty: none
-  };
-
-  FeedServer() {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    if (bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(fd_, 16) != 0)
-      throw std::runtime_error("feed server: cannot listen");
-    socklen_t len = sizeof addr;
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this] { serve(); });
-  }
-  ~FeedServer() {
-    stop_ = true;
-    thread_.join();
-    close(fd_);
-  }
-  std::string url(std::string_view path) const {
-    return fmt::format("http://127.0.0.1:{}{}", port_, path);
-  }
-  void set(const std::string& path, Resource r) {
-    std::lock_guard lock(mu_);
-    resources_[path] = std::move(r);
-  }
-  int requests(const std::string& path) {
-    std::lock_guard lock(mu_);
-    return counts_[path];
-  }
-  std::string last_if_none_match(const std::string& path) {
-    std::lock_guard lock(mu_);
-    return if_none_match_[path];
-  }
-
- private:
-  void serve() {
-    while (!stop_) {
-      pollfd p{fd_, POLLIN, 0};
-      if (poll(&p, 1, 50) <= 0) continue;
-      int c = accept(fd_, nullptr, nullptr);
-      if (c < 0) continue;
-      std::string request;
-      char buf[4096];
-      while (request.find("\r\n\r\n") == std::string::npos) {
-        auto n = read(c, buf, sizeof buf);
-        if (n <= 0) break;
-        request.append(buf, static_cast<std::size_t>(n));
-      }
-      auto first_space = request.find(' ');
-      auto path =
-          request.substr(first_space + 1, request.find(' ', first_space + 1) - first_space - 1);
-      std::string inm;
-      auto h = request.find("\r\nIf-None-Match: ");
-      if (h != std::string::npos) {
-        auto start = h + 17;
-        inm = request.substr(start, request.find("\r\n", start) - start);
-      }
-      std::string response;
-      {
-        std::lock_guard lock(mu_);
-        ++counts_[path];
-        if_none_match_[path] = inm;
-        auto it = resources_.find(path);
-        if (it == resources_.end()) {
-          response = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-        } else if (!it->second.etag.empty() && inm == it->second.etag) {
-          response =
-              fmt::format("HTTP/1.1 304 Not Modified\r\nETag: {}\r\nConnection: close\r\n\r\n",
-                          it->second.etag);
-        } else {
-          const auto& r = it->second;
-          response = fmt::format(
-              "HTTP/1.1 {} X\r\nContent-Type: {}\r\nContent-Length: {}\r\n{}"
-              "Connection: close\r\n\r\n{}",
-              r.status, r.content_type, r.body.size(),
-              r.etag.empty() ? "" : "ETag: " + r.etag + "\r\n", r.body);
-        }
-      }
-      std::size_t sent = 0;
-      while (sent < response.size()) {
-        auto n = write(c, response.data() + sent, response.size() - sent);
-        if (n <= 0) break;
-        sent += static_cast<std::size_t>(n);
-      }
-      close(c);
-    }
-  }
-
-  int fd_ = -1;
-  std::uint16_t port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  std::mutex mu_;
-  std::map<std::string, Resource> resources_;
-  std::map<std::string, int> counts_;
-  std::map<std::string, std::string> if_none_match_;
-};
 
 class NewsTest : public ::testing::Test {
  protected:
@@ -647,7 +532,7 @@ constexpr std::string_view kAtomFeed = R"(<?xml version="1.0" encoding="utf-8"?>
 </feed>)";
 
 TEST_F(NewsTest, ImportsFeedsByGuidWithoutDuplicatesAndRecordsBrokenOnes) {
-  FeedServer newsroom;
+  StaticHttpServer newsroom;
   newsroom.set("/presse.rss",
                {200, "application/rss+xml", rss_feed("Ruhrbrücke gesperrt"), "\"v1\""});
   newsroom.set("/stadtwerke.atom", {200, "application/atom+xml", std::string(kAtomFeed), ""});
@@ -735,7 +620,7 @@ TEST_F(NewsTest, ImportsFeedsByGuidWithoutDuplicatesAndRecordsBrokenOnes) {
 
   // Again: the RSS feed answers 304 to its ETag, the Atom feed is read and found unchanged.
   auto second = run();
-  EXPECT_EQ(newsroom.last_if_none_match("/presse.rss"), "\"v1\"");
+  EXPECT_EQ(newsroom.last_header("/presse.rss", "If-None-Match"), "\"v1\"");
   EXPECT_EQ(second[newsroom.url("/presse.rss")].at("last_created").as_int64(), 0);
   EXPECT_EQ(second[newsroom.url("/stadtwerke.atom")].at("last_created").as_int64(), 0);
   EXPECT_EQ(second[newsroom.url("/stadtwerke.atom")].at("last_updated").as_int64(), 0);

@@ -48,6 +48,34 @@ std::vector<std::string> StaticHttpServer::requests() const {
   return requests_;
 }
 
+namespace {
+std::string path_of(const std::string& head) {
+  auto space = head.find(' ');
+  if (space == std::string::npos) return {};
+  return head.substr(space + 1, head.find(' ', space + 1) - space - 1);
+}
+std::string header_of(const std::string& head, const std::string& name) {
+  auto at = head.find("\r\n" + name + ": ");
+  if (at == std::string::npos) return {};
+  auto start = at + name.size() + 4;
+  return head.substr(start, head.find("\r\n", start) - start);
+}
+}  // namespace
+
+int StaticHttpServer::request_count(const std::string& path) const {
+  std::lock_guard lock(mutex_);
+  int n = 0;
+  for (const auto& head : requests_) n += path_of(head) == path ? 1 : 0;
+  return n;
+}
+
+std::string StaticHttpServer::last_header(const std::string& path, const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  for (auto it = requests_.rbegin(); it != requests_.rend(); ++it)
+    if (path_of(*it) == path) return header_of(*it, name);
+  return {};
+}
+
 void StaticHttpServer::serve() {
   while (!stopping_) {
     pollfd waiting{listener_, POLLIN, 0};
@@ -63,15 +91,19 @@ void StaticHttpServer::serve() {
       if (n <= 0) break;
       head.append(buffer, static_cast<std::size_t>(n));
     }
-    auto space = head.find(' ');
-    auto path = space == std::string::npos
-                    ? std::string()
-                    : head.substr(space + 1, head.find(' ', space + 1) - space - 1);
+    head = head.substr(0, head.find("\r\n\r\n") + 2);  // the last header keeps its CRLF
     Reply reply{.status = 404, .body = "not found"};
     {
       std::lock_guard lock(mutex_);
-      requests_.push_back(head.substr(0, head.find("\r\n\r\n")));
-      if (auto it = replies_.find(path); it != replies_.end()) reply = it->second;
+      requests_.push_back(head);
+      if (auto it = replies_.find(path_of(head)); it != replies_.end()) reply = it->second;
+    }
+    if (!reply.etag.empty()) {
+      reply.headers.emplace_back("ETag", reply.etag);
+      if (header_of(head, "If-None-Match") == reply.etag) {
+        reply.status = 304;
+        reply.body.clear();
+      }
     }
     std::string response =
         fmt::format("HTTP/1.1 {} X\r\nContent-Type: {}\r\nContent-Length: {}\r\n", reply.status,

@@ -1,6 +1,7 @@
 // A tiny HTTP/1.1 server on a free loopback port for tests that make mosaikd fetch something
-// (feed imports): it answers each path with a reply set by the test and records the request
-// heads it received. One connection at a time, `Connection: close`.
+// (feed imports): it answers each path with a reply set by the test (304 when the request's
+// If-None-Match names the reply's ETag) and records the request heads it received. One
+// connection at a time, `Connection: close`.
 #pragma once
 
 #include <atomic>
@@ -20,6 +21,7 @@ class StaticHttpServer {
     int status = 200;
     std::string content_type = "text/plain";
     std::string body;
+    std::string etag;                                          // empty: none
     std::vector<std::pair<std::string, std::string>> headers;  // extra response headers
   };
 
@@ -34,6 +36,10 @@ class StaticHttpServer {
   std::uint16_t port() const { return port_; }
   // The request heads received so far (request line and headers), oldest first.
   std::vector<std::string> requests() const;
+  // How many requests asked for `path`.
+  int request_count(const std::string& path) const;
+  // A header of the latest request for `path` (case-sensitive name), or empty.
+  std::string last_header(const std::string& path, const std::string& name) const;
 
  private:
   void serve();
