@@ -70,6 +70,11 @@ struct AuthConfig {
   std::chrono::milliseconds login_lockout{15 * 60'000};
 };
 
+// The events module (modules/events/): how often the city's ICS import feeds are polled.
+struct EventsConfig {
+  std::chrono::milliseconds import_interval{15 * 60'000};
+};
+
 struct Config {
   ServerConfig server;
   DatabaseConfig database;
@@ -77,6 +82,7 @@ struct Config {
   LogConfig log;
   WebConfig web;
   AuthConfig auth;
+  EventsConfig events;
 };
 
 struct ConfigSources {
