@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "modules/events/events_demo.hpp"
 #include "modules/services/services_module.hpp"
 #include "tenants/city_store.hpp"
 
@@ -54,9 +55,22 @@ Result<DemoReport> load_demo(storage::Store& store, const modules::ModuleCatalog
     if (auto r = modules::services::replace_services(store, created->id, *services); !r)
       return std::move(r).error();
     report.services += services->size();
-    progress(fmt::format("[{}/{}] {}: created with {} districts and {} services", step,
+
+    std::size_t events = 0;
+    if (created->module_enabled("events")) {
+      auto events_doc = embedded_json(fmt::format("events/{}.json", slug));
+      if (!events_doc) return std::move(events_doc).error();
+      auto loaded = modules::events::load_demo_events(store, *created, *events_doc);
+      if (!loaded)
+        return Error(loaded.error().code(),
+                     fmt::format("demo/events/{}.json: {}", slug, loaded.error().detail()),
+                     loaded.error().field());
+      events = *loaded;
+      report.events += events;
+    }
+    progress(fmt::format("[{}/{}] {}: created with {} districts, {} services and {} events", step,
                          kDemoCities.size(), created->name, created->districts.size(),
-                         services->size()));
+                         services->size(), events));
   }
   return report;
 }
