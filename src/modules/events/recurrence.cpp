@@ -186,10 +186,10 @@ int days_between(const LocalTime& from, const LocalTime& to) {
 
 Result<std::string> normalise_rrule(std::string_view rrule) {
   init_libical();
+  if (rrule.starts_with("RRULE:")) rrule.remove_prefix(6);
   if (rrule.empty() || rrule.size() > 500 || rrule.find_first_of("\r\n:") != std::string_view::npos)
     return validation_error("rrule", "must be an RRULE value such as FREQ=WEEKLY;BYDAY=SA");
   std::string text(rrule);
-  if (text.starts_with("RRULE:")) text.erase(0, 6);
   std::lock_guard lock(libical_mutex());
   icalerror_clear_errno();
   icalrecurrencetype r = icalrecurrencetype_from_string(text.c_str());
