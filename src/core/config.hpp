@@ -75,6 +75,13 @@ struct EventsConfig {
   std::chrono::milliseconds import_interval{15 * 60'000};
 };
 
+// Images uploaded by staff (content/media): limits and the size they are stored at.
+struct MediaConfig {
+  std::size_t max_upload_bytes = 10 * 1024 * 1024;  // the upload route's body limit
+  std::uint64_t max_pixels = 40'000'000;            // width x height before decoding
+  unsigned max_edge = 2048;                         // longer side after re-encoding, pixels
+};
+
 struct Config {
   ServerConfig server;
   DatabaseConfig database;
@@ -83,6 +90,7 @@ struct Config {
   WebConfig web;
   AuthConfig auth;
   EventsConfig events;
+  MediaConfig media;
 };
 
 struct ConfigSources {

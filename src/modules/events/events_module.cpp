@@ -507,6 +507,11 @@ std::vector<FeedState> poll_city_feeds(storage::Store& store, const tenants::Cit
   return states;
 }
 
+std::vector<PublicFeed> EventsModule::public_feeds(std::string_view city_slug) const {
+  return {{"events_ics", fmt::format("/api/v1/cities/{}/events/feed.ics", city_slug),
+           "text/calendar", "Veranstaltungen (iCalendar)", "Events (iCalendar)"}};
+}
+
 std::vector<Job> EventsModule::jobs(ModuleContext& context) {
   storage::Store& store = context.store;
   tenants::CityDirectory& cities = context.cities;

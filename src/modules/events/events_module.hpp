@@ -24,6 +24,8 @@ class EventsModule final : public Module {
   std::vector<storage::Migration> migrations() const override { return events_migrations(); }
   void register_routes(ModuleRouter& router, ModuleContext& context) override;
   std::vector<Job> jobs(ModuleContext& context) override;
+  // The subscribable iCalendar feed (events_ics).
+  std::vector<PublicFeed> public_feeds(std::string_view city_slug) const override;
   // {"categories": [{"slug", "title": {"de", "en"}}] (1..50, unique slugs; default: a basic
   //  set), "import_feeds": [{"url", "category"?}] (0..20, http(s), category one of the above)}.
   Result<json::object> validate_settings(const json::object& settings) const override;
