@@ -290,8 +290,15 @@ void read_vevent(icalcomponent* ev, icalcomponent* calendar, const Layout::Block
   bool broken = false;
   for (icalproperty* p = icalcomponent_get_first_property(ev, ICAL_XLICERROR_PROPERTY); p;
        p = icalcomponent_get_next_property(ev, ICAL_XLICERROR_PROPERTY)) {
-    const char* msg = icalproperty_get_xlicerror(p);
-    out.errors.push_back({block.begin, "VEVENT", msg ? msg : "malformed property"});
+    std::string msg = icalproperty_get_xlicerror(p) ? icalproperty_get_xlicerror(p) : "";
+    // libical names the property in its message ("... in DTSTART property ..."): point there.
+    ImportProblem problem{block.begin, "VEVENT", msg.empty() ? "malformed property" : msg};
+    for (const auto& [name, line] : block.properties)
+      if (msg.find(" " + name + " property") != std::string::npos) {
+        problem.line = line;
+        problem.field = name;
+      }
+    out.errors.push_back(std::move(problem));
     broken = true;
   }
   if (broken) return;

@@ -27,6 +27,8 @@ namespace mosaik::modules::events {
 namespace {
 
 constexpr std::size_t kNextOccurrences = 10;
+// An uploaded ICS or CSV file may be larger than a JSON body.
+constexpr std::size_t kMaxImportBytes = 5 << 20;
 constexpr std::int64_t kDayMs = 86'400'000;
 // The subscribable feed keeps events that ended up to this long ago (calendar apps drop what
 // disappears from a feed).
@@ -790,57 +792,60 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
       },
       http::Access::city_content, true);
 
-  router.add(
-      http::Method::post, base + "/import",
-      [&store](http::RequestContext& ctx) -> http::Response {
-        auto type = ctx.request.header("Content-Type");
-        type = type.substr(0, type.find(';'));
-        while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-        bool ics = http::iequals(type, "text/calendar");
-        bool csv = http::iequals(type, "text/csv");
-        if (!ics && !csv)
-          return Error(Errc::unsupported_media_type,
-                       "Send the events as text/calendar (iCalendar) or text/csv");
-        auto dry = ctx.request.query_param("dry_run").value_or("false");
-        if (dry != "true" && dry != "false")
-          return validation_error("dry_run", "dry_run must be true or false");
-        bool dry_run = dry == "true";
-        auto city = CityRules::of(*ctx.city);
-        auto category = ctx.request.query_param("category").value_or("");
-        if (!category.empty() && !city.category(category))
-          return validation_error(
-              "category", fmt::format("'{}' is not an event category of {}", category, city.name));
-        auto text = ctx.request.body;
-        if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-          return validation_error("body", "The body is empty");
-        if (!is_clean_utf8(text))
-          return validation_error("body", "The body must be UTF-8 text without control characters");
-        auto parsed = ics ? parse_ics(text, city, category) : parse_csv(text, city, category);
-        ImportSummary summary;
-        summary.errors = parsed.errors;
-        auto items = check_items(parsed, city, summary.errors);
-        if (!summary.errors.empty()) return import_failed(summary);
-        auto now = unix_millis();
-        const std::string source = "upload";
-        Result<void> done =
-            dry_run ? store.transact(storage::Access::read,
-                                     [&](storage::Transaction& tx) {
-                                       apply_items(tx, ctx.city->id, city, source, items, false,
-                                                   now, summary);
-                                     })
-                    : store.transact(storage::Access::write, [&](storage::Transaction& tx) {
-                        apply_items(tx, ctx.city->id, city, source, items, true, now, summary);
-                        auto after = summary.to_json();
-                        after.erase("errors");
-                        after["format"] = ics ? "text/calendar" : "text/csv";
-                        identity::record_audit(tx, identity::actor_of(ctx),
-                                               {ctx.city->slug, "events.import", "events",
-                                                ctx.city->slug, nullptr, after});
-                      });
-        if (!done) return done.error();
-        return http::json_response(200, json::serialize(summary.to_json()));
-      },
-      http::Access::city_content, true);
+  router
+      .add(
+          http::Method::post, base + "/import",
+          [&store](http::RequestContext& ctx) -> http::Response {
+            auto type = ctx.request.header("Content-Type");
+            type = type.substr(0, type.find(';'));
+            while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+            bool ics = http::iequals(type, "text/calendar");
+            bool csv = http::iequals(type, "text/csv");
+            if (!ics && !csv)
+              return Error(Errc::unsupported_media_type,
+                           "Send the events as text/calendar (iCalendar) or text/csv");
+            auto dry = ctx.request.query_param("dry_run").value_or("false");
+            if (dry != "true" && dry != "false")
+              return validation_error("dry_run", "dry_run must be true or false");
+            bool dry_run = dry == "true";
+            auto city = CityRules::of(*ctx.city);
+            auto category = ctx.request.query_param("category").value_or("");
+            if (!category.empty() && !city.category(category))
+              return validation_error("category", fmt::format("'{}' is not an event category of {}",
+                                                              category, city.name));
+            auto text = ctx.request.body;
+            if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+              return validation_error("body", "The body is empty");
+            if (!is_clean_utf8(text))
+              return validation_error("body",
+                                      "The body must be UTF-8 text without control characters");
+            auto parsed = ics ? parse_ics(text, city, category) : parse_csv(text, city, category);
+            ImportSummary summary;
+            summary.errors = parsed.errors;
+            auto items = check_items(parsed, city, summary.errors);
+            if (!summary.errors.empty()) return import_failed(summary);
+            auto now = unix_millis();
+            const std::string source = "upload";
+            Result<void> done =
+                dry_run ? store.transact(storage::Access::read,
+                                         [&](storage::Transaction& tx) {
+                                           apply_items(tx, ctx.city->id, city, source, items, false,
+                                                       now, summary);
+                                         })
+                        : store.transact(storage::Access::write, [&](storage::Transaction& tx) {
+                            apply_items(tx, ctx.city->id, city, source, items, true, now, summary);
+                            auto after = summary.to_json();
+                            after.erase("errors");
+                            after["format"] = ics ? "text/calendar" : "text/csv";
+                            identity::record_audit(tx, identity::actor_of(ctx),
+                                                   {ctx.city->slug, "events.import", "events",
+                                                    ctx.city->slug, nullptr, after});
+                          });
+            if (!done) return done.error();
+            return http::json_response(200, json::serialize(summary.to_json()));
+          },
+          http::Access::city_content, true)
+      .options.max_body_bytes = kMaxImportBytes;
 
   router.add(
       http::Method::get, base + "/imports",
