@@ -68,9 +68,9 @@ TEST_F(CitiesTest, ManifestHasWhatTheAppNeeds) {
   EXPECT_EQ(districts[7].as_object()["name"], "Hörde");
   auto modules = m["modules"].as_array();
   ASSERT_EQ(modules.size(), 2u);
-  EXPECT_EQ(modules[0].as_object()["name"], "events");
-  EXPECT_EQ(modules[1].as_object()["name"], "services");
-  EXPECT_EQ(modules[1].as_object()["href"], "/api/v1/cities/dortmund/services");
+  EXPECT_EQ(modules[0].as_object()["name"], "services");
+  EXPECT_EQ(modules[0].as_object()["href"], "/api/v1/cities/dortmund/services");
+  EXPECT_EQ(modules[1].as_object()["name"], "events");
   EXPECT_EQ(
       get(port(), "/api/v1/cities/schwerte").json().as_object()["districts"].as_array().size(), 9u);
 }
