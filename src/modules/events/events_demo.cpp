@@ -55,7 +55,20 @@ Result<std::vector<json::object>> demo_event_inputs(const json::object& doc, Loc
         start = at(date, e.text("start_time", 5));
         end = at(date, e.text("end_time", 5));
       }
-      for (const char* k : {"uid", "day_offset", "weekday", "start_time", "end_time", "days"})
+      // Occurrences left out, in days after the first ("exdate_offsets": [14]).
+      json::array exdates;
+      for (auto d : e.text_list("exdate_offsets", 20, 4, std::vector<std::string>{})) {
+        auto skipped = add_days(date, std::stoi(d));
+        exdates.emplace_back(all_day ? format_local(skipped)
+                                     : at(skipped, input.at("start_time").as_string().c_str()));
+      }
+      if (!exdates.empty()) {
+        if (!input.contains("recurrence") || !input["recurrence"].is_object())
+          e.fail("exdate_offsets", "needs a recurrence");
+        input["recurrence"].as_object()["exdates"] = std::move(exdates);
+      }
+      for (const char* k :
+           {"uid", "day_offset", "weekday", "start_time", "end_time", "days", "exdate_offsets"})
         input.erase(k);
       input["start"] = start;
       input["end"] = end;
