@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "core/clock.hpp"
 #include "modules/events/events_demo.hpp"
+#include "modules/news/news_demo.hpp"
 #include "modules/services/services_module.hpp"
 #include "tenants/city_store.hpp"
 
@@ -56,6 +58,15 @@ Result<DemoReport> load_demo(storage::Store& store, const modules::ModuleCatalog
       return std::move(r).error();
     report.services += services->size();
 
+    auto news_doc = embedded_json(fmt::format("news/{}.json", slug));
+    if (!news_doc) return std::move(news_doc).error();
+    auto news = modules::news::load_demo_news(store, *created, *news_doc, unix_millis());
+    if (!news)
+      return Error(news.error().code(),
+                   fmt::format("demo/news/{}.json: {}", slug, news.error().detail()),
+                   news.error().field());
+    report.news += *news;
+
     std::size_t events = 0;
     if (created->module_enabled("events")) {
       auto events_doc = embedded_json(fmt::format("events/{}.json", slug));
@@ -68,9 +79,10 @@ Result<DemoReport> load_demo(storage::Store& store, const modules::ModuleCatalog
       events = *loaded;
       report.events += events;
     }
-    progress(fmt::format("[{}/{}] {}: created with {} districts, {} services and {} events", step,
-                         kDemoCities.size(), created->name, created->districts.size(),
-                         services->size(), events));
+    progress(fmt::format(
+        "[{}/{}] {}: created with {} districts, {} services, {} news items and {} events", step,
+        kDemoCities.size(), created->name, created->districts.size(), services->size(), *news,
+        events));
   }
   return report;
 }

@@ -13,6 +13,7 @@ struct DemoReport {
   std::size_t cities_created = 0;
   std::size_t cities_skipped = 0;  // existed already; left untouched
   std::size_t services = 0;
+  std::size_t news = 0;
   std::size_t events = 0;
 };
 

@@ -176,9 +176,10 @@ int main(int argc, char** argv) {
                        [](const std::string& line) { std::cout << line << "\n"
                                                                << std::flush; }),
         "loading the demo failed");
-    std::cout << fmt::format("demo: {} cities created, {} left unchanged, {} services, {} events\n",
-                             report.cities_created, report.cities_skipped, report.services,
-                             report.events);
+    std::cout << fmt::format(
+        "demo: {} cities created, {} left unchanged, {} services, {} news items, {} events\n",
+        report.cities_created, report.cities_skipped, report.services, report.news,
+        report.events);
   });
 
   auto* city_cmd = cli.add_subcommand("city", "manage cities")->require_subcommand(1);

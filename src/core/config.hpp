@@ -82,6 +82,11 @@ struct MediaConfig {
   unsigned max_edge = 2048;                         // longer side after re-encoding, pixels
 };
 
+// The news module (modules/news): how often it polls the cities' import feeds.
+struct NewsConfig {
+  std::chrono::milliseconds import_interval{15 * 60'000};
+};
+
 struct Config {
   ServerConfig server;
   DatabaseConfig database;
@@ -91,6 +96,7 @@ struct Config {
   AuthConfig auth;
   EventsConfig events;
   MediaConfig media;
+  NewsConfig news;
 };
 
 struct ConfigSources {

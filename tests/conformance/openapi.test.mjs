@@ -820,12 +820,14 @@ const scenarios = {
       const { center, bounds } = m.map;
       assert.ok(center.lat >= bounds.south_west.lat && center.lat <= bounds.north_east.lat, 'center within bounds');
       assert.ok(center.lon >= bounds.south_west.lon && center.lon <= bounds.north_east.lon, 'center within bounds');
-      assert.deepEqual(m.modules.map((x) => x.name), ['services', 'events']);
+      assert.deepEqual(m.modules.map((x) => x.name), ['services', 'news', 'events']);
       assert.equal(m.modules[0].href, `/api/v1/cities/${m.slug}/services`);
       assert.equal(new Set(m.districts.map((d) => d.id)).size, m.districts.length, 'district ids are unique');
-      assert.deepEqual(m.feeds, { events_ics: `/api/v1/cities/${m.slug}/events/feed.ics` });
-      assert.deepEqual(m.modules[1].settings.categories.map((c) => c.slug),
-        ['kultur', 'markt', 'familie', 'sport', 'bildung', 'sonstiges'], 'categories are public, import feeds are not');
+      assert.deepEqual(m.feeds, { news_rss: `/api/v1/cities/${m.slug}/news/feed.rss`,
+        news_atom: `/api/v1/cities/${m.slug}/news/feed.atom`,
+        events_ics: `/api/v1/cities/${m.slug}/events/feed.ics` }, 'the news and events feeds');
+      assert.deepEqual(m.modules[2].settings.categories.map((c) => c.slug),
+        ['kultur', 'markt', 'familie', 'sport', 'bildung', 'sonstiges'], 'event categories are public, import feeds are not');
       assert.equal(m.web_manifest, `/api/v1/cities/${m.slug}/manifest.webmanifest`);
     }
     const dortmund = await call('GET /api/v1/cities/{city}', { params: { city: 'dortmund' } });
@@ -970,6 +972,7 @@ const scenarios = {
     assert.deepEqual(r.body.roles, ['city-admin:dortmund']);
     assert.deepEqual(r.body.cities, [{ slug: 'dortmund', name: 'Dortmund', admin: true,
       modules: [{ name: 'services', title: { de: 'Dienstleistungen A–Z', en: 'City services A–Z' } },
+        { name: 'news', title: { de: 'Nachrichten', en: 'News' } },
         { name: 'events', title: { de: 'Veranstaltungen', en: 'Events' } }] }]);
     const idleEnd = Date.now() + 30 * 60_000;
     assert.ok(Math.abs(Date.parse(r.body.expires_at) - idleEnd) < 60_000, `expires_at ${r.body.expires_at}: 30 minutes idle`);
@@ -986,11 +989,11 @@ const scenarios = {
     const platform = await call(key, { body: { email: STAFF.platform.email, password: PASSWORD } });
     assert.deepEqual(platform.body.roles, ['platform-admin']);
     assert.deepEqual(platform.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
-      [['dortmund', true, ['services', 'events']], ['schwerte', true, ['services', 'events']]], 'a platform admin works for every city');
+      [['dortmund', true, ['services', 'news', 'events']], ['schwerte', true, ['services', 'news', 'events']]], 'a platform admin works for every city');
     const editor = await call(key, { body: { email: STAFF.twoCities.email, password: PASSWORD } });
     assert.deepEqual(editor.body.roles, ['editor:dortmund', 'editor:schwerte']);
     assert.deepEqual(editor.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
-      [['dortmund', false, ['services', 'events']], ['schwerte', false, ['services', 'events']]]);
+      [['dortmund', false, ['services', 'news', 'events']], ['schwerte', false, ['services', 'news', 'events']]]);
     const caseWorker = await call(key, { body: { email: STAFF.caseWorker.email, password: PASSWORD } });
     assert.deepEqual(caseWorker.body.cities, [{ slug: 'dortmund', name: 'Dortmund', admin: false, modules: [] }],
       'services is a content module: not a case worker\'s');
@@ -1038,7 +1041,7 @@ const scenarios = {
     const r = await call(key, { session: s });
     assert.equal(r.status, 200);
     assert.deepEqual(r.body, s.body, 'the same as the sign-in answered');
-    assert.deepEqual(r.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]), [['dortmund', false, ['services', 'events']]]);
+    assert.deepEqual(r.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]), [['dortmund', false, ['services', 'news', 'events']]]);
     await expectNotModified(key, { session: s });
 
     const token = (await createToken('dortmund', ['services:write'])).token;
@@ -1176,7 +1179,7 @@ const scenarios = {
       { session: admin, body: { ...valid, roles: ['editor:schwerte'] }, status: 422, field: 'roles[0]' },
       { session: admin, body: { ...valid, roles: ['editor:dortmund', 'platform-admin'] }, status: 422, field: 'roles[1]' },
       { session: admin, body: { ...valid, roles: ['chef:dortmund'] }, status: 422, field: 'roles[0]' },
-      { session: admin, body: { ...valid, roles: ['case-worker:dortmund:news'] }, status: 422, field: 'roles[0]' },
+      { session: admin, body: { ...valid, roles: ['case-worker:dortmund:parking'] }, status: 422, field: 'roles[0]' },
       { session: admin, body: { ...valid, phone: '0231 500' }, status: 422, field: 'phone' },
     ], { params: { city: 'dortmund' } });
     const after = await call('GET /api/v1/cities/{city}/staff', { params: { city: 'dortmund' }, session: admin, query: { limit: '200' } });
@@ -1394,7 +1397,7 @@ const scenarios = {
       { session: admin, body: { ...valid, scopes: [] }, status: 422, field: 'scopes' },
       { session: admin, body: { name: 'x' }, status: 422, field: 'scopes' },
       { session: admin, body: { ...valid, scopes: ['services:admin'] }, status: 422, field: 'scopes[0]' },
-      { session: admin, body: { ...valid, scopes: ['services:read', 'news:read'] }, status: 422, field: 'scopes[1]', detail: /no module 'news'/ },
+      { session: admin, body: { ...valid, scopes: ['services:read', 'parking:read'] }, status: 422, field: 'scopes[1]', detail: /no module 'parking'/ },
       { session: admin, body: { ...valid, city: 'schwerte' }, status: 422, field: 'city' },
     ], { params: { city: 'dortmund' } });
   },
@@ -1696,7 +1699,7 @@ const scenarios = {
       }, 'schwerte/services after disabling the module');
       assert.match(off.body.detail, /module 'services' is not enabled for city 'schwerte'/);
       assert.equal((await call(key, { params: { city: 'dortmund' } })).status, 200);
-      assert.deepEqual((await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.modules.map((m) => m.name), ['events']);
+      assert.deepEqual((await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.modules.map((m) => m.name), ['news', 'events']);
     } finally {
       runCli(['module', 'enable', '--city', 'schwerte', 'services']);
       await eventually(async () => assert.equal((await send('GET', '/api/v1/cities/schwerte/services')).status, 200),
@@ -1822,6 +1825,338 @@ const scenarios = {
   async 'OPTIONS /api/v1/cities/{city}/services/{service}'() {
     await expectOptions('OPTIONS /api/v1/cities/{city}/services/{service}', { city: 'dortmund', service: 'personalausweis-beantragen' });
   },
+
+  // ---- Module news (docs/openapi.yaml: the /news paths). Demo news of both cities; items written
+  // here are Dortmund's and say so in their titles.
+  async 'GET /api/v1/cities/{city}/news'() {
+    const key = 'GET /api/v1/cities/{city}/news';
+    const r = await call(key, { params: { city: 'dortmund' }, query: { limit: '100' } });
+    assert.equal(r.status, 200);
+    assert.ok(r.body.items.length >= 10, 'the demo news');
+    assert.equal(r.body.items[0].pinned, true, 'pinned first');
+    for (const item of r.body.items) {
+      assert.equal(item.href, `/api/v1/cities/dortmund/news/${item.id}`);
+      assert.ok(Date.parse(item.published_at) <= Date.now(), 'only what is published already');
+    }
+    assert.deepEqual(await walk(key, { params: { city: 'dortmund' } }, 4), r.body.items, 'pages of 4 give the same list');
+    const kultur = await call(key, { params: { city: 'dortmund' }, query: { category: 'kultur' } });
+    assert.ok(kultur.body.items.length > 0 && kultur.body.items.every((i) => i.category === 'kultur'));
+    const hoerde = await call(key, { params: { city: 'dortmund' }, query: { district: 'hoerde' } });
+    assert.ok(hoerde.body.items.length > 0 && hoerde.body.items.every((i) => i.districts.includes('hoerde')));
+    await expectProblems(key, [
+      { query: { limit: '0' }, status: 422, field: 'limit' },
+      { query: { cursor: '%%' }, status: 422, field: 'cursor' },
+      { query: { category: 'gibtsnicht' }, status: 422, field: 'category' },
+      { query: { district: 'kreuzviertel' }, status: 422, field: 'district' },
+      { params: { city: 'atlantis' }, status: 404, field: 'city' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'schwerte' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/news'() {
+    const path = '/api/v1/cities/{city}/news';
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { limit: '3' } });
+    const get = await call(`GET ${path}`, { params: { city: 'schwerte' } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'schwerte' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' } })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { limit: '0' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news', { city: 'dortmund' }); },
+
+  async 'POST /api/v1/cities/{city}/news'() {
+    const key = 'POST /api/v1/cities/{city}/news';
+    const editor = await signIn(STAFF.editor.email);
+    const body = { title: 'Konformität: Sperrung der B1', teaser: 'Umleitung über die Ruhrallee.', body: 'Die Stadt erneuert die **Fahrbahn**.',
+      category: 'verkehr', districts: ['innenstadt-ost'], status: 'published' };
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor, body });
+    assert.equal(r.status, 201);
+    assert.equal(r.headers.location, r.body.href);
+    assert.equal(r.body.status, 'published');
+    assert.equal(r.body.body_html, '<p>Die Stadt erneuert die <strong>Fahrbahn</strong>.</p>');
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    const token = (await createToken('dortmund', ['news:write'])).token;
+    const scheduled = await call(key, { params: { city: 'dortmund' }, token, body: { ...body, title: 'Konformität: geplant', publish_at: later } });
+    assert.equal(scheduled.status, 201);
+    assert.equal(scheduled.body.status, 'scheduled');
+    assert.equal((await call('GET /api/v1/cities/{city}/news/{id}', { params: { city: 'dortmund', id: scheduled.body.id } })).status, 404);
+    const entry = (await auditOf('dortmund'))[0];
+    assert.equal(entry.action, 'news.create');
+    assert.deepEqual(entry.object, { type: 'news', id: String(scheduled.body.id) });
+
+    const count = async () => (await call('GET /api/v1/cities/{city}/news/editorial', { params: { city: 'dortmund' }, session: editor, query: { limit: '100' } })).body.items.length;
+    const before = await count();
+    await expectBodyProblems(key, { params: { city: 'dortmund' }, session: editor });
+    await expectProblems(key, [
+      { what: 'no credentials', body, status: 401 },
+      { what: 'without X-CSRF-Token', session: editor, csrf: false, body, status: 403 },
+      { what: 'an editor of another city', session: await signIn(STAFF.schwerteAdmin.email), body, status: 403 },
+      { what: 'a token without news:write', token: (await createToken('dortmund', ['news:read'])).token, body, status: 403 },
+      { params: { city: 'atlantis' }, session: editor, body, status: 404, field: 'city' },
+      { session: editor, body: { ...body, category: 'gibtsnicht' }, status: 422, field: 'category' },
+      { session: editor, body: { ...body, districts: ['kreuzviertel'] }, status: 422, field: 'districts[0]' },
+      { session: editor, body: { ...body, publish_at: '2026-02-30T10:00:00+01:00' }, status: 422, field: 'publish_at' },
+      { session: editor, body: { ...body, publish_at: '2026-12-01T10:00:00' }, status: 422, field: 'publish_at' },
+      { session: editor, body: { ...body, body: 'x'.repeat(50_001) }, status: 422, field: 'body' },
+      { session: editor, body: { ...body, title: '' }, status: 422, field: 'title' },
+      { session: editor, body: { ...body, status: 'scheduled' }, status: 422, field: 'status' },
+      { session: editor, body: { ...body, image: { url: 'https://example.org/a.jpg' } }, status: 422, field: 'image.alt' },
+      { session: editor, body: { ...body, id: 4 }, status: 422, field: 'id' },
+    ], { params: { city: 'dortmund' } });
+    assert.equal(await count(), before, 'refused requests store nothing');
+  },
+
+  async 'GET /api/v1/cities/{city}/news/{id}'() {
+    const key = 'GET /api/v1/cities/{city}/news/{id}';
+    const list = (await call('GET /api/v1/cities/{city}/news', { params: { city: 'schwerte' }, query: { limit: '100' } })).body.items;
+    for (const item of list) {
+      const one = await call(key, { params: { city: 'schwerte', id: item.id } });
+      assert.equal(one.status, 200);
+      assert.deepEqual(one.body, item, 'every item of the list is the same as its own resource');
+    }
+    await expectProblems(key, [
+      { params: { city: 'dortmund', id: list[0].id }, status: 404, field: 'id', what: 'a Schwerte item asked of Dortmund' },
+      { params: { city: 'schwerte', id: 999999 }, status: 404, field: 'id' },
+      { params: { city: 'atlantis', id: 1 }, status: 404, field: 'city' },
+      { params: { city: 'schwerte', id: 'eins' }, status: 422, field: 'id' },
+    ]);
+    await expectNotModified(key, { params: { city: 'schwerte', id: list[0].id } });
+    await expectMethodNotAllowed(key, { city: 'schwerte', id: list[0].id });
+  },
+  async 'HEAD /api/v1/cities/{city}/news/{id}'() {
+    const path = '/api/v1/cities/{city}/news/{id}';
+    const id = (await call('GET /api/v1/cities/{city}/news', { params: { city: 'schwerte' } })).body.items[0].id;
+    await expectHeadLikeGet(path, { params: { city: 'schwerte', id } });
+    const get = await call(`GET ${path}`, { params: { city: 'schwerte', id } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'schwerte', id }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'schwerte', id: 999999 } })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'schwerte', id: 'eins' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/{id}'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/{id}', { city: 'dortmund', id: 1 }); },
+
+  async 'PUT /api/v1/cities/{city}/news/{id}'() {
+    const key = 'PUT /api/v1/cities/{city}/news/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const body = { title: 'Konformität: zu ändern', body: 'Text', status: 'published', pinned: false };
+    const created = await call('POST /api/v1/cities/{city}/news', { params: { city: 'dortmund' }, session: editor, body });
+    const id = created.body.id;
+    const r = await call(key, { params: { city: 'dortmund', id }, session: editor, body: { ...body, title: 'Konformität: geändert', status: 'draft' } });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.title, 'Konformität: geändert');
+    assert.equal(r.body.status, 'draft', 'unpublished');
+    assert.equal((await call('GET /api/v1/cities/{city}/news/{id}', { params: { city: 'dortmund', id } })).status, 404);
+    const entry = (await auditOf('dortmund'))[0];
+    assert.equal(entry.action, 'news.update');
+    assert.equal(entry.before.title, 'Konformität: zu ändern');
+    assert.equal(entry.after.status, 'draft');
+    await expectBodyProblems(key, { params: { city: 'dortmund', id }, session: editor });
+    await expectProblems(key, [
+      { what: 'no credentials', body, status: 401 },
+      { what: 'without X-CSRF-Token', session: editor, csrf: false, body, status: 403 },
+      { params: { city: 'dortmund', id: 999999 }, session: editor, body, status: 404, field: 'id' },
+      { params: { city: 'dortmund', id: 'eins' }, session: editor, body, status: 422, field: 'id' },
+      { session: editor, body: { ...body, districts: ['hombruch', 'hombruch'] }, status: 422, field: 'districts[1]' },
+    ], { params: { city: 'dortmund', id } });
+    assert.equal((await call('GET /api/v1/cities/{city}/news/editorial/{id}', { params: { city: 'dortmund', id }, session: editor })).body.title,
+      'Konformität: geändert', 'refused requests change nothing');
+  },
+
+  async 'DELETE /api/v1/cities/{city}/news/{id}'() {
+    const key = 'DELETE /api/v1/cities/{city}/news/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const created = await call('POST /api/v1/cities/{city}/news', { params: { city: 'dortmund' }, session: editor,
+      body: { title: 'Konformität: zu löschen', status: 'published' } });
+    const id = created.body.id;
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'without X-CSRF-Token', session: editor, csrf: false, status: 403 },
+      { params: { city: 'dortmund', id: 'eins' }, session: editor, status: 422, field: 'id' },
+    ], { params: { city: 'dortmund', id } });
+    assert.equal((await call(key, { params: { city: 'dortmund', id }, session: editor })).status, 204);
+    assert.equal((await call(key, { params: { city: 'dortmund', id }, session: editor })).status, 404, 'gone');
+    const entry = (await auditOf('dortmund'))[0];
+    assert.equal(entry.action, 'news.delete');
+    assert.equal(entry.before.title, 'Konformität: zu löschen');
+    assert.equal(entry.after, null);
+  },
+
+  async 'GET /api/v1/cities/{city}/news/editorial'() {
+    const key = 'GET /api/v1/cities/{city}/news/editorial';
+    const editor = await signIn(STAFF.editor.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor, query: { limit: '100' } });
+    assert.equal(r.status, 200);
+    const ids = r.body.items.map((i) => i.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+    const scheduled = await call(key, { params: { city: 'dortmund' }, session: editor, query: { status: 'scheduled' } });
+    assert.ok(scheduled.body.items.length > 0 && scheduled.body.items.every((i) => i.status === 'scheduled'), 'the demo schedules one');
+    assert.deepEqual(await walk(key, { params: { city: 'dortmund' }, session: editor }, 5), r.body.items);
+    const reader = (await createToken('dortmund', ['news:read'])).token;
+    assert.equal((await call(key, { params: { city: 'dortmund' }, token: reader })).status, 200);
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), status: 403 },
+      { what: 'a token of another module', token: (await createToken('dortmund', ['services:read'])).token, status: 403 },
+      { params: { city: 'atlantis' }, session: editor, status: 404, field: 'city' },
+      { query: { status: 'archived' }, session: editor, status: 422, field: 'status' },
+      { query: { limit: '101' }, session: editor, status: 422, field: 'limit' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'schwerte' }, session: await signIn(STAFF.schwerteAdmin.email) });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/news/editorial'() {
+    const path = '/api/v1/cities/{city}/news/editorial';
+    const editor = await signIn(STAFF.editor.email);
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: editor });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' }, session: editor });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, session: editor, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' } })).status, 401);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'schwerte' }, session: editor })).status, 403);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' }, session: editor })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: editor, query: { status: 'x' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/editorial'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/editorial', { city: 'dortmund' }); },
+
+  async 'GET /api/v1/cities/{city}/news/editorial/{id}'() {
+    const key = 'GET /api/v1/cities/{city}/news/editorial/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const draft = await call('POST /api/v1/cities/{city}/news', { params: { city: 'dortmund' }, session: editor,
+      body: { title: 'Konformität: Entwurf', body: '*Noch* nicht fertig.' } });
+    const r = await call(key, { params: { city: 'dortmund', id: draft.body.id }, session: editor });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, draft.body, 'as the POST answered');
+    assert.equal(r.body.status, 'draft');
+    assert.equal(r.body.body, '*Noch* nicht fertig.');
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), status: 403 },
+      { params: { city: 'dortmund', id: 999999 }, session: editor, status: 404, field: 'id' },
+      { params: { city: 'dortmund', id: '-1' }, session: editor, status: 422, field: 'id' },
+    ], { params: { city: 'dortmund', id: draft.body.id } });
+    await expectNotModified(key, { params: { city: 'dortmund', id: draft.body.id }, session: editor });
+    await expectMethodNotAllowed(key, { city: 'dortmund', id: draft.body.id });
+  },
+  async 'HEAD /api/v1/cities/{city}/news/editorial/{id}'() {
+    const path = '/api/v1/cities/{city}/news/editorial/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const id = (await call('GET /api/v1/cities/{city}/news/editorial', { params: { city: 'dortmund' }, session: editor })).body.items[0].id;
+    await expectHeadLikeGet(path, { params: { city: 'dortmund', id }, session: editor });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund', id }, session: editor });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund', id }, session: editor, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund', id } })).status, 401);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'schwerte', id }, session: editor })).status, 403);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund', id: 999999 }, session: editor })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund', id: 'x' }, session: editor })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/editorial/{id}'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/editorial/{id}', { city: 'dortmund', id: 1 }); },
+
+  async 'GET /api/v1/cities/{city}/news/imports'() {
+    const key = 'GET /api/v1/cities/{city}/news/imports';
+    const editor = await signIn(STAFF.editor.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, { feeds: [] }, 'the demo imports nothing');
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), status: 403 },
+      { params: { city: 'atlantis' }, session: editor, status: 404, field: 'city' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: editor });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/news/imports'() {
+    const path = '/api/v1/cities/{city}/news/imports';
+    const editor = await signIn(STAFF.editor.email);
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: editor });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' }, session: editor });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, session: editor, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' } })).status, 401);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'schwerte' }, session: editor })).status, 403);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' }, session: editor })).status, 404);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/imports'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/imports', { city: 'dortmund' }); },
+
+  async 'POST /api/v1/cities/{city}/news/imports/run'() {
+    const key = 'POST /api/v1/cities/{city}/news/imports/run';
+    const editor = await signIn(STAFF.editor.email);
+    // A feed on a port nobody listens on: the run answers with the error recorded.
+    const admin = await signIn(STAFF.admin.email);
+    const settings = (await call('GET /api/v1/cities/{city}/settings', { params: { city: 'dortmund' }, session: admin })).body;
+    const closed = await new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
+    const url = `http://127.0.0.1:${closed}/feed.rss`;
+    settings.modules.news.settings.import_feeds = [{ url, category: 'rathaus' }];
+    assert.equal((await call('PUT /api/v1/cities/{city}/settings', { params: { city: 'dortmund' }, session: admin, body: settings })).status, 200);
+    try {
+      const r = await call(key, { params: { city: 'dortmund' }, session: editor });
+      assert.equal(r.status, 200);
+      assert.equal(r.body.feeds.length, 1);
+      assert.equal(r.body.feeds[0].url, url);
+      assert.equal(r.body.feeds[0].category, 'rathaus');
+      assert.ok(r.body.feeds[0].last_error, 'the connection failure is recorded');
+      assert.equal(r.body.feeds[0].last_success_at, null);
+      assert.deepEqual((await call('GET /api/v1/cities/{city}/news/imports', { params: { city: 'dortmund' }, session: editor })).body, r.body);
+    } finally {
+      delete settings.modules.news.settings.import_feeds;
+      assert.equal((await call('PUT /api/v1/cities/{city}/settings', { params: { city: 'dortmund' }, session: admin, body: settings })).status, 200);
+    }
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'without X-CSRF-Token', session: editor, csrf: false, status: 403 },
+      { params: { city: 'atlantis' }, session: editor, status: 404, field: 'city' },
+    ], { params: { city: 'dortmund' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/imports/run'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/imports/run', { city: 'dortmund' }); },
+
+  async 'GET /api/v1/cities/{city}/news/feed.rss'() {
+    const key = 'GET /api/v1/cities/{city}/news/feed.rss';
+    const r = await call(key, { params: { city: 'schwerte' } });
+    assert.equal(r.status, 200);
+    assert.match(r.headers['content-type'], /^application\/rss\+xml; charset=utf-8$/);
+    const items = (await call('GET /api/v1/cities/{city}/news', { params: { city: 'schwerte' }, query: { limit: '100' } })).body.items;
+    for (const item of items) assert.ok(r.body.includes(`http://127.0.0.1:${server.port}${item.url}`), `the feed links ${item.url}`);
+    const kultur = await call(key, { params: { city: 'schwerte' }, query: { category: 'kultur' } });
+    assert.ok(kultur.body.includes('Kultur &amp; Freizeit'));
+    await expectProblems(key, [
+      { params: { city: 'atlantis' }, status: 404, field: 'city' },
+      { query: { category: 'gibtsnicht' }, status: 422, field: 'category' },
+    ], { params: { city: 'schwerte' } });
+    await expectNotModified(key, { params: { city: 'schwerte' } });
+    await expectMethodNotAllowed(key, { city: 'schwerte' });
+  },
+  async 'HEAD /api/v1/cities/{city}/news/feed.rss'() {
+    const path = '/api/v1/cities/{city}/news/feed.rss';
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' } });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' } })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { category: 'x' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/feed.rss'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/feed.rss', { city: 'dortmund' }); },
+
+  async 'GET /api/v1/cities/{city}/news/feed.atom'() {
+    const key = 'GET /api/v1/cities/{city}/news/feed.atom';
+    const r = await call(key, { params: { city: 'schwerte' } });
+    assert.equal(r.status, 200);
+    assert.match(r.headers['content-type'], /^application\/atom\+xml; charset=utf-8$/);
+    const items = (await call('GET /api/v1/cities/{city}/news', { params: { city: 'schwerte' }, query: { limit: '100' } })).body.items;
+    for (const item of items) assert.ok(r.body.includes(`http://127.0.0.1:${server.port}${item.url}`), `the feed links ${item.url}`);
+    const kultur = await call(key, { params: { city: 'schwerte' }, query: { category: 'kultur' } });
+    assert.ok(kultur.body.includes('Kultur &amp; Freizeit'));
+    await expectProblems(key, [
+      { params: { city: 'atlantis' }, status: 404, field: 'city' },
+      { query: { category: 'gibtsnicht' }, status: 422, field: 'category' },
+    ], { params: { city: 'schwerte' } });
+    await expectNotModified(key, { params: { city: 'schwerte' } });
+    await expectMethodNotAllowed(key, { city: 'schwerte' });
+  },
+  async 'HEAD /api/v1/cities/{city}/news/feed.atom'() {
+    const path = '/api/v1/cities/{city}/news/feed.atom';
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' } });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' } })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { category: 'x' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/feed.atom'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/feed.atom', { city: 'dortmund' }); },
 
   // ---- Module `events` (issue 4) ------------------------------------------------------------
   async 'GET /api/v1/cities/{city}/events'() {
