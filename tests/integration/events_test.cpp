@@ -572,6 +572,16 @@ TEST_F(EventsTest, TheImportJobPollsFeedsAndRecordsBrokenOnes) {
   EXPECT_EQ(feeds[1].as_object()["items_seen"], 1);
   EXPECT_EQ(feeds[1].as_object()["category"], "kultur");
   EXPECT_GT(feed.not_modified(), 0);  // ETag sent back, 304 answered
+  // The job's import is audited as the job.
+  auto audit = get(port(), "/api/v1/cities/dortmund/audit?limit=50", admin->cookie()).json();
+  bool by_job = false;
+  for (const auto& a : audit.as_object().at("items").as_array()) {
+    const auto& entry = a.as_object();
+    if (entry.at("action") == "events.import" &&
+        entry.at("object").as_object().at("id").as_string() == feed.url())
+      by_job = by_job || entry.at("actor").as_object().at("kind") == "job";
+  }
+  EXPECT_TRUE(by_job);
   auto state = get(port(), std::string(kBase) + "/imports", editor->cookie());
   ASSERT_EQ(state.status, 200);
   EXPECT_EQ(state.json().as_object()["feeds"].as_array()[1].as_object()["items_seen"], 1);

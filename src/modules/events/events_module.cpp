@@ -455,7 +455,8 @@ json::object EventsModule::public_settings(const json::object& settings) const {
   return out;
 }
 
-std::vector<FeedState> poll_city_feeds(storage::Store& store, const tenants::City& city) {
+std::vector<FeedState> poll_city_feeds(storage::Store& store, const tenants::City& city,
+                                       const identity::Actor& actor) {
   auto rules = CityRules::of(city);
   const auto& settings = city.modules.at("events").settings;
   auto known = store.read([&](storage::Transaction& tx) { return feed_states(tx, city.id); });
@@ -485,6 +486,13 @@ std::vector<FeedState> poll_city_feeds(storage::Store& store, const tenants::Cit
       ImportSummary summary;
       auto written = store.write([&](storage::Transaction& tx) {
         apply_items(tx, city.id, rules, feed.url, items, true, now, summary);
+        if (summary.created + summary.updated > 0) {
+          auto after = summary.to_json();
+          after.erase("errors");
+          identity::record_audit(
+              tx, actor,
+              {city.slug, "events.import", "events_feed", feed.url, nullptr, std::move(after)});
+        }
       });
       if (!written) {
         state.last_error = written.error().detail();
@@ -520,7 +528,8 @@ std::vector<Job> EventsModule::jobs(ModuleContext& context) {
   return {{"poll import feeds", context.config.events.import_interval, [this, &store, &cities] {
              std::lock_guard lock(poll_mutex_);
              for (const auto& city : cities.snapshot()->cities)
-               if (city->module_enabled("events")) poll_city_feeds(store, *city);
+               if (city->module_enabled("events"))
+                 poll_city_feeds(store, *city, {"job", "events.import", "Events import job", ""});
            }}};
 }
 
@@ -863,7 +872,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
         std::vector<FeedState> states;
         {
           std::lock_guard lock(poll_mutex_);
-          states = poll_city_feeds(store, *ctx.city);
+          states = poll_city_feeds(store, *ctx.city, identity::actor_of(ctx));
         }
         return http::json_response(200, json::serialize(feeds_json(states, *ctx.city)));
       },

@@ -6,6 +6,7 @@
 
 #include <mutex>
 
+#include "identity/audit.hpp"
 #include "modules/events/event.hpp"
 #include "modules/events/events_store.hpp"
 #include "modules/module.hpp"
@@ -14,7 +15,9 @@ namespace mosaik::modules::events {
 
 // Polls a city's import feeds now (content::fetch with the last ETag / Last-Modified), imports
 // what changed, and records each feed's state. A broken feed records its error; the others go on.
-std::vector<FeedState> poll_city_feeds(storage::Store& store, const tenants::City& city);
+// A feed that created or updated events is audited (events.import, object events_feed) as `actor`.
+std::vector<FeedState> poll_city_feeds(storage::Store& store, const tenants::City& city,
+                                       const identity::Actor& actor);
 
 class EventsModule final : public Module {
  public:
