@@ -7,6 +7,7 @@
 #include "http/middleware.hpp"
 #include "identity/auth_middleware.hpp"
 #include "modules/news/news_module.hpp"
+#include "modules/events/events_module.hpp"
 #include "modules/services/services_module.hpp"
 #include "tenants/city_routes.hpp"
 #include "tenants/tenant_middleware.hpp"
@@ -22,6 +23,7 @@ modules::ModuleCatalog make_module_catalog() {
   modules::ModuleCatalog catalog;
   catalog.add(std::make_unique<modules::services::ServicesModule>());
   catalog.add(std::make_unique<modules::news::NewsModule>());
+  catalog.add(std::make_unique<modules::events::EventsModule>());
   return catalog;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
+#include "modules/events/events_demo.hpp"
 #include "modules/news/news_demo.hpp"
 #include "modules/services/services_module.hpp"
 #include "tenants/city_store.hpp"
@@ -65,9 +66,23 @@ Result<DemoReport> load_demo(storage::Store& store, const modules::ModuleCatalog
                    fmt::format("demo/news/{}.json: {}", slug, news.error().detail()),
                    news.error().field());
     report.news += *news;
-    progress(fmt::format("[{}/{}] {}: created with {} districts, {} services and {} news items",
-                         step, kDemoCities.size(), created->name, created->districts.size(),
-                         services->size(), *news));
+
+    std::size_t events = 0;
+    if (created->module_enabled("events")) {
+      auto events_doc = embedded_json(fmt::format("events/{}.json", slug));
+      if (!events_doc) return std::move(events_doc).error();
+      auto loaded = modules::events::load_demo_events(store, *created, *events_doc);
+      if (!loaded)
+        return Error(loaded.error().code(),
+                     fmt::format("demo/events/{}.json: {}", slug, loaded.error().detail()),
+                     loaded.error().field());
+      events = *loaded;
+      report.events += events;
+    }
+    progress(fmt::format(
+        "[{}/{}] {}: created with {} districts, {} services, {} news items and {} events", step,
+        kDemoCities.size(), created->name, created->districts.size(), services->size(), *news,
+        events));
   }
   return report;
 }

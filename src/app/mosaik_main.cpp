@@ -177,8 +177,9 @@ int main(int argc, char** argv) {
                                                                << std::flush; }),
         "loading the demo failed");
     std::cout << fmt::format(
-        "demo: {} cities created, {} left unchanged, {} services, {} news items\n",
-        report.cities_created, report.cities_skipped, report.services, report.news);
+        "demo: {} cities created, {} left unchanged, {} services, {} news items, {} events\n",
+        report.cities_created, report.cities_skipped, report.services, report.news,
+        report.events);
   });
 
   auto* city_cmd = cli.add_subcommand("city", "manage cities")->require_subcommand(1);

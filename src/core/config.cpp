@@ -109,6 +109,8 @@ const std::vector<Key>& keys() {
        }},
       {"auth.login_lockout_ms", Kind::milliseconds, 1'000, 86'400'000,
        [](Config& c, const Raw& r) { c.auth.login_lockout = milliseconds(r.number); }},
+      {"events.import_interval_ms", Kind::milliseconds, 100, 7 * 86'400'000LL,
+       [](Config& c, const Raw& r) { c.events.import_interval = milliseconds(r.number); }},
   };
   return table;
 }

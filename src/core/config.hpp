@@ -70,6 +70,11 @@ struct AuthConfig {
   std::chrono::milliseconds login_lockout{15 * 60'000};
 };
 
+// The events module (modules/events/): how often the city's ICS import feeds are polled.
+struct EventsConfig {
+  std::chrono::milliseconds import_interval{15 * 60'000};
+};
+
 // Images uploaded by staff (content/media): limits and the size they are stored at.
 struct MediaConfig {
   std::size_t max_upload_bytes = 10 * 1024 * 1024;  // the upload route's body limit
@@ -94,6 +99,7 @@ struct Config {
   LogConfig log;
   WebConfig web;
   AuthConfig auth;
+  EventsConfig events;
   MediaConfig media;
   ImportsConfig imports;
   NewsConfig news;

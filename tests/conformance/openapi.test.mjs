@@ -582,6 +582,27 @@ async function expectCityAdminHead(path, { query, badQuery } = {}) {
 
 const b64url = (text) => Buffer.from(text).toString('base64url');
 
+// The id of a published demo event of Dortmund (the weekly market).
+async function someEventId() {
+  const list = await call('GET /api/v1/cities/{city}/events', { params: { city: 'dortmund' }, query: { limit: '200' } });
+  const market = list.body.items.find((i) => i.event.title === 'Wochenmarkt auf dem Hansaplatz');
+  assert.ok(market, 'the demo market');
+  return market.event.id;
+}
+
+// HEAD on an events route for editors: like GET for an editor (also 304), 401 without
+// credentials, 403 for a case worker, 404 for an unknown city.
+async function expectEventsStaffHead(path, params = {}) {
+  const editor = await signIn(STAFF.editor.email);
+  const own = { city: 'dortmund', ...params };
+  await expectHeadLikeGet(path, { params: own, session: editor });
+  const get = await call(`GET ${path}`, { params: own, session: editor });
+  assert.equal((await call(`HEAD ${path}`, { params: own, session: editor, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+  assert.equal((await expectHeadLikeGet(path, { params: own })).status, 401);
+  assert.equal((await expectHeadLikeGet(path, { params: own, session: await signIn(STAFF.caseWorker.email) })).status, 403);
+  assert.equal((await expectHeadLikeGet(path, { params: { ...own, city: 'atlantis' }, session: editor })).status, 404);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Images, made here rather than kept as fixtures: PNGs written with zlib (deflate and CRC-32).
 
@@ -799,11 +820,14 @@ const scenarios = {
       const { center, bounds } = m.map;
       assert.ok(center.lat >= bounds.south_west.lat && center.lat <= bounds.north_east.lat, 'center within bounds');
       assert.ok(center.lon >= bounds.south_west.lon && center.lon <= bounds.north_east.lon, 'center within bounds');
-      assert.deepEqual(m.modules.map((x) => x.name), ['services', 'news']);
+      assert.deepEqual(m.modules.map((x) => x.name), ['services', 'news', 'events']);
       assert.equal(m.modules[0].href, `/api/v1/cities/${m.slug}/services`);
       assert.equal(new Set(m.districts.map((d) => d.id)).size, m.districts.length, 'district ids are unique');
       assert.deepEqual(m.feeds, { news_rss: `/api/v1/cities/${m.slug}/news/feed.rss`,
-        news_atom: `/api/v1/cities/${m.slug}/news/feed.atom` }, 'the news feeds');
+        news_atom: `/api/v1/cities/${m.slug}/news/feed.atom`,
+        events_ics: `/api/v1/cities/${m.slug}/events/feed.ics` }, 'the news and events feeds');
+      assert.deepEqual(m.modules[2].settings.categories.map((c) => c.slug),
+        ['kultur', 'markt', 'familie', 'sport', 'bildung', 'sonstiges'], 'event categories are public, import feeds are not');
       assert.equal(m.web_manifest, `/api/v1/cities/${m.slug}/manifest.webmanifest`);
     }
     const dortmund = await call('GET /api/v1/cities/{city}', { params: { city: 'dortmund' } });
@@ -948,7 +972,8 @@ const scenarios = {
     assert.deepEqual(r.body.roles, ['city-admin:dortmund']);
     assert.deepEqual(r.body.cities, [{ slug: 'dortmund', name: 'Dortmund', admin: true,
       modules: [{ name: 'services', title: { de: 'Dienstleistungen A–Z', en: 'City services A–Z' } },
-        { name: 'news', title: { de: 'Nachrichten', en: 'News' } }] }]);
+        { name: 'news', title: { de: 'Nachrichten', en: 'News' } },
+        { name: 'events', title: { de: 'Veranstaltungen', en: 'Events' } }] }]);
     const idleEnd = Date.now() + 30 * 60_000;
     assert.ok(Math.abs(Date.parse(r.body.expires_at) - idleEnd) < 60_000, `expires_at ${r.body.expires_at}: 30 minutes idle`);
     const cookieField = r.headers['set-cookie'][0];
@@ -964,11 +989,11 @@ const scenarios = {
     const platform = await call(key, { body: { email: STAFF.platform.email, password: PASSWORD } });
     assert.deepEqual(platform.body.roles, ['platform-admin']);
     assert.deepEqual(platform.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
-      [['dortmund', true, ['services', 'news']], ['schwerte', true, ['services', 'news']]], 'a platform admin works for every city');
+      [['dortmund', true, ['services', 'news', 'events']], ['schwerte', true, ['services', 'news', 'events']]], 'a platform admin works for every city');
     const editor = await call(key, { body: { email: STAFF.twoCities.email, password: PASSWORD } });
     assert.deepEqual(editor.body.roles, ['editor:dortmund', 'editor:schwerte']);
     assert.deepEqual(editor.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
-      [['dortmund', false, ['services', 'news']], ['schwerte', false, ['services', 'news']]]);
+      [['dortmund', false, ['services', 'news', 'events']], ['schwerte', false, ['services', 'news', 'events']]]);
     const caseWorker = await call(key, { body: { email: STAFF.caseWorker.email, password: PASSWORD } });
     assert.deepEqual(caseWorker.body.cities, [{ slug: 'dortmund', name: 'Dortmund', admin: false, modules: [] }],
       'services is a content module: not a case worker\'s');
@@ -1016,7 +1041,7 @@ const scenarios = {
     const r = await call(key, { session: s });
     assert.equal(r.status, 200);
     assert.deepEqual(r.body, s.body, 'the same as the sign-in answered');
-    assert.deepEqual(r.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]), [['dortmund', false, ['services', 'news']]]);
+    assert.deepEqual(r.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]), [['dortmund', false, ['services', 'news', 'events']]]);
     await expectNotModified(key, { session: s });
 
     const token = (await createToken('dortmund', ['services:write'])).token;
@@ -1674,7 +1699,7 @@ const scenarios = {
       }, 'schwerte/services after disabling the module');
       assert.match(off.body.detail, /module 'services' is not enabled for city 'schwerte'/);
       assert.equal((await call(key, { params: { city: 'dortmund' } })).status, 200);
-      assert.deepEqual((await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.modules.map((m) => m.name), ['news']);
+      assert.deepEqual((await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.modules.map((m) => m.name), ['news', 'events']);
     } finally {
       runCli(['module', 'enable', '--city', 'schwerte', 'services']);
       await eventually(async () => assert.equal((await send('GET', '/api/v1/cities/schwerte/services')).status, 200),
@@ -2132,6 +2157,325 @@ const scenarios = {
     assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { category: 'x' } })).status, 422);
   },
   async 'OPTIONS /api/v1/cities/{city}/news/feed.atom'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/feed.atom', { city: 'dortmund' }); },
+
+  // ---- Module `events` (issue 4) ------------------------------------------------------------
+  async 'GET /api/v1/cities/{city}/events'() {
+    const key = 'GET /api/v1/cities/{city}/events';
+    const r = await call(key, { params: { city: 'dortmund' }, query: { limit: '200' } });
+    assert.equal(r.status, 200);
+    assert.ok(r.body.items.length >= 10, 'the demo month of events');
+    const starts = r.body.items.map((i) => Date.parse(i.start));
+    assert.deepEqual(starts, [...starts].sort((a, b) => a - b), 'sorted by start');
+    assert.ok(r.body.items.some((i) => i.event.all_day && /^\d{4}-\d{2}-\d{2}$/.test(i.start)), 'an all-day event, by date');
+    const markets = r.body.items.filter((i) => i.event.title === 'Wochenmarkt auf dem Hansaplatz');
+    assert.equal(markets.length, 4, 'a weekly market: one item per occurrence, one excluded');
+    const free = await call(key, { params: { city: 'dortmund' }, query: { free: 'true', limit: '200' } });
+    assert.ok(free.body.items.length > 0 && free.body.items.every((i) => i.event.price.free));
+    const near = await call(key, { params: { city: 'dortmund' }, query: { near: '51.5165,7.3375', radius_m: '300', limit: '200' } });
+    assert.deepEqual([...new Set(near.body.items.map((i) => i.event.venue.name))], ['LWL-Museum Zeche Zollern']);
+    const walked = await walk(key, { params: { city: 'dortmund' } }, 3);
+    assert.deepEqual(walked.map((i) => `${i.event.id} ${i.start}`), r.body.items.map((i) => `${i.event.id} ${i.start}`));
+    await expectNotModified(key, { params: { city: 'schwerte' } });
+    await expectProblems(key, [
+      { params: { city: 'atlantis' }, status: 404, field: 'city' },
+      { query: { when: 'tomorrow' }, status: 422, field: 'when' },
+      { query: { from: '2026-02-30' }, status: 422, field: 'from' },
+      { query: { category: 'zirkus' }, status: 422, field: 'category' },
+      { query: { near: '51.5' }, status: 422, field: 'near' },
+      { query: { cursor: b64url('nope') }, status: 422, field: 'cursor' },
+    ], { params: { city: 'dortmund' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/events'() {
+    const path = '/api/v1/cities/{city}/events';
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' } });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' } })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { when: 'never' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/events'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/events', { city: 'dortmund' });
+  },
+  async 'POST /api/v1/cities/{city}/events'() {
+    const key = 'POST /api/v1/cities/{city}/events';
+    const editor = await signIn(STAFF.editor.email);
+    const body = { title: 'Konformanz-Konzert', description: 'Mit *Orgel*', start: '2027-03-20T19:00:00+01:00',
+      end: '2027-03-20T21:00:00+01:00', category: 'kultur', districts: ['hoerde'],
+      recurrence: { rrule: 'FREQ=WEEKLY;COUNT=3', exdates: ['2027-03-27T19:00:00+01:00'] },
+      venue: { name: 'Kirche', address: 'Hörder Kirchplatz, 44263 Dortmund', lat: 51.4878, lon: 7.5035 },
+      price: { free: false, text: '10 €' }, status: 'published' };
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor, body });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.equal(r.headers.location, r.body.href);
+    assert.equal(r.body.status, 'published');
+    assert.equal(r.body.description_html, '<p>Mit <em>Orgel</em></p>');
+    assert.deepEqual(r.body.next_occurrences.map((o) => o.start), ['2027-03-20T19:00:00+01:00', '2027-04-03T19:00:00+02:00']);
+    const [created] = await auditOf('dortmund', 1);
+    assert.deepEqual([created.action, created.object], ['events.create', { type: 'event', id: String(r.body.id) }]);
+    const writer = await createToken('dortmund', ['events:write']);
+    const byToken = await call(key, { params: { city: 'dortmund' }, token: writer.token, body: { ...body, status: 'draft' } });
+    assert.equal(byToken.status, 201);
+    assert.equal(byToken.body.status, 'draft');
+    await expectBodyProblems(key, { params: { city: 'dortmund' }, session: editor });
+    await expectProblems(key, [
+      { what: 'no credentials', body, status: 401 },
+      { what: 'a read-only token', token: (await createToken('dortmund', ['events:read'])).token, body, status: 403 },
+      { what: 'a case worker', session: await signIn(STAFF.caseWorker.email), body, status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: editor, body, status: 404, field: 'city' },
+      { session: editor, body: { ...body, end: '2027-03-20T18:00:00+01:00' }, status: 422, field: 'end' },
+      { session: editor, body: { ...body, start: '2027-02-30T19:00:00+01:00' }, status: 422, field: 'start' },
+      { session: editor, body: { ...body, category: 'zirkus' }, status: 422, field: 'category' },
+      { session: editor, body: { ...body, districts: ['atlantis'] }, status: 422, field: 'districts[0]' },
+      { session: editor, body: { ...body, id: 3 }, status: 422, field: 'id' },
+    ], { params: { city: 'dortmund' } });
+  },
+
+  async 'GET /api/v1/cities/{city}/events/feed.ics'() {
+    const key = 'GET /api/v1/cities/{city}/events/feed.ics';
+    const r = await call(key, { params: { city: 'schwerte' } });
+    assert.equal(r.status, 200);
+    assert.match(r.body, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(r.body, /\r\nTZID:Europe\/Berlin\r\n/);
+    assert.match(r.body, /\r\nUID:event-\d+@schwerte\.mosaik\r\n/);
+    const kultur = await call(key, { params: { city: 'schwerte' }, query: { category: 'kultur' } });
+    assert.ok(!kultur.body.includes('SUMMARY:Wochenmarkt'), 'filtered by category');
+    await expectNotModified(key, { params: { city: 'schwerte' } });
+    await expectProblems(key, [
+      { params: { city: 'atlantis' }, status: 404, field: 'city' },
+      { params: { city: 'schwerte' }, query: { category: 'zirkus' }, status: 422, field: 'category' },
+    ]);
+    await expectMethodNotAllowed(key, { city: 'schwerte' });
+  },
+  async 'HEAD /api/v1/cities/{city}/events/feed.ics'() {
+    const path = '/api/v1/cities/{city}/events/feed.ics';
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' } });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' } })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { free: 'ja' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/events/feed.ics'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/events/feed.ics', { city: 'dortmund' });
+  },
+
+  async 'GET /api/v1/cities/{city}/events/editorial'() {
+    const key = 'GET /api/v1/cities/{city}/events/editorial';
+    const editor = await signIn(STAFF.editor.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor, query: { limit: '200' } });
+    assert.equal(r.status, 200);
+    const ids = r.body.items.map((e) => e.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+    assert.ok(r.body.items.some((e) => e.import?.source === 'demo'));
+    const drafts = await call(key, { params: { city: 'dortmund' }, session: editor, query: { status: 'draft' } });
+    assert.ok(drafts.body.items.every((e) => e.status === 'draft'));
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: editor });
+    await expectProblems(key, [
+      { status: 401 },
+      { session: await signIn(STAFF.caseWorker.email), status: 403 },
+      { params: { city: 'atlantis' }, session: editor, status: 404, field: 'city' },
+      { session: editor, query: { status: 'lost' }, status: 422, field: 'status' },
+    ], { params: { city: 'dortmund' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/events/editorial'() {
+    await expectEventsStaffHead('/api/v1/cities/{city}/events/editorial');
+  },
+  async 'OPTIONS /api/v1/cities/{city}/events/editorial'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/events/editorial', { city: 'dortmund' });
+  },
+  async 'GET /api/v1/cities/{city}/events/editorial/{id}'() {
+    const key = 'GET /api/v1/cities/{city}/events/editorial/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const id = await someEventId();
+    const r = await call(key, { params: { city: 'dortmund', id }, session: editor });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.id, id);
+    await expectNotModified(key, { params: { city: 'dortmund', id }, session: editor });
+    await expectProblems(key, [
+      { status: 401 },
+      { session: await signIn(STAFF.caseWorker.email), status: 403 },
+      { params: { city: 'dortmund', id: 999999 }, session: editor, status: 404, field: 'id' },
+      { params: { city: 'schwerte', id }, session: await signIn(STAFF.schwerteAdmin.email), status: 404, field: 'id' },
+    ], { params: { city: 'dortmund', id } });
+    await expectMethodNotAllowed(key, { city: 'dortmund', id });
+  },
+  async 'HEAD /api/v1/cities/{city}/events/editorial/{id}'() {
+    await expectEventsStaffHead('/api/v1/cities/{city}/events/editorial/{id}', { id: await someEventId() });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/events/editorial/{id}'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/events/editorial/{id}', { city: 'dortmund', id: 1 });
+  },
+
+  async 'POST /api/v1/cities/{city}/events/import'() {
+    const key = 'POST /api/v1/cities/{city}/events/import';
+    const editor = await signIn(STAFF.editor.email);
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Konformanz//DE', 'BEGIN:VEVENT', 'UID:k-1@konformanz',
+      'SUMMARY:Importierte Lesung', 'DTSTART;TZID=Europe/Berlin:20270115T190000', 'DTEND;TZID=Europe/Berlin:20270115T203000',
+      'CATEGORIES:Bildung', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const as = (type) => ({ 'Content-Type': type });
+    const dry = await call(key, { params: { city: 'dortmund' }, session: editor, query: { dry_run: 'true' }, body: ics, headers: as('text/calendar') });
+    assert.deepEqual(dry.body, { created: 1, updated: 0, unchanged: 0, errors: [] });
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor, body: ics, headers: as('text/calendar') });
+    assert.deepEqual(r.body, { created: 1, updated: 0, unchanged: 0, errors: [] });
+    const again = await call(key, { params: { city: 'dortmund' }, session: editor, body: ics, headers: as('text/calendar') });
+    assert.deepEqual(again.body, { created: 0, updated: 0, unchanged: 1, errors: [] });
+    const csv = 'uid,title,start,category\nk-2,Importierter Stadtrundgang,2027-01-16T11:00,kultur\n';
+    const fromCsv = await call(key, { params: { city: 'dortmund' }, session: editor, body: csv, headers: as('text/csv') });
+    assert.deepEqual(fromCsv.body, { created: 1, updated: 0, unchanged: 0, errors: [] });
+    const [audited] = await auditOf('dortmund', 1);
+    assert.deepEqual([audited.action, audited.after], ['events.import', { created: 1, updated: 0, unchanged: 0, format: 'text/csv' }]);
+    const bad = await call(key, { params: { city: 'dortmund' }, session: editor, headers: as('text/csv'),
+      body: 'uid,title,start,category\nk-3,Neu,2027-01-17T11:00,kultur\nk-4,Kaputt,2027-02-30T11:00,kultur\n' });
+    assert.equal(bad.status, 422);
+    assert.deepEqual(bad.body.errors, [{ line: 3, field: 'start', message: 'must be a valid RFC 3339 date-time, e.g. 2026-12-05T18:00:00+01:00' }]);
+    await expectProblems(key, [
+      { what: 'no credentials', body: ics, headers: as('text/calendar'), status: 401 },
+      { what: 'a read-only token', token: (await createToken('dortmund', ['events:read'])).token, body: ics, headers: as('text/calendar'), status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: editor, body: ics, headers: as('text/calendar'), status: 404, field: 'city' },
+      { what: 'JSON', session: editor, body: '{}', status: 415 },
+      { what: 'an empty file', session: editor, body: ' ', headers: as('text/calendar'), status: 422, field: 'body' },
+      { what: 'over 5 MiB', session: editor, body: 'x'.repeat((5 << 20) + 1), headers: as('text/csv'), status: 413, noChallenge: true },
+    ], { params: { city: 'dortmund' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/events/import'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/events/import', { city: 'dortmund' });
+  },
+  async 'GET /api/v1/cities/{city}/events/imports'() {
+    const key = 'GET /api/v1/cities/{city}/events/imports';
+    const editor = await signIn(STAFF.editor.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, { feeds: [] }, 'the demo cities have no import feeds');
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: editor });
+    await expectProblems(key, [
+      { status: 401 },
+      { session: await signIn(STAFF.caseWorker.email), status: 403 },
+      { params: { city: 'atlantis' }, session: editor, status: 404, field: 'city' },
+    ], { params: { city: 'dortmund' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/events/imports'() {
+    await expectEventsStaffHead('/api/v1/cities/{city}/events/imports');
+  },
+  async 'OPTIONS /api/v1/cities/{city}/events/imports'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/events/imports', { city: 'dortmund' });
+  },
+  async 'POST /api/v1/cities/{city}/events/imports/run'() {
+    const key = 'POST /api/v1/cities/{city}/events/imports/run';
+    const editor = await signIn(STAFF.editor.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, { feeds: [] });
+    await expectProblems(key, [
+      { status: 401 },
+      { session: await signIn(STAFF.caseWorker.email), status: 403 },
+      { params: { city: 'atlantis' }, session: editor, status: 404, field: 'city' },
+    ], { params: { city: 'dortmund' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/events/imports/run'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/events/imports/run', { city: 'dortmund' });
+  },
+
+  async 'GET /api/v1/cities/{city}/events/{id}'() {
+    const key = 'GET /api/v1/cities/{city}/events/{id}';
+    const list = await call('GET /api/v1/cities/{city}/events', { params: { city: 'dortmund' }, query: { limit: '200' } });
+    for (const item of list.body.items) {
+      const r = await call(key, { params: { city: 'dortmund', id: item.event.id } });
+      assert.equal(r.status, 200);
+      for (const [k, v] of Object.entries(item.event)) if (k !== 'recurring') assert.deepEqual(r.body[k], v, `${k} of ${item.event.title}`);
+      assert.equal(r.body.json_ld.name, item.event.title);
+      assert.equal(r.body.json_ld.eventStatus, item.event.cancelled ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled');
+    }
+    const id = await someEventId();
+    await expectNotModified(key, { params: { city: 'dortmund', id } });
+    const editor = await signIn(STAFF.editor.email);
+    const draft = await call('POST /api/v1/cities/{city}/events', { params: { city: 'dortmund' }, session: editor,
+      body: { title: 'Entwurf', start: '2027-05-01T10:00:00+02:00', category: 'kultur' } });
+    await expectProblems(key, [
+      { params: { city: 'dortmund', id: draft.body.id }, status: 404, field: 'id' },
+      { params: { city: 'dortmund', id: 'abc' }, status: 404, field: 'id' },
+      { params: { city: 'schwerte', id }, status: 404, field: 'id' },
+      { params: { city: 'atlantis', id }, status: 404, field: 'city' },
+    ]);
+    await expectMethodNotAllowed(key, { city: 'dortmund', id });
+  },
+  async 'HEAD /api/v1/cities/{city}/events/{id}'() {
+    const path = '/api/v1/cities/{city}/events/{id}';
+    const id = await someEventId();
+    await expectHeadLikeGet(path, { params: { city: 'dortmund', id } });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund', id } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund', id }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund', id: 999999 } })).status, 404);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/events/{id}'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/events/{id}', { city: 'dortmund', id: 1 });
+  },
+  async 'PUT /api/v1/cities/{city}/events/{id}'() {
+    const key = 'PUT /api/v1/cities/{city}/events/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const created = await call('POST /api/v1/cities/{city}/events', { params: { city: 'dortmund' }, session: editor,
+      body: { title: 'Vorher', start: '2027-06-01T10:00:00+02:00', category: 'kultur', status: 'published' } });
+    const id = created.body.id;
+    const body = { title: 'Nachher', start: '2027-06-01T11:00:00+02:00', end: '2027-06-01T12:00:00+02:00', category: 'sport', status: 'draft' };
+    const r = await call(key, { params: { city: 'dortmund', id }, session: editor, body });
+    assert.equal(r.status, 200);
+    assert.deepEqual([r.body.title, r.body.status, r.body.start], ['Nachher', 'draft', '2027-06-01T11:00:00+02:00']);
+    const [audited] = await auditOf('dortmund', 1);
+    assert.deepEqual([audited.action, audited.before.title, audited.after.title], ['events.update', 'Vorher', 'Nachher']);
+    assert.equal((await call('GET /api/v1/cities/{city}/events/{id}', { params: { city: 'dortmund', id } })).status, 404, 'unpublished');
+    await expectBodyProblems(key, { params: { city: 'dortmund', id }, session: editor });
+    await expectProblems(key, [
+      { body, status: 401 },
+      { session: await signIn(STAFF.caseWorker.email), body, status: 403 },
+      { params: { city: 'dortmund', id: 999999 }, session: editor, body, status: 404, field: 'id' },
+      { session: editor, body: { ...body, end: '2027-06-01T10:00:00+02:00' }, status: 422, field: 'end' },
+    ], { params: { city: 'dortmund', id } });
+  },
+  async 'DELETE /api/v1/cities/{city}/events/{id}'() {
+    const key = 'DELETE /api/v1/cities/{city}/events/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const created = await call('POST /api/v1/cities/{city}/events', { params: { city: 'dortmund' }, session: editor,
+      body: { title: 'Weg damit', start: '2027-07-01T10:00:00+02:00', category: 'kultur', status: 'published' } });
+    const id = created.body.id;
+    await expectProblems(key, [
+      { status: 401 },
+      { session: await signIn(STAFF.caseWorker.email), status: 403 },
+    ], { params: { city: 'dortmund', id } });
+    assert.equal((await call(key, { params: { city: 'dortmund', id }, session: editor })).status, 204);
+    const [audited] = await auditOf('dortmund', 1);
+    assert.deepEqual([audited.action, audited.before.title, audited.after], ['events.delete', 'Weg damit', null]);
+    await expectProblems(key, [{ session: editor, status: 404, field: 'id' }], { params: { city: 'dortmund', id } });
+  },
+
+  async 'GET /api/v1/cities/{city}/events/{id}/event.ics'() {
+    const key = 'GET /api/v1/cities/{city}/events/{id}/event.ics';
+    const id = await someEventId();
+    const r = await call(key, { params: { city: 'dortmund', id } });
+    assert.equal(r.status, 200);
+    assert.match(r.body, new RegExp(`\\r\\nUID:event-${id}@dortmund\\.mosaik\\r\\n`));
+    assert.equal(r.headers['content-disposition'], `attachment; filename="veranstaltung-${id}.ics"`);
+    await expectNotModified(key, { params: { city: 'dortmund', id } });
+    await expectProblems(key, [
+      { params: { city: 'dortmund', id: 999999 }, status: 404, field: 'id' },
+      { params: { city: 'atlantis', id }, status: 404, field: 'city' },
+    ]);
+    await expectMethodNotAllowed(key, { city: 'dortmund', id });
+  },
+  async 'HEAD /api/v1/cities/{city}/events/{id}/event.ics'() {
+    const path = '/api/v1/cities/{city}/events/{id}/event.ics';
+    const id = await someEventId();
+    await expectHeadLikeGet(path, { params: { city: 'dortmund', id } });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund', id } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund', id }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund', id: 999999 } })).status, 404);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/events/{id}/event.ics'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/events/{id}/event.ics', { city: 'dortmund', id: 1 });
+  },
+  // ---- end of module `events` ---------------------------------------------------------------
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -2274,7 +2618,8 @@ test('every operation declares its access, the security that follows from it, an
       const content = Object.keys(deref(operation.requestBody).content ?? {});
       const json = isDeepStrictEqual(content, ['application/json']);
       const images = content.length > 0 && content.every((type) => /^image\/[a-z]+$/.test(type));
-      if (!json && !images) problems.push(`${key}: request bodies are application/json, or images`);
+      const files = isDeepStrictEqual(content, ['text/calendar', 'text/csv']);  // events import
+      if (!json && !images && !files) problems.push(`${key}: request bodies are application/json, images, or calendar files`);
       for (const status of json ? ['400', '415', '422'] : ['413', '415', '422'])
         if (!responses[status]) problems.push(`${key}: has a body, but documents no ${status}`);
     }
