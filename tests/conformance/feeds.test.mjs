@@ -165,10 +165,11 @@ test('the per-category feeds hold exactly the category\'s items', async () => {
   }
 });
 
-test('the city manifest names both feeds', async () => {
+test('the city manifest names the news feeds (and the calendar)', async () => {
   const manifest = await (await fetchOk('/api/v1/cities/schwerte')).json();
   assert.deepEqual(manifest.feeds, {
     news_rss: '/api/v1/cities/schwerte/news/feed.rss',
     news_atom: '/api/v1/cities/schwerte/news/feed.atom',
+    events_ics: '/api/v1/cities/schwerte/events/feed.ics',
   });
 });
