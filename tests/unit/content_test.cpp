@@ -5,6 +5,7 @@
 #include <vips/vips8>
 
 #include "content/media.hpp"
+#include "content/read_cache.hpp"
 #include "content/rich_text.hpp"
 
 namespace mosaik::content {
@@ -175,6 +176,30 @@ TEST(Media, ReadImageAcceptsOwnMediaAndHttpsOnly) {
   EXPECT_EQ(no_alt.error().field(), "image.alt");
   EXPECT_FALSE(read(R"({"image": {"url": "http://cdn.example/a.jpg", "alt": "x"}})"));
   EXPECT_FALSE(read(R"j({"image": {"url": "javascript:alert(1)", "alt": "x"}})j"));
+}
+
+TEST(ReadCache, KeepsAnswersBrieflyAndNeverPastAScheduledPublication) {
+  ReadCache cache;
+  auto entity = http::make_entity("application/json", "{}");
+  cache.put(1, "list?", entity, 1'000, std::nullopt);
+  EXPECT_EQ(cache.get(1, "list?", 1'000 + kReadCacheTtlMs - 1), entity);
+  EXPECT_EQ(cache.get(1, "list?", 1'000 + kReadCacheTtlMs), nullptr);
+  EXPECT_EQ(cache.get(2, "list?", 1'000), nullptr) << "per city";
+
+  cache.put(1, "feed.rss", entity, 1'000, 1'500);  // an item becomes public at 1.5 s
+  EXPECT_EQ(cache.get(1, "feed.rss", 1'499), entity);
+  EXPECT_EQ(cache.get(1, "feed.rss", 1'500), nullptr);
+
+  cache.put(1, "a", entity, 1'000, std::nullopt);
+  cache.put(2, "a", entity, 1'000, std::nullopt);
+  cache.invalidate(1);
+  EXPECT_EQ(cache.get(1, "a", 1'001), nullptr);
+  EXPECT_EQ(cache.get(2, "a", 1'001), entity) << "other cities keep theirs";
+
+  for (std::size_t i = 0; i < kReadCacheMaxEntries + 5; ++i)
+    cache.put(3, "list?cursor=" + std::to_string(i), entity, 1'000, std::nullopt);
+  EXPECT_EQ(cache.get(3, "list?cursor=" + std::to_string(kReadCacheMaxEntries + 4), 1'001), entity);
+  EXPECT_EQ(cache.get(3, "list?cursor=0", 1'001), nullptr) << "bounded";
 }
 
 }  // namespace

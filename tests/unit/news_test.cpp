@@ -7,7 +7,7 @@
 #include "modules/news/news_feeds.hpp"
 #include "modules/news/news_import.hpp"
 #include "modules/news/news_item.hpp"
-#include "modules/news/news_read_cache.hpp"
+#include "content/read_cache.hpp"
 #include "modules/news/news_time.hpp"
 
 namespace mosaik::modules::news {
@@ -335,29 +335,6 @@ TEST(NewsImport, MalformedAndForeignDocumentsAreClearErrors) {
   EXPECT_EQ(message_of("<rss version=\"2.0\"><channel/></rss>"), "(accepted)");
 }
 
-TEST(NewsReadCacheTest, KeepsAnswersBrieflyAndNeverPastAScheduledPublication) {
-  NewsReadCache cache;
-  auto entity = http::make_entity("application/json", "{}");
-  cache.put(1, "list?", entity, 1'000, std::nullopt);
-  EXPECT_EQ(cache.get(1, "list?", 1'000 + kNewsCacheTtlMs - 1), entity);
-  EXPECT_EQ(cache.get(1, "list?", 1'000 + kNewsCacheTtlMs), nullptr);
-  EXPECT_EQ(cache.get(2, "list?", 1'000), nullptr) << "per city";
-
-  cache.put(1, "feed.rss", entity, 1'000, 1'500);  // an item becomes public at 1.5 s
-  EXPECT_EQ(cache.get(1, "feed.rss", 1'499), entity);
-  EXPECT_EQ(cache.get(1, "feed.rss", 1'500), nullptr);
-
-  cache.put(1, "a", entity, 1'000, std::nullopt);
-  cache.put(2, "a", entity, 1'000, std::nullopt);
-  cache.invalidate(1);
-  EXPECT_EQ(cache.get(1, "a", 1'001), nullptr);
-  EXPECT_EQ(cache.get(2, "a", 1'001), entity) << "other cities keep theirs";
-
-  for (std::size_t i = 0; i < kNewsCacheMaxEntries + 5; ++i)
-    cache.put(3, "list?cursor=" + std::to_string(i), entity, 1'000, std::nullopt);
-  EXPECT_EQ(cache.get(3, "list?cursor=" + std::to_string(kNewsCacheMaxEntries + 4), 1'001), entity);
-  EXPECT_EQ(cache.get(3, "list?cursor=0", 1'001), nullptr) << "bounded";
-}
 
 }  // namespace
 }  // namespace mosaik::modules::news

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "content/fetch.hpp"
+#include "content/read_cache.hpp"
 #include "core/clock.hpp"
 #include "core/json_reader.hpp"
 #include "http/json_body.hpp"
@@ -548,85 +549,92 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
   // The public occurrence list.
   router.add(
       http::Method::get, base,
-      [&store, links](http::RequestContext& ctx) -> http::Response {
-        auto page = http::parse_page(ctx.request, 20, 200);
-        if (!page) return page.error();
-        std::optional<std::pair<std::int64_t, std::int64_t>> after;
-        if (page->after) {
-          after = occurrence_cursor(*page->after);
-          if (!after) return validation_error("cursor", "The cursor does not belong to this list");
-        }
-        auto city = CityRules::of(*ctx.city);
-        auto now = unix_millis();
-        auto filter = read_filter(ctx.request, city, now);
-        if (!filter) return filter.error();
-        auto events = store.read([&](storage::Transaction& tx) {
-          return published_events(tx, ctx.city->id, filter->from_ms, filter->to_ms);
-        });
-        if (!events) return events.error();
-        struct Item {
-          Span span;
-          const Event* event;
-        };
-        std::vector<Item> items;
-        for (const auto& e : *events) {
-          if (!visible(e, now) || !matches(e, *filter)) continue;
-          for (const auto& s : occurrences(e.schedule, city.zone, filter->from_ms, filter->to_ms))
-            if (!after || std::pair{s.start_ms, e.id} > *after) items.push_back({s, &e});
-        }
-        std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-          return std::pair{a.span.start_ms, a.event->id} < std::pair{b.span.start_ms, b.event->id};
-        });
-        json::array out;
-        for (std::size_t i = 0; i < items.size() && i < page->limit; ++i) {
-          auto o = span_json(items[i].span, *items[i].event, city);
-          json::object item{{"event", summary_json(*items[i].event, city, links)},
-                            {"start", o["start"]},
-                            {"end", o["end"]}};
-          out.push_back(std::move(item));
-        }
-        json::value next = nullptr;
-        if (items.size() > page->limit) {
-          const auto& last = items[page->limit - 1];
-          next = http::encode_cursor(fmt::format("{}:{}", last.span.start_ms, last.event->id));
-        }
-        return http::json_response(
-            200, json::serialize(json::object{{"items", std::move(out)}, {"next_cursor", next}}));
-      },
+      content::cached_read(
+          cache_,
+          [&store, links](http::RequestContext& ctx) -> http::Response {
+            auto page = http::parse_page(ctx.request, 20, 200);
+            if (!page) return page.error();
+            std::optional<std::pair<std::int64_t, std::int64_t>> after;
+            if (page->after) {
+              after = occurrence_cursor(*page->after);
+              if (!after)
+                return validation_error("cursor", "The cursor does not belong to this list");
+            }
+            auto city = CityRules::of(*ctx.city);
+            auto now = unix_millis();
+            auto filter = read_filter(ctx.request, city, now);
+            if (!filter) return filter.error();
+            auto events = store.read([&](storage::Transaction& tx) {
+              return published_events(tx, ctx.city->id, filter->from_ms, filter->to_ms);
+            });
+            if (!events) return events.error();
+            struct Item {
+              Span span;
+              const Event* event;
+            };
+            std::vector<Item> items;
+            for (const auto& e : *events) {
+              if (!visible(e, now) || !matches(e, *filter)) continue;
+              for (const auto& s :
+                   occurrences(e.schedule, city.zone, filter->from_ms, filter->to_ms))
+                if (!after || std::pair{s.start_ms, e.id} > *after) items.push_back({s, &e});
+            }
+            std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+              return std::pair{a.span.start_ms, a.event->id} <
+                     std::pair{b.span.start_ms, b.event->id};
+            });
+            json::array out;
+            for (std::size_t i = 0; i < items.size() && i < page->limit; ++i) {
+              auto o = span_json(items[i].span, *items[i].event, city);
+              json::object item{{"event", summary_json(*items[i].event, city, links)},
+                                {"start", o["start"]},
+                                {"end", o["end"]}};
+              out.push_back(std::move(item));
+            }
+            json::value next = nullptr;
+            if (items.size() > page->limit) {
+              const auto& last = items[page->limit - 1];
+              next = http::encode_cursor(fmt::format("{}:{}", last.span.start_ms, last.event->id));
+            }
+            return http::json_response(200, json::serialize(json::object{{"items", std::move(out)},
+                                                                         {"next_cursor", next}}));
+          }),
       http::Access::public_, /*blocking=*/true);
 
   // The subscribable calendar.
   router.add(
       http::Method::get, base + "/feed.ics",
-      [&store, links](http::RequestContext& ctx) -> http::Response {
-        auto city = CityRules::of(*ctx.city);
-        auto now = unix_millis();
-        ListFilter filter;
-        auto category = ctx.request.query_param("category").value_or("");
-        if (!category.empty() && !city.category(category))
-          return validation_error(
-              "category", fmt::format("'{}' is not an event category of {}", category, city.name));
-        filter.category = category;
-        filter.district = ctx.request.query_param("district").value_or("");
-        if (!filter.district.empty() && !city.districts.contains(filter.district))
-          return validation_error(
-              "district", fmt::format("'{}' is not a district of {}", filter.district, city.name));
-        if (auto free = ctx.request.query_param("free")) {
-          if (*free != "true" && *free != "false")
-            return validation_error("free", "free must be true or false");
-          filter.free = *free == "true";
-        }
-        auto events = store.read([&](storage::Transaction& tx) {
-          return published_events(tx, ctx.city->id, now - kFeedHistoryMs, INT64_MAX);
-        });
-        if (!events) return events.error();
-        std::vector<Event> shown;
-        for (auto& e : *events)
-          if (visible(e, now) && matches(e, filter)) shown.push_back(std::move(e));
-        auto name = fmt::format("Veranstaltungen {}", ctx.city->name);
-        if (const Category* c = city.category(category)) name += " – " + c->title_de;
-        return calendar_response(write_calendar(shown, city, {name, base_url_of(ctx, links)}));
-      },
+      content::cached_read(
+          cache_,
+          [&store, links](http::RequestContext& ctx) -> http::Response {
+            auto city = CityRules::of(*ctx.city);
+            auto now = unix_millis();
+            ListFilter filter;
+            auto category = ctx.request.query_param("category").value_or("");
+            if (!category.empty() && !city.category(category))
+              return validation_error("category", fmt::format("'{}' is not an event category of {}",
+                                                              category, city.name));
+            filter.category = category;
+            filter.district = ctx.request.query_param("district").value_or("");
+            if (!filter.district.empty() && !city.districts.contains(filter.district))
+              return validation_error("district", fmt::format("'{}' is not a district of {}",
+                                                              filter.district, city.name));
+            if (auto free = ctx.request.query_param("free")) {
+              if (*free != "true" && *free != "false")
+                return validation_error("free", "free must be true or false");
+              filter.free = *free == "true";
+            }
+            auto events = store.read([&](storage::Transaction& tx) {
+              return published_events(tx, ctx.city->id, now - kFeedHistoryMs, INT64_MAX);
+            });
+            if (!events) return events.error();
+            std::vector<Event> shown;
+            for (auto& e : *events)
+              if (visible(e, now) && matches(e, filter)) shown.push_back(std::move(e));
+            auto name = fmt::format("Veranstaltungen {}", ctx.city->name);
+            if (const Category* c = city.category(category)) name += " – " + c->title_de;
+            return calendar_response(write_calendar(shown, city, {name, base_url_of(ctx, links)}));
+          }),
       http::Access::public_, /*blocking=*/true);
 
   auto load_visible = [&store](http::RequestContext& ctx) -> Result<Event> {
@@ -639,17 +647,18 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
     return std::move(**found);
   };
 
-  router.add(
-      http::Method::get, base + "/{id}",
-      [load_visible, links](http::RequestContext& ctx) -> http::Response {
-        auto e = load_visible(ctx);
-        if (!e) return e.error();
-        auto city = CityRules::of(*ctx.city);
-        return http::json_response(
-            200,
-            json::serialize(detail_json(*e, city, links, base_url_of(ctx, links), unix_millis())));
-      },
-      http::Access::public_, /*blocking=*/true);
+  router.add(http::Method::get, base + "/{id}",
+             content::cached_read(
+                 cache_,
+                 [load_visible, links](http::RequestContext& ctx) -> http::Response {
+                   auto e = load_visible(ctx);
+                   if (!e) return e.error();
+                   auto city = CityRules::of(*ctx.city);
+                   return http::json_response(
+                       200, json::serialize(detail_json(*e, city, links, base_url_of(ctx, links),
+                                                        unix_millis())));
+                 }),
+             http::Access::public_, /*blocking=*/true);
 
   router.add(
       http::Method::get, base + "/{id}/event.ics",
@@ -718,149 +727,156 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
       },
       http::Access::city_content, true);
 
-  router.add(
-      http::Method::post, base,
-      [&store, links](http::RequestContext& ctx) -> http::Response {
-        auto body = http::json_body(ctx.request);
-        if (!body) return body.error();
-        auto city = CityRules::of(*ctx.city);
-        auto e = parse_event(*body, city);
-        if (!e) return e.error();
-        auto now = unix_millis();
-        e->created_at = e->updated_at = now;
-        auto base_url = base_url_of(ctx, links);
-        auto out = store.write([&](storage::Transaction& tx) {
-          insert_event(tx, ctx.city->id, *e, city.zone);
-          auto after = editorial_json(*e, city, links, base_url, now);
-          after.erase("json_ld");
-          after.erase("next_occurrences");
-          identity::record_audit(
-              tx, identity::actor_of(ctx),
-              {ctx.city->slug, "events.create", "event", std::to_string(e->id), nullptr, after});
-          return editorial_json(*e, city, links, base_url, now);
-        });
-        if (!out) return out.error();
-        auto r = http::json_response(201, json::serialize(*out));
-        r.set_header("Location", href_of(*e, city, links));
-        return r;
-      },
-      http::Access::city_content, true);
+  router.add(http::Method::post, base,
+             content::invalidating(cache_,
+                                   [&store, links](http::RequestContext& ctx) -> http::Response {
+                                     auto body = http::json_body(ctx.request);
+                                     if (!body) return body.error();
+                                     auto city = CityRules::of(*ctx.city);
+                                     auto e = parse_event(*body, city);
+                                     if (!e) return e.error();
+                                     auto now = unix_millis();
+                                     e->created_at = e->updated_at = now;
+                                     auto base_url = base_url_of(ctx, links);
+                                     auto out = store.write([&](storage::Transaction& tx) {
+                                       insert_event(tx, ctx.city->id, *e, city.zone);
+                                       auto after = editorial_json(*e, city, links, base_url, now);
+                                       after.erase("json_ld");
+                                       after.erase("next_occurrences");
+                                       identity::record_audit(
+                                           tx, identity::actor_of(ctx),
+                                           {ctx.city->slug, "events.create", "event",
+                                            std::to_string(e->id), nullptr, after});
+                                       return editorial_json(*e, city, links, base_url, now);
+                                     });
+                                     if (!out) return out.error();
+                                     auto r = http::json_response(201, json::serialize(*out));
+                                     r.set_header("Location", href_of(*e, city, links));
+                                     return r;
+                                   }),
+             http::Access::city_content, true);
 
-  router.add(
-      http::Method::put, base + "/{id}",
-      [&store, links](http::RequestContext& ctx) -> http::Response {
-        auto id = event_id(ctx);
-        if (!id) return id.error();
-        auto body = http::json_body(ctx.request);
-        if (!body) return body.error();
-        auto city = CityRules::of(*ctx.city);
-        auto e = parse_event(*body, city);
-        if (!e) return e.error();
-        auto now = unix_millis();
-        auto base_url = base_url_of(ctx, links);
-        auto out = store.write([&](storage::Transaction& tx) -> json::object {
-          auto old = find_event(tx, ctx.city->id, *id);
-          if (!old) throw no_event(*ctx.city, *id);
-          e->id = *id;
-          e->created_at = old->created_at;
-          e->updated_at = now;
-          e->import_source = old->import_source;
-          e->import_uid = old->import_uid;
-          update_event(tx, ctx.city->id, *e, city.zone);
-          auto brief = [&](const Event& x) {
-            auto j = editorial_json(x, city, links, base_url, now);
-            j.erase("json_ld");
-            j.erase("next_occurrences");
-            return j;
-          };
-          identity::record_audit(tx, identity::actor_of(ctx),
-                                 {ctx.city->slug, "events.update", "event", std::to_string(*id),
-                                  brief(*old), brief(*e)});
-          return editorial_json(*e, city, links, base_url, now);
-        });
-        if (!out) return out.error();
-        return http::json_response(200, json::serialize(*out));
-      },
-      http::Access::city_content, true);
+  router.add(http::Method::put, base + "/{id}",
+             content::invalidating(
+                 cache_,
+                 [&store, links](http::RequestContext& ctx) -> http::Response {
+                   auto id = event_id(ctx);
+                   if (!id) return id.error();
+                   auto body = http::json_body(ctx.request);
+                   if (!body) return body.error();
+                   auto city = CityRules::of(*ctx.city);
+                   auto e = parse_event(*body, city);
+                   if (!e) return e.error();
+                   auto now = unix_millis();
+                   auto base_url = base_url_of(ctx, links);
+                   auto out = store.write([&](storage::Transaction& tx) -> json::object {
+                     auto old = find_event(tx, ctx.city->id, *id);
+                     if (!old) throw no_event(*ctx.city, *id);
+                     e->id = *id;
+                     e->created_at = old->created_at;
+                     e->updated_at = now;
+                     e->import_source = old->import_source;
+                     e->import_uid = old->import_uid;
+                     update_event(tx, ctx.city->id, *e, city.zone);
+                     auto brief = [&](const Event& x) {
+                       auto j = editorial_json(x, city, links, base_url, now);
+                       j.erase("json_ld");
+                       j.erase("next_occurrences");
+                       return j;
+                     };
+                     identity::record_audit(tx, identity::actor_of(ctx),
+                                            {ctx.city->slug, "events.update", "event",
+                                             std::to_string(*id), brief(*old), brief(*e)});
+                     return editorial_json(*e, city, links, base_url, now);
+                   });
+                   if (!out) return out.error();
+                   return http::json_response(200, json::serialize(*out));
+                 }),
+             http::Access::city_content, true);
 
-  router.add(
-      http::Method::delete_, base + "/{id}",
-      [&store, links](http::RequestContext& ctx) -> http::Response {
-        auto id = event_id(ctx);
-        if (!id) return id.error();
-        auto city = CityRules::of(*ctx.city);
-        auto now = unix_millis();
-        auto done = store.write([&](storage::Transaction& tx) {
-          auto old = find_event(tx, ctx.city->id, *id);
-          if (!old) throw no_event(*ctx.city, *id);
-          delete_event(tx, ctx.city->id, *id);
-          auto before = editorial_json(*old, city, links, "", now);
-          before.erase("json_ld");
-          before.erase("next_occurrences");
-          identity::record_audit(
-              tx, identity::actor_of(ctx),
-              {ctx.city->slug, "events.delete", "event", std::to_string(*id), before, nullptr});
-        });
-        if (!done) return done.error();
-        http::Response r;
-        r.status = 204;
-        return r;
-      },
-      http::Access::city_content, true);
+  router.add(http::Method::delete_, base + "/{id}",
+             content::invalidating(cache_,
+                                   [&store, links](http::RequestContext& ctx) -> http::Response {
+                                     auto id = event_id(ctx);
+                                     if (!id) return id.error();
+                                     auto city = CityRules::of(*ctx.city);
+                                     auto now = unix_millis();
+                                     auto done = store.write([&](storage::Transaction& tx) {
+                                       auto old = find_event(tx, ctx.city->id, *id);
+                                       if (!old) throw no_event(*ctx.city, *id);
+                                       delete_event(tx, ctx.city->id, *id);
+                                       auto before = editorial_json(*old, city, links, "", now);
+                                       before.erase("json_ld");
+                                       before.erase("next_occurrences");
+                                       identity::record_audit(
+                                           tx, identity::actor_of(ctx),
+                                           {ctx.city->slug, "events.delete", "event",
+                                            std::to_string(*id), before, nullptr});
+                                     });
+                                     if (!done) return done.error();
+                                     http::Response r;
+                                     r.status = 204;
+                                     return r;
+                                   }),
+             http::Access::city_content, true);
 
   router
-      .add(
-          http::Method::post, base + "/import",
-          [&store](http::RequestContext& ctx) -> http::Response {
-            auto type = ctx.request.header("Content-Type");
-            type = type.substr(0, type.find(';'));
-            while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-            bool ics = http::iequals(type, "text/calendar");
-            bool csv = http::iequals(type, "text/csv");
-            if (!ics && !csv)
-              return Error(Errc::unsupported_media_type,
-                           "Send the events as text/calendar (iCalendar) or text/csv");
-            auto dry = ctx.request.query_param("dry_run").value_or("false");
-            if (dry != "true" && dry != "false")
-              return validation_error("dry_run", "dry_run must be true or false");
-            bool dry_run = dry == "true";
-            auto city = CityRules::of(*ctx.city);
-            auto category = ctx.request.query_param("category").value_or("");
-            if (!category.empty() && !city.category(category))
-              return validation_error("category", fmt::format("'{}' is not an event category of {}",
-                                                              category, city.name));
-            auto text = ctx.request.body;
-            if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-              return validation_error("body", "The body is empty");
-            if (!is_clean_utf8(text))
-              return validation_error("body",
-                                      "The body must be UTF-8 text without control characters");
-            auto parsed = ics ? parse_ics(text, city, category) : parse_csv(text, city, category);
-            ImportSummary summary;
-            summary.errors = parsed.errors;
-            auto items = check_items(parsed, city, summary.errors);
-            if (!summary.errors.empty()) return import_failed(summary);
-            auto now = unix_millis();
-            const std::string source = "upload";
-            Result<void> done =
-                dry_run ? store.transact(storage::Access::read,
-                                         [&](storage::Transaction& tx) {
-                                           apply_items(tx, ctx.city->id, city, source, items, false,
-                                                       now, summary);
-                                         })
-                        : store.transact(storage::Access::write, [&](storage::Transaction& tx) {
-                            apply_items(tx, ctx.city->id, city, source, items, true, now, summary);
-                            auto after = summary.to_json();
-                            after.erase("errors");
-                            after["format"] = ics ? "text/calendar" : "text/csv";
-                            identity::record_audit(tx, identity::actor_of(ctx),
-                                                   {ctx.city->slug, "events.import", "events",
-                                                    ctx.city->slug, nullptr, after});
-                          });
-            if (!done) return done.error();
-            return http::json_response(200, json::serialize(summary.to_json()));
-          },
-          http::Access::city_content, true)
+      .add(http::Method::post, base + "/import",
+           content::invalidating(
+               cache_,
+               [&store](http::RequestContext& ctx) -> http::Response {
+                 auto type = ctx.request.header("Content-Type");
+                 type = type.substr(0, type.find(';'));
+                 while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+                 bool ics = http::iequals(type, "text/calendar");
+                 bool csv = http::iequals(type, "text/csv");
+                 if (!ics && !csv)
+                   return Error(Errc::unsupported_media_type,
+                                "Send the events as text/calendar (iCalendar) or text/csv");
+                 auto dry = ctx.request.query_param("dry_run").value_or("false");
+                 if (dry != "true" && dry != "false")
+                   return validation_error("dry_run", "dry_run must be true or false");
+                 bool dry_run = dry == "true";
+                 auto city = CityRules::of(*ctx.city);
+                 auto category = ctx.request.query_param("category").value_or("");
+                 if (!category.empty() && !city.category(category))
+                   return validation_error(
+                       "category",
+                       fmt::format("'{}' is not an event category of {}", category, city.name));
+                 auto text = ctx.request.body;
+                 if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+                   return validation_error("body", "The body is empty");
+                 if (!is_clean_utf8(text))
+                   return validation_error(
+                       "body", "The body must be UTF-8 text without control characters");
+                 auto parsed =
+                     ics ? parse_ics(text, city, category) : parse_csv(text, city, category);
+                 ImportSummary summary;
+                 summary.errors = parsed.errors;
+                 auto items = check_items(parsed, city, summary.errors);
+                 if (!summary.errors.empty()) return import_failed(summary);
+                 auto now = unix_millis();
+                 const std::string source = "upload";
+                 Result<void> done =
+                     dry_run
+                         ? store.transact(storage::Access::read,
+                                          [&](storage::Transaction& tx) {
+                                            apply_items(tx, ctx.city->id, city, source, items,
+                                                        false, now, summary);
+                                          })
+                         : store.transact(storage::Access::write, [&](storage::Transaction& tx) {
+                             apply_items(tx, ctx.city->id, city, source, items, true, now, summary);
+                             auto after = summary.to_json();
+                             after.erase("errors");
+                             after["format"] = ics ? "text/calendar" : "text/csv";
+                             identity::record_audit(tx, identity::actor_of(ctx),
+                                                    {ctx.city->slug, "events.import", "events",
+                                                     ctx.city->slug, nullptr, after});
+                           });
+                 if (!done) return done.error();
+                 return http::json_response(200, json::serialize(summary.to_json()));
+               }),
+           http::Access::city_content, true)
       .options.max_body_bytes = kMaxImportBytes;
 
   router.add(
@@ -873,17 +889,18 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
       },
       http::Access::city_content, true);
 
-  router.add(
-      http::Method::post, base + "/imports/run",
-      [this, &store, fetch](http::RequestContext& ctx) -> http::Response {
-        std::vector<FeedState> states;
-        {
-          std::lock_guard lock(poll_mutex_);
-          states = poll_city_feeds(store, *ctx.city, identity::actor_of(ctx), fetch);
-        }
-        return http::json_response(200, json::serialize(feeds_json(states, *ctx.city)));
-      },
-      http::Access::city_content, true);
+  router.add(http::Method::post, base + "/imports/run",
+             content::invalidating(
+                 cache_,
+                 [this, &store, fetch](http::RequestContext& ctx) -> http::Response {
+                   std::vector<FeedState> states;
+                   {
+                     std::lock_guard lock(poll_mutex_);
+                     states = poll_city_feeds(store, *ctx.city, identity::actor_of(ctx), fetch);
+                   }
+                   return http::json_response(200, json::serialize(feeds_json(states, *ctx.city)));
+                 }),
+             http::Access::city_content, true);
 }
 
 }  // namespace mosaik::modules::events

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "content/fetch.hpp"
+#include "content/read_cache.hpp"
 #include "identity/audit.hpp"
 #include "modules/events/event.hpp"
 #include "modules/events/events_store.hpp"
@@ -39,7 +40,9 @@ class EventsModule final : public Module {
   json::object public_settings(const json::object& settings) const override;
 
  private:
-  std::mutex poll_mutex_;  // one poll of the feeds at a time (job or POST imports/run)
+  std::mutex poll_mutex_;
+  content::ReadCache cache_;  // public lists, items and the calendar feed  // one poll of the feeds
+                              // at a time (job or POST imports/run)
 };
 
 }  // namespace mosaik::modules::events

@@ -108,7 +108,7 @@ NewsImporter& NewsModule::importer(ModuleContext& context) {
 std::vector<Job> NewsModule::jobs(ModuleContext& context) {
   NewsImporter& importer = this->importer(context);
   tenants::CityDirectory& cities = context.cities;
-  NewsReadCache* cache = &cache_;
+  content::ReadCache* cache = &cache_;
   return {{"import feeds", context.config.news.import_interval, [&importer, &cities, cache] {
              auto snapshot = cities.snapshot();
              for (const auto& city : snapshot->cities) {
@@ -125,7 +125,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
   storage::Store& store = context.store;
   std::string public_url = context.config.server.public_url;
   NewsImporter& importer = this->importer(context);
-  NewsReadCache* cache = &cache_;
+  content::ReadCache* cache = &cache_;
   const std::string base = "/api/v1/cities/{city}/news";
 
   router.add(

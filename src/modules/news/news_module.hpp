@@ -9,9 +9,9 @@
 
 #include <memory>
 
+#include "content/read_cache.hpp"
 #include "modules/module.hpp"
 #include "modules/news/news_import.hpp"
-#include "modules/news/news_read_cache.hpp"
 
 namespace mosaik::modules::news {
 
@@ -32,7 +32,7 @@ class NewsModule final : public Module {
  private:
   NewsImporter& importer(ModuleContext& context);
   std::unique_ptr<NewsImporter> importer_;
-  NewsReadCache cache_;
+  content::ReadCache cache_;
 };
 
 }  // namespace mosaik::modules::news
