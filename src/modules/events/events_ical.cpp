@@ -12,24 +12,6 @@ namespace mosaik::modules::events {
 
 namespace {
 
-icaltimezone* mut(Zone z) {
-  return const_cast<icaltimezone*>(reinterpret_cast<const icaltimezone*>(z));
-}
-
-icaltimetype ical_time(const LocalTime& t) {
-  icaltimetype out = icaltime_null_time();
-  out.year = t.year;
-  out.month = t.month;
-  out.day = t.day;
-  out.is_date = t.is_date ? 1 : 0;
-  if (!t.is_date) {
-    out.hour = t.hour;
-    out.minute = t.minute;
-    out.second = t.second;
-  }
-  return out;
-}
-
 icalproperty* with_tzid(icalproperty* p, const Event& e, const std::string& tzid) {
   if (!e.all_day) icalproperty_add_parameter(p, icalparameter_new_tzid(tzid.c_str()));
   return p;
@@ -71,7 +53,8 @@ std::string write_calendar(const std::vector<Event>& events, const CityRules& ci
   bool any_timed =
       std::any_of(events.begin(), events.end(), [](const Event& e) { return !e.all_day; });
   if (any_timed) {
-    icalcomponent* vtz = icalcomponent_new_clone(icaltimezone_get_component(mut(city.zone)));
+    icalcomponent* vtz =
+        icalcomponent_new_clone(icaltimezone_get_component(mutable_zone(city.zone)));
     if (icalproperty* id = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY))
       icalproperty_set_tzid(id, city.time_zone.c_str());
     icalcomponent_add_component(cal.get(), vtz);
@@ -87,18 +70,17 @@ std::string write_calendar(const std::vector<Event>& events, const CityRules& ci
     auto text = content::plain_text(e.description_html, 10'000);
     if (!text.empty()) icalcomponent_add_property(ev, icalproperty_new_description(text.c_str()));
     icalcomponent_add_property(
-        ev, with_tzid(icalproperty_new_dtstart(ical_time(e.schedule.start)), e, e.time_zone));
+        ev, with_tzid(icalproperty_new_dtstart(to_ical(e.schedule.start)), e, e.time_zone));
     // DTEND is exclusive: the day after the last day of an all-day event.
     auto end = e.all_day ? add_days(e.schedule.end, 1) : e.schedule.end;
     end.is_date = e.all_day;
-    icalcomponent_add_property(ev,
-                               with_tzid(icalproperty_new_dtend(ical_time(end)), e, e.time_zone));
+    icalcomponent_add_property(ev, with_tzid(icalproperty_new_dtend(to_ical(end)), e, e.time_zone));
     if (!e.schedule.rrule.empty()) {
       icalrecurrencetype rule = icalrecurrencetype_from_string(e.schedule.rrule.c_str());
       icalcomponent_add_property(ev, icalproperty_new_rrule(rule));
       for (const auto& x : e.schedule.exdates)
-        icalcomponent_add_property(
-            ev, with_tzid(icalproperty_new_exdate(ical_time(x)), e, e.time_zone));
+        icalcomponent_add_property(ev,
+                                   with_tzid(icalproperty_new_exdate(to_ical(x)), e, e.time_zone));
     }
     if (e.venue) {
       auto where =

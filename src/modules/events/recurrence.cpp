@@ -20,25 +20,6 @@ void init_libical() {
   std::call_once(once, [] { icalerror_set_errors_are_fatal(0); });
 }
 
-icaltimezone* mutable_zone(Zone zone) {
-  // libical's API takes non-const zones; it only mutates its lazily filled caches.
-  return const_cast<icaltimezone*>(reinterpret_cast<const icaltimezone*>(zone));
-}
-
-icaltimetype to_ical(const LocalTime& t) {
-  icaltimetype out = icaltime_null_time();
-  out.year = t.year;
-  out.month = t.month;
-  out.day = t.day;
-  out.is_date = t.is_date ? 1 : 0;
-  if (!t.is_date) {
-    out.hour = t.hour;
-    out.minute = t.minute;
-    out.second = t.second;
-  }
-  return out;
-}
-
 LocalTime from_ical(const icaltimetype& t) {
   LocalTime out{t.year, t.month, t.day, 0, 0, 0, t.is_date != 0};
   if (!t.is_date) {
@@ -64,6 +45,24 @@ int days_in_month(int year, int month) {
 }
 
 }  // namespace
+
+icaltimezone* mutable_zone(Zone zone) {
+  return const_cast<icaltimezone*>(reinterpret_cast<const icaltimezone*>(zone));
+}
+
+icaltimetype to_ical(const LocalTime& t) {
+  icaltimetype out = icaltime_null_time();
+  out.year = t.year;
+  out.month = t.month;
+  out.day = t.day;
+  out.is_date = t.is_date ? 1 : 0;
+  if (!t.is_date) {
+    out.hour = t.hour;
+    out.minute = t.minute;
+    out.second = t.second;
+  }
+  return out;
+}
 
 LibicalLock::LibicalLock() {
   init_libical();

@@ -16,6 +16,7 @@
 #include "core/error.hpp"
 
 struct _icaltimezone;
+struct icaltimetype;
 
 namespace mosaik::modules::events {
 
@@ -50,6 +51,12 @@ class LibicalLock {
   LibicalLock(const LibicalLock&) = delete;
   LibicalLock& operator=(const LibicalLock&) = delete;
 };
+
+// libical's view of a zone and a local time, for the iCalendar writer and reader.
+// REQUIRES: a LibicalLock is held. (libical's API takes non-const zones; it only mutates its
+// lazily filled caches.)
+_icaltimezone* mutable_zone(Zone zone);
+icaltimetype to_ical(const LocalTime& t);
 
 // The built-in zone for an IANA name ("Europe/Berlin"), or nullptr when libical does not know it.
 Zone zone_named(std::string_view iana_name);
