@@ -1,8 +1,11 @@
 import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
+import { sizeReport } from "./build/size_report";
 
 // One SPA for citizens and staff. The console is a separate chunk loaded by a dynamic import
-// (see src/main.tsx), so the citizen entry stays small. No inline scripts or styles end up in
-// index.html: the server's Content-Security-Policy allows only 'self'.
+// (see src/main.tsx), so the citizen entry stays small; so is each citizen module
+// (src/modules/<name>/). No inline scripts or styles end up in index.html: the server's
+// Content-Security-Policy allows only 'self'.
 export default defineConfig({
   oxc: {
     jsx: { runtime: "automatic", importSource: "preact" },
@@ -23,6 +26,29 @@ export default defineConfig({
       },
     },
   },
+  plugins: [
+    // The service worker (src/sw.ts) with Workbox from npm, bundled into dist/sw.js with the
+    // precache manifest injected. No web app manifest here: mosaikd serves one per city at
+    // /api/v1/cities/{city}/manifest.webmanifest.
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "src",
+      filename: "sw.ts",
+      registerType: "prompt",
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        rollupFormat: "iife",
+        globPatterns: ["**/*.{html,js,css,svg,png,ico,txt}"],
+        // The staff console is not part of the citizen app's offline shell.
+        globIgnores: ["**/console_app-*", "sw.js"],
+      },
+    }),
+    sizeReport({
+      startModules: [/\/src\/modules\/(news|events)\//, /pwa-register|workbox-window/],
+      budgetBytes: 60 * 1024,
+    }),
+  ],
   server: {
     proxy: { "/api": "http://127.0.0.1:8080" },
   },

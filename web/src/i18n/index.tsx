@@ -91,3 +91,21 @@ export function LanguageSwitch() {
     </label>
   );
 }
+
+/**
+ * A module's own message catalogue in the chosen language. Each module keeps one beside its
+ * screens (de is the reference, typed; en must have the same keys), so its strings travel in
+ * its lazily loaded chunk.
+ */
+export function useCatalogue<M>(catalogues: Record<Lang, M>): M {
+  return catalogues[useI18n().lang];
+}
+
+/**
+ * The reader's own locale for dates and numbers in the chosen language: their browser's variant
+ * of it (en-US, de-AT, …) when they have one, else de-DE or en-GB.
+ */
+export function readerLocale(lang: Lang): string {
+  const own = navigator.languages.find((tag) => tag.toLowerCase().split("-")[0] === lang);
+  return own ?? (lang === "de" ? "de-DE" : "en-GB");
+}

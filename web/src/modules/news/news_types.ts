@@ -1,0 +1,20 @@
+// The news API's JSON (GET /api/v1/cities/{city}/news, …/news/{id}), as the app reads it.
+import type { ImageRef } from "../../api/types";
+
+export interface NewsItem {
+  id: string | number;
+  title: string;
+  teaser: string;
+  /** Safe HTML (the server's allow-list), ready to show. */
+  body_html: string;
+  image: ImageRef | null;
+  category: string;
+  districts: string[];
+  source: string;
+  link: string;
+  pinned: boolean;
+  published_at: string;
+  updated_at: string;
+  /** The app page of the item, "/{city}/news/{id}". */
+  url: string;
+}
