@@ -2,7 +2,7 @@
 // "/{city}/{module}[/{id}]" a module's screens, each module a lazily loaded chunk. The frame
 // (header with the city's colours and logo, city and language switch, offline indicator,
 // update notice) stays while the screens change.
-import { useContext, useEffect, useMemo, useState } from "preact/hooks";
+import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, cityPath } from "../api/http";
 import type { CityManifest } from "../api/types";
 import { I18nProvider, LanguageSwitch, readerLocale, useCatalogue, useI18n } from "../i18n";
@@ -21,7 +21,7 @@ import { CityContext, hasModule, useCity, type CityContextValue } from "./city_c
 import { cityDates } from "./city_dates";
 import { citizenMessages } from "./messages";
 import { LoadFailure, Loading, PageHeading, useDocumentTitle } from "./page_parts";
-import { OfflineIndicator, useOnline, useServiceWorker, WorkerNotices } from "./pwa";
+import { OfflineIndicator, useOnline, useServiceWorker, WorkerNotices, type WorkerState } from "./pwa";
 import { StartPage } from "./start_page";
 import { RefreshContext, useLoad } from "./use_load";
 import "./citizen.css";
@@ -91,21 +91,18 @@ function CitySwitch({ current }: { current: string }) {
   );
 }
 
-function CitizenFrame() {
+interface FrameProps {
+  online: boolean;
+  worker: WorkerState;
+  dismissNotice: () => void;
+}
+
+function CitizenFrame({ online, worker, dismissNotice }: FrameProps) {
   const { t, lang } = useI18n();
   const c = useCatalogue(citizenMessages);
   const { pathname } = useLocation();
   const route = parseCitizenPath(pathname);
   const slug = route.kind === "cities" ? null : route.city;
-
-  // Data is fetched again when the connection returns and when the service worker first takes
-  // control (so what is shown is also in its cache for the next time offline).
-  const [refresh, setRefresh] = useState(0);
-  const online = useOnline();
-  const [worker, dismissNotice] = useServiceWorker(() => setRefresh((r) => r + 1));
-  useEffect(() => {
-    if (online) setRefresh((r) => r + 1);
-  }, [online]);
   useEffect(() => interceptLinks(document.body), []);
 
   const manifest = useLoad<CityManifest | null>(
@@ -143,7 +140,7 @@ function CitizenFrame() {
 
   const logo = city?.branding.logo_url;
   return (
-    <RefreshContext.Provider value={refresh}>
+    <>
       <a class="skip-link" href="#main">
         {t.skipToContent}
       </a>
@@ -179,6 +176,27 @@ function CitizenFrame() {
         <p>{t.appName}</p>
       </footer>
       <WorkerNotices state={worker} dismiss={dismissNotice} />
+    </>
+  );
+}
+
+/**
+ * Connection and service worker state. Every screen's data (the city's manifest included) is
+ * fetched again when the connection returns and when the service worker first takes control
+ * (so that what is shown is also in its cache for the next time offline).
+ */
+function Connectivity() {
+  const [refresh, setRefresh] = useState(0);
+  const online = useOnline();
+  const [worker, dismissNotice] = useServiceWorker(() => setRefresh((r) => r + 1));
+  const wasOnline = useRef(online);
+  useEffect(() => {
+    if (online && !wasOnline.current) setRefresh((r) => r + 1);
+    wasOnline.current = online;
+  }, [online]);
+  return (
+    <RefreshContext.Provider value={refresh}>
+      <CitizenFrame online={online} worker={worker} dismissNotice={dismissNotice} />
     </RefreshContext.Provider>
   );
 }
@@ -186,7 +204,7 @@ function CitizenFrame() {
 export function CitizenApp() {
   return (
     <I18nProvider>
-      <CitizenFrame />
+      <Connectivity />
     </I18nProvider>
   );
 }

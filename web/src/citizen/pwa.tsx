@@ -21,7 +21,7 @@ export function useOnline(): boolean {
   return online;
 }
 
-interface WorkerState {
+export interface WorkerState {
   offlineReady: boolean;
   /** Activates the waiting new version and reloads the page; null while there is none. */
   update: (() => void) | null;
