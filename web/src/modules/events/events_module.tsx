@@ -63,7 +63,10 @@ function NextEvents() {
   const events = useLoad(() => api<Page<Occurrence>>("GET", listPath(city.slug, startCount, "upcoming")), city.slug);
   return (
     <section class="start-events" aria-labelledby="next-events-heading">
-      <h2 id="next-events-heading">{m.nextHeading}</h2>
+      <div class="section-head">
+        <h2 id="next-events-heading">{m.nextHeading}</h2>
+        <a href={citizenPaths.module(city.slug, "events")}>{m.allEvents}</a>
+      </div>
       {events.state === "loading" && <Loading />}
       {events.state === "failed" && <LoadFailure error={events.error} notFound={m.unavailable} />}
       {events.state === "ready" &&
@@ -82,9 +85,6 @@ function NextEvents() {
             ))}
           </ul>
         ))}
-      <p class="section-link">
-        <a href={citizenPaths.module(city.slug, "events")}>{m.allEvents}</a>
-      </p>
     </section>
   );
 }

@@ -58,7 +58,10 @@ function LatestNews() {
   const news = useLoad(() => api<{ items: NewsItem[] }>("GET", listPath(city.slug, startCount, null)), city.slug);
   return (
     <section class="start-news" aria-labelledby="latest-news-heading">
-      <h2 id="latest-news-heading">{m.latestHeading}</h2>
+      <div class="section-head">
+        <h2 id="latest-news-heading">{m.latestHeading}</h2>
+        <a href={citizenPaths.module(city.slug, "news")}>{m.allNews}</a>
+      </div>
       {news.state === "loading" && <Loading />}
       {news.state === "failed" && listFailure(news.error, m.unavailable)}
       {news.state === "ready" &&
@@ -76,9 +79,6 @@ function LatestNews() {
             ))}
           </ul>
         ))}
-      <p class="section-link">
-        <a href={citizenPaths.module(city.slug, "news")}>{m.allNews}</a>
-      </p>
     </section>
   );
 }
