@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "content/media.hpp"
 #include "http/middleware.hpp"
 #include "identity/auth_middleware.hpp"
 #include "modules/services/services_module.hpp"
@@ -97,6 +98,9 @@ Result<void> Runtime::build() {
       },
       open);
   tenants::add_city_routes(router, *directory_, *city_store_, catalog_);
+  web_app_ = std::make_unique<tenants::CityWebApp>(*directory_, catalog_, site_);
+  web_app_->add_routes(router);
+  content::add_media_routes(router, *store_, config_.media);
   sessions_ = std::make_unique<identity::Sessions>(*store_, config_.auth);
   accounts_ = std::make_unique<identity::StaffAccounts>(*store_);
   identity_context_ = std::make_unique<identity::IdentityContext>(identity::IdentityContext{
@@ -135,7 +139,10 @@ Result<void> Runtime::build() {
   pipeline->add(std::make_unique<http::CompressionMiddleware>(config_.http.gzip,
                                                               config_.http.gzip_min_bytes));
   pipeline->add(std::make_unique<http::RoutingMiddleware>(
-      [site = site_](http::RequestContext& ctx) { return site->serve(ctx); }));
+      [site = site_, web_app = web_app_.get()](http::RequestContext& ctx) {
+        if (auto shell = web_app->serve_shell(ctx)) return std::move(*shell);
+        return site->serve(ctx);
+      }));
   pipeline->add(std::make_unique<tenants::TenantMiddleware>(*directory_));
   pipeline->add(std::make_unique<identity::AuthMiddleware>(*sessions_));
   if (auto declared = router.check_access_declared(); !declared) return declared;

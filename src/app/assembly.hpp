@@ -13,6 +13,7 @@
 #include "identity/identity_routes.hpp"
 #include "modules/module.hpp"
 #include "tenants/city_directory.hpp"
+#include "tenants/city_web_app.hpp"
 
 namespace mosaik::app {
 
@@ -48,6 +49,7 @@ class Runtime {
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<tenants::CityStore> city_store_;
   std::unique_ptr<tenants::CityDirectory> directory_;
+  std::unique_ptr<tenants::CityWebApp> web_app_;
   std::unique_ptr<modules::ModuleContext> module_context_;
   std::unique_ptr<identity::Sessions> sessions_;
   std::unique_ptr<identity::StaffAccounts> accounts_;

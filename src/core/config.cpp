@@ -77,6 +77,14 @@ const std::vector<Key>& keys() {
        [](Config& c, const Raw& r) { c.http.gzip_min_bytes = static_cast<std::size_t>(r.number); }},
       {"http.content_security_policy", Kind::string, 0, 0,
        [](Config& c, const Raw& r) { c.http.content_security_policy = r.text; }},
+      {"media.max_upload_bytes", Kind::size, 1024, std::int64_t{1} << 30,
+       [](Config& c, const Raw& r) {
+         c.media.max_upload_bytes = static_cast<std::size_t>(r.number);
+       }},
+      {"media.max_pixels", Kind::size, 1, std::int64_t{1} << 32,
+       [](Config& c, const Raw& r) { c.media.max_pixels = static_cast<std::uint64_t>(r.number); }},
+      {"media.max_edge", Kind::unsigned_int, 64, 8192,
+       [](Config& c, const Raw& r) { c.media.max_edge = static_cast<unsigned>(r.number); }},
       {"log.level", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.log.level = r.text; }},
       {"log.access_log", Kind::string, 0, 0,
        [](Config& c, const Raw& r) { c.log.access_log = r.text; }},

@@ -70,6 +70,13 @@ struct AuthConfig {
   std::chrono::milliseconds login_lockout{15 * 60'000};
 };
 
+// Images uploaded by staff (content/media): limits and the size they are stored at.
+struct MediaConfig {
+  std::size_t max_upload_bytes = 10 * 1024 * 1024;  // the upload route's body limit
+  std::uint64_t max_pixels = 40'000'000;            // width x height before decoding
+  unsigned max_edge = 2048;                         // longer side after re-encoding, pixels
+};
+
 struct Config {
   ServerConfig server;
   DatabaseConfig database;
@@ -77,6 +84,7 @@ struct Config {
   LogConfig log;
   WebConfig web;
   AuthConfig auth;
+  MediaConfig media;
 };
 
 struct ConfigSources {

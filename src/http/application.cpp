@@ -17,6 +17,18 @@ void Application::prepare(Request& request, RequestContext& ctx) const {
   ctx.match = router_.match(request.method, request.path);
 }
 
+std::size_t Application::body_limit(Method method, std::string_view target,
+                                    std::size_t fallback) const {
+  Request request;
+  request.method = method;
+  request.target = target;
+  if (!split_target(request)) return fallback;  // refused later as a bad target anyway
+  auto match = router_.match(method, request.path);
+  if (match.route && match.route->options.max_body_bytes > 0)
+    return match.route->options.max_body_bytes;
+  return fallback;
+}
+
 Response dispatch_to_route(RequestContext& ctx) {
   return ctx.match.route->handler(ctx);
 }

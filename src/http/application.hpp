@@ -26,6 +26,11 @@ class Application {
     return r;
   }
 
+  // The largest request body the route for `method` and `target` accepts: its
+  // RouteOptions::max_body_bytes, else `fallback`. Called by the server once the headers are
+  // in, so that a too-large body is refused before it is read.
+  std::size_t body_limit(Method method, std::string_view target, std::size_t fallback) const;
+
   const Router& router() const noexcept { return router_; }
 
  private:

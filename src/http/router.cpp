@@ -31,9 +31,10 @@ Result<void> Router::check_access_declared() const {
     auto name = fmt::format("{} {}", to_string(r->method), r->pattern);
     if (r->options.access == Access::undeclared)
       return Error(Errc::internal, name + " declares no access requirement");
-    bool per_module =
-        r->options.access == Access::city_content || r->options.access == Access::city_cases;
-    if (per_module && (r->options.module.empty() || !r->has_city))
+    // Case work always belongs to a module (case workers are named for one); content may also
+    // be a core route of the city (media).
+    if ((r->options.access == Access::city_content && !r->has_city) ||
+        (r->options.access == Access::city_cases && (r->options.module.empty() || !r->has_city)))
       return Error(Errc::internal, fmt::format("{} is {} but not a module route under /{{city}}",
                                                name, to_string(r->options.access)));
     if (r->options.access == Access::city_admin && !r->has_city)

@@ -33,7 +33,8 @@ enum class Access : std::uint8_t {
   staff,           // any signed-in person (session cookie); not API tokens
   city_admin,      // a city admin of {city}, or a platform admin
   city_content,    // an editor or city admin of {city}, a platform admin, or an API token of
-                   // {city} with a scope for the route's module (read for GET, write otherwise)
+                   // {city} with a scope for the route's module (read for GET, write otherwise);
+                   // a core route (no module, e.g. media uploads) is for people only
   city_cases,      // a case worker of {city} for the route's module, a city admin of {city}, a
                    // platform admin, or a token as for city_content
   platform_admin,  // a platform admin
@@ -46,6 +47,7 @@ struct RouteOptions {
                           // Forced on for every access level but public_ (credentials are
                           // looked up in the database).
   Access access = Access::undeclared;
+  std::size_t max_body_bytes = 0;  // 0: the server's http.max_body_bytes (uploads set more)
 };
 
 struct Route {

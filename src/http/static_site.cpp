@@ -92,6 +92,11 @@ Result<std::shared_ptr<const StaticSite>> StaticSite::load(const std::string& ro
   return std::shared_ptr<const StaticSite>(site);
 }
 
+std::shared_ptr<const Entity> StaticSite::find(std::string_view path) const {
+  auto it = files_.find(std::string(path));
+  return it == files_.end() ? nullptr : it->second;
+}
+
 Response StaticSite::serve(const RequestContext& ctx) const {
   std::string_view path = ctx.request.path;
   auto it = files_.find(std::string(path == "/" ? "/index.html" : path));

@@ -21,6 +21,8 @@ class StaticSite {
   static Result<std::shared_ptr<const StaticSite>> load(const std::string& root);
 
   std::size_t file_count() const noexcept { return files_.size(); }
+  // The file at a URL path (e.g. "/index.html"), or null.
+  std::shared_ptr<const Entity> find(std::string_view path) const;
   // GET/HEAD handler for paths no route matched.
   Response serve(const RequestContext& ctx) const;
 

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "content/media.hpp"
 #include "identity/schema.hpp"
 #include "tenants/city_store.hpp"
 
@@ -38,6 +39,8 @@ std::vector<storage::Migration> ModuleCatalog::all_migrations() const {
   auto all = tenants::tenant_migrations();
   auto identity = identity::identity_migrations();
   all.insert(all.end(), identity.begin(), identity.end());
+  auto media = content::media_migrations();
+  all.insert(all.end(), media.begin(), media.end());
   for (const auto& m : modules_) {
     auto own = m->migrations();
     all.insert(all.end(), own.begin(), own.end());

@@ -55,6 +55,16 @@ class ModuleRouter {
   std::string module_;
 };
 
+// A public feed of a module for one city (RSS, Atom, iCalendar), so that feed readers and
+// calendar apps find it: the city manifest lists it under "feeds" and the app's pages link it
+// with <link rel="alternate">.
+struct PublicFeed {
+  std::string key;         // e.g. "news_rss"; unique across modules
+  std::string path;        // root-relative, e.g. "/api/v1/cities/dortmund/news/feed.rss"
+  std::string media_type;  // e.g. "application/rss+xml"
+  std::string title_de, title_en;
+};
+
 // Who works on a module's staff side: editors (content: news, events, services) or case
 // workers named for the module (cases: defect reports, appointments). City admins do both.
 enum class StaffWork { content, cases };
@@ -74,6 +84,8 @@ class Module {
   virtual std::vector<storage::Migration> migrations() const { return {}; }
   virtual void register_routes(ModuleRouter& router, ModuleContext& context) = 0;
   virtual std::vector<Job> jobs(ModuleContext& /*context*/) { return {}; }
+  // The module's public feeds for a city that enabled it. Default: none.
+  virtual std::vector<PublicFeed> public_feeds(std::string_view /*city_slug*/) const { return {}; }
 
   // Validates a city's settings for this module and returns them normalised (defaults filled).
   // Errors: validation_failed with the offending key in `field` (relative to the settings object).

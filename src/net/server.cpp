@@ -285,9 +285,23 @@ class Server::Impl {
       // The whole request must arrive within read_timeout: a slowloris is dropped.
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(config_.max_header_bytes));
-      parser.body_limit(config_.max_body_bytes);
+      // The body limit depends on the route (uploads accept more): decided once the headers
+      // are in, before any of the body is read.
+      parser.body_limit(boost::none);
       stream.expires_after(config_.read_timeout);
-      auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+      auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+      std::size_t body_limit = config_.max_body_bytes;
+      if (!ec) {
+        body_limit = app_.body_limit(http::parse_method(parser.get().method_string()),
+                                     parser.get().target(), config_.max_body_bytes);
+        auto length = parser.content_length();
+        if (length && *length > body_limit)
+          ec = bhttp::error::body_limit;
+        else {
+          parser.body_limit(body_limit);  // chunked bodies are counted as they arrive
+          std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+        }
+      }
       if (ec) {
         if (ec == bhttp::error::header_limit) {
           co_await write_parse_failure(
@@ -296,7 +310,7 @@ class Server::Impl {
         } else if (ec == bhttp::error::body_limit) {
           co_await write_parse_failure(
               stream, head, Errc::payload_too_large,
-              fmt::format("The request body exceeds {} bytes", config_.max_body_bytes));
+              fmt::format("The request body exceeds {} bytes", body_limit));
         } else if (ec == beast::error::timeout) {
           co_await write_parse_failure(stream, head, Errc::request_timeout,
                                        "The request did not arrive completely in time");

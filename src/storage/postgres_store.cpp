@@ -33,6 +33,7 @@ namespace {
 
 // Built-in type OIDs (src/include/catalog/pg_type.dat); fixed across server versions.
 constexpr Oid kBoolOid = 16;
+constexpr Oid kByteaOid = 17;
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kInt2Oid = 21;
 constexpr Oid kInt4Oid = 23;
@@ -104,6 +105,23 @@ Value real_cell(std::string_view text) {
   return d;
 }
 
+// bytea in the text result format is "\\x" followed by two hex digits per byte.
+Value bytea_cell(std::string_view text) {
+  if (!text.starts_with("\\x") || text.size() % 2 != 0)
+    throw Error(Errc::internal, "unexpected bytea encoding from PostgreSQL");
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    throw Error(Errc::internal, "unexpected bytea digit from PostgreSQL");
+  };
+  Blob out;
+  out.bytes.reserve(text.size() / 2 - 1);
+  for (std::size_t i = 2; i < text.size(); i += 2)
+    out.bytes.push_back(static_cast<char>(nibble(text[i]) * 16 + nibble(text[i + 1])));
+  return out;
+}
+
 Value cell(const PGresult* r, int row, int column) {
   if (PQgetisnull(r, row, column)) return std::monostate{};
   std::string_view text(PQgetvalue(r, row, column),
@@ -120,18 +138,22 @@ Value cell(const PGresult* r, int row, int column) {
       return real_cell(text);
     case kBoolOid:
       return std::int64_t{text == "t"};
+    case kByteaOid:
+      return bytea_cell(text);
     default:
       return std::string(text);
   }
 }
 
-// The parameters of one statement in libpq's text format. Strings are passed in place, so the
-// values must outlive this object.
+// The parameters of one statement: libpq's text format, except blobs, which travel in binary
+// format (bytea). Strings are passed in place, so the values must outlive this object.
 class TextParams {
  public:
   explicit TextParams(std::span<const Value> params) {
     numbers_.reserve(params.size());
     pointers_.reserve(params.size());
+    lengths_.assign(params.size(), 0);
+    formats_.assign(params.size(), 0);
     for (const Value& v : params) {
       if (auto* n = std::get_if<std::int64_t>(&v))
         pointers_.push_back(number(*n));
@@ -139,12 +161,18 @@ class TextParams {
         pointers_.push_back(number(*d));
       else if (auto* s = std::get_if<std::string>(&v))
         pointers_.push_back(s->c_str());
-      else
+      else if (auto* b = std::get_if<Blob>(&v)) {
+        lengths_[pointers_.size()] = static_cast<int>(b->bytes.size());
+        formats_[pointers_.size()] = 1;
+        pointers_.push_back(b->bytes.data());
+      } else
         pointers_.push_back(nullptr);  // NULL
     }
   }
   int size() const { return static_cast<int>(pointers_.size()); }
   const char* const* values() const { return pointers_.data(); }
+  const int* lengths() const { return lengths_.data(); }
+  const int* formats() const { return formats_.data(); }
 
  private:
   const char* number(std::int64_t n) {
@@ -164,6 +192,8 @@ class TextParams {
   // Reserved up front: a reallocation would move short strings and invalidate their pointers.
   std::vector<std::string> numbers_;
   std::vector<const char*> pointers_;
+  std::vector<int> lengths_;  // used for binary parameters only
+  std::vector<int> formats_;  // 0 text, 1 binary
 };
 
 class Connection {
@@ -288,7 +318,7 @@ class PgTransaction final : public Transaction {
     // The server refuses extra parameters; like SQLite, ignore values the SQL does not use.
     TextParams values(params.first(statement->params));
     PgResult r(PQexecPrepared(conn_.get(), statement->name.c_str(), values.size(), values.values(),
-                              nullptr, nullptr, 0));
+                              values.lengths(), values.formats(), 0));
     if (!succeeded(r)) {
       Error e = failure(r, context);
       // 0A000 from a statement prepared earlier is "cached plan must not change result type": a

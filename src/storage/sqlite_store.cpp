@@ -97,6 +97,8 @@ void bind_all(sqlite3* db, sqlite3_stmt* stmt, std::span<const Value> params) {
       rc = sqlite3_bind_int64(stmt, i, *x);
     else if (auto* d = std::get_if<double>(&v))
       rc = sqlite3_bind_double(stmt, i, *d);
+    else if (auto* b = std::get_if<Blob>(&v))
+      rc = sqlite3_bind_blob64(stmt, i, b->bytes.data(), b->bytes.size(), SQLITE_TRANSIENT);
     else {
       const auto& s = std::get<std::string>(v);
       rc = sqlite3_bind_text64(stmt, i, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -135,6 +137,12 @@ class SqliteTransaction final : public Transaction {
           case SQLITE_FLOAT:
             cells.emplace_back(sqlite3_column_double(stmt, c));
             break;
+          case SQLITE_BLOB: {
+            const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+            cells.emplace_back(Blob{std::string(
+                data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)))});
+            break;
+          }
           default: {
             const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt, c));
             cells.emplace_back(std::string(

@@ -46,6 +46,12 @@ const std::string& Row::text(std::size_t i) const {
   type_error(i, "text");
 }
 
+const std::string& Row::blob(std::size_t i) const {
+  const Value& v = at(i);
+  if (auto* b = std::get_if<Blob>(&v)) return b->bytes;
+  type_error(i, "binary data");
+}
+
 std::optional<std::int64_t> Row::opt_integer(std::size_t i) const {
   if (is_null(i)) return std::nullopt;
   return integer(i);

@@ -27,8 +27,14 @@ namespace mosaik::storage {
 enum class Backend { sqlite, postgres };
 std::string_view to_string(Backend b) noexcept;
 
+// Binary data (images): a BLOB in SQLite, a bytea in PostgreSQL. Text columns take std::string.
+struct Blob {
+  std::string bytes;
+  friend bool operator==(const Blob&, const Blob&) = default;
+};
+
 // A bound parameter or a result cell. NULL is std::monostate; booleans travel as int64 0/1.
-using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
 
 inline Value null_value() {
   return std::monostate{};
@@ -43,6 +49,7 @@ class Row {
   std::int64_t integer(std::size_t i) const;  // also accepts a double with an integral value
   double real(std::size_t i) const;           // also accepts an integer
   const std::string& text(std::size_t i) const;
+  const std::string& blob(std::size_t i) const;  // the bytes of a Blob cell
   std::optional<std::int64_t> opt_integer(std::size_t i) const;
   std::optional<std::string> opt_text(std::size_t i) const;
   const Value& at(std::size_t i) const;

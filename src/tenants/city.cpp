@@ -239,10 +239,13 @@ json::object city_summary(const City& city, std::string_view public_url) {
 json::object city_manifest(const City& city, const modules::ModuleCatalog& catalog,
                            std::string_view public_url) {
   json::array modules;
+  json::object feeds;
   // Catalog order, so every city lists its modules in the same, stable order.
   for (const auto& m : catalog.all()) {
     auto it = city.modules.find(std::string(m->name()));
     if (it == city.modules.end() || !it->second.enabled) continue;
+    for (const auto& feed : m->public_feeds(city.slug))
+      feeds[feed.key] = fmt::format("{}{}", public_url, feed.path);
     modules.push_back(json::object{
         {"name", m->name()},
         {"title", {{"de", m->title_de()}, {"en", m->title_en()}}},
@@ -259,7 +262,10 @@ json::object city_manifest(const City& city, const modules::ModuleCatalog& catal
           {"map", map_json(city)},
           {"districts", districts_json(city)},
           {"contact", contact_json(city)},
-          {"modules", std::move(modules)}};
+          {"modules", std::move(modules)},
+          {"feeds", std::move(feeds)},
+          {"web_manifest",
+           fmt::format("{}/api/v1/cities/{}/manifest.webmanifest", public_url, city.slug)}};
 }
 
 }  // namespace mosaik::tenants

@@ -307,9 +307,13 @@ TEST(ServerLifecycleTest, ServesTheWebAppWithCachingAndDeepLinks) {
   EXPECT_EQ(index.status, 200);
   EXPECT_EQ(index.header("Content-Type"), "text/html; charset=utf-8");
   EXPECT_EQ(index.header("Cache-Control"), "no-cache");
-  auto deep = get(s.port(), "/dortmund/news/123");
+  auto deep = get(s.port(), "/about/impressum");
   EXPECT_EQ(deep.status, 200);
   EXPECT_EQ(deep.body, index.body);
+  // A city's deep links get its own shell (web_app_test.cpp has the details).
+  auto city = get(s.port(), "/dortmund/news/123");
+  EXPECT_EQ(city.status, 200);
+  EXPECT_EQ(city.body, "<!doctype html><title>Dortmund – Mosaik</title>");
   auto asset = get(s.port(), "/assets/app-Bx7kQ2mZ.js");
   EXPECT_EQ(asset.header("Cache-Control"), "public, max-age=31536000, immutable");
   EXPECT_EQ(asset.header("Content-Type"), "application/javascript; charset=utf-8");

@@ -67,6 +67,27 @@ TEST_F(StoreSuite, ValuesRoundTripWithTheirTypes) {
   EXPECT_THROW((void)row->text(1), Error);
 }
 
+TEST_F(StoreSuite, BlobsRoundTripEveryByte) {
+  std::string bytes;
+  for (int i = 0; i < 256; ++i) bytes.push_back(static_cast<char>(i));
+  bytes += std::string("\0\0\xFF\xD8", 4);
+  auto ok = store_->transact(Access::write, [&](Transaction& tx) {
+    tx.execute_script(store_->backend() == Backend::sqlite
+                          ? "CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)"
+                          : "CREATE TABLE blobs (id BIGINT PRIMARY KEY, data BYTEA NOT NULL)");
+    tx.execute("INSERT INTO blobs (id, data) VALUES ($1, $2), ($3, $4)",
+               {std::int64_t{1}, Blob{bytes}, std::int64_t{2}, Blob{}});
+  });
+  ASSERT_TRUE(ok.ok()) << ok.error().detail();
+  auto rows =
+      store_->read([](Transaction& tx) { return tx.query("SELECT data FROM blobs ORDER BY id"); });
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ(rows->rows[0].blob(0), bytes);
+  EXPECT_EQ(rows->rows[1].blob(0), "");
+  EXPECT_THROW((void)rows->rows[0].text(0), Error);
+}
+
 TEST_F(StoreSuite, ParametersBindByNumberNotPosition) {
   ASSERT_TRUE(store_
                   ->write([](Transaction& tx) {
