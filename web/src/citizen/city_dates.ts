@@ -32,9 +32,28 @@ function safeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.D
   }
 }
 
+/** A value made on first use (Intl formatters load locale data when created). */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+const cache = new Map<string, CityDates>();
+
+/** The formatting for a locale and time zone; made once per pair, its formatters on first use. */
 export function cityDates(locale: string, timeZone: string): CityDates {
-  const zoned = (options: Intl.DateTimeFormatOptions) => safeFormat(locale, { ...options, timeZone });
-  const utc = (options: Intl.DateTimeFormatOptions) => safeFormat(locale, { ...options, timeZone: "UTC" });
+  const key = `${locale} ${timeZone}`;
+  let dates = cache.get(key);
+  if (dates === undefined) {
+    dates = makeCityDates(locale, timeZone);
+    cache.set(key, dates);
+  }
+  return dates;
+}
+
+function makeCityDates(locale: string, timeZone: string): CityDates {
+  const zoned = (options: Intl.DateTimeFormatOptions) => lazy(() => safeFormat(locale, { ...options, timeZone }));
+  const utc = (options: Intl.DateTimeFormatOptions) => lazy(() => safeFormat(locale, { ...options, timeZone: "UTC" }));
   const dateTimeOptions: Intl.DateTimeFormatOptions = {
     weekday: "short",
     day: "numeric",
@@ -52,12 +71,12 @@ export function cityDates(locale: string, timeZone: string): CityDates {
   const dayZoned = zoned(dayOptions);
   const dayUtc = utc(dayOptions);
   // en-CA writes ISO dates (2026-11-24).
-  const keyZoned = safeFormat("en-CA", { ...keyOptions, timeZone });
+  const keyZoned = lazy(() => safeFormat("en-CA", { ...keyOptions, timeZone }));
 
-  const format = (value: string, forTimed: Intl.DateTimeFormat, forPlain: Intl.DateTimeFormat) => {
+  const format = (value: string, forTimed: () => Intl.DateTimeFormat, forPlain: () => Intl.DateTimeFormat) => {
     const date = parse(value);
     if (date === null) return value;
-    return (plainDate.test(value) ? forPlain : forTimed).format(date);
+    return (plainDate.test(value) ? forPlain : forTimed)().format(date);
   };
 
   return {
@@ -66,13 +85,13 @@ export function cityDates(locale: string, timeZone: string): CityDates {
     dayKey: (value) => {
       if (plainDate.test(value)) return value;
       const date = parse(value);
-      return date === null ? value : keyZoned.format(date);
+      return date === null ? value : keyZoned().format(date);
     },
     range: (start, end, allDay) => {
       const from = parse(start);
       const to = end === null ? null : parse(end);
       if (from === null) return start;
-      const formatter = allDay || plainDate.test(start) ? allDayFormat : timed;
+      const formatter = allDay || plainDate.test(start) ? allDayFormat() : timed();
       if (to === null || to.getTime() <= from.getTime()) return formatter.format(from);
       return formatter.formatRange(from, to);
     },
@@ -80,9 +99,9 @@ export function cityDates(locale: string, timeZone: string): CityDates {
       const from = parse(start);
       if (from === null || plainDate.test(start)) return "";
       const to = end === null || plainDate.test(end) ? null : parse(end);
-      if (to === null || to.getTime() <= from.getTime()) return timeOnly.format(from);
-      const sameDay = keyZoned.format(from) === keyZoned.format(to);
-      return sameDay ? timeOnly.formatRange(from, to) : timed.formatRange(from, to);
+      if (to === null || to.getTime() <= from.getTime()) return timeOnly().format(from);
+      const sameDay = keyZoned().format(from) === keyZoned().format(to);
+      return sameDay ? timeOnly().formatRange(from, to) : timed().formatRange(from, to);
     },
   };
 }

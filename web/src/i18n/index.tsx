@@ -42,10 +42,9 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
   }, [lang]);
 
   const value = useMemo<I18n>(() => {
-    const dateTime = new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", {
-      dateStyle: "medium",
-      timeStyle: "short",
-    });
+    // Made on first use: creating an Intl.DateTimeFormat loads locale data, which costs the
+    // first screen time that pages without dates need not spend.
+    let dateTime: Intl.DateTimeFormat | null = null;
     return {
       lang,
       t: catalogues[lang],
@@ -55,6 +54,10 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
       },
       formatDateTime: (iso: string) => {
         const date = new Date(iso);
+        dateTime ??= new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", {
+          dateStyle: "medium",
+          timeStyle: "short",
+        });
         return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
       },
     };
