@@ -29,6 +29,30 @@ import "./citizen.css";
 /** The zone of the demo cities; used when a manifest names none. */
 const defaultTimeZone = "Europe/Berlin";
 
+// The city's manifest is requested while the first render runs, not after it (effects run
+// after the first paint): the start screen's content comes one frame or more sooner.
+let earlyManifest: { slug: string; answer: Promise<CityManifest> } | null = null;
+let earlyStarted = false;
+
+function startEarlyManifest(): void {
+  if (earlyStarted) return;
+  earlyStarted = true;
+  const route = parseCitizenPath(location.pathname);
+  if (route.kind === "cities" || route.city === null) return;
+  const answer = api<CityManifest>("GET", cityPath(route.city));
+  answer.catch(() => {}); // handled where it is taken
+  earlyManifest = { slug: route.city, answer };
+}
+
+function loadManifest(slug: string): Promise<CityManifest> {
+  if (earlyManifest !== null && earlyManifest.slug === slug) {
+    const { answer } = earlyManifest;
+    earlyManifest = null;
+    return answer;
+  }
+  return api<CityManifest>("GET", cityPath(slug));
+}
+
 function ModulePage({ module, id }: { module: AppModule; id: string | null }) {
   const { city } = useCity();
   const c = useCatalogue(citizenMessages);
@@ -106,7 +130,7 @@ function CitizenFrame({ online, worker, dismissNotice }: FrameProps) {
   useEffect(() => interceptLinks(document.body), []);
 
   const manifest = useLoad<CityManifest | null>(
-    () => (slug === null ? Promise.resolve(null) : api<CityManifest>("GET", cityPath(slug))),
+    () => (slug === null ? Promise.resolve(null) : loadManifest(slug)),
     slug ?? "",
   );
   const city = manifest.state === "ready" ? manifest.data : null;
@@ -202,6 +226,7 @@ function Connectivity() {
 }
 
 export function CitizenApp() {
+  startEarlyManifest();
   return (
     <I18nProvider>
       <Connectivity />

@@ -63,12 +63,19 @@ export function useServiceWorker(onFirstControl: () => void): [WorkerState, () =
           // No service worker (e.g. the chunk could not load): the app works online as before.
         });
     };
-    // After the load event, so that registering and precaching never compete with the first paint.
-    if (document.readyState === "complete") register();
-    else window.addEventListener("load", register, { once: true });
+    // After the load event and when the main thread is idle, so that registering and
+    // precaching never compete with the first screen.
+    let idle: number | undefined;
+    const whenIdle = () => {
+      idle =
+        "requestIdleCallback" in window ? requestIdleCallback(register, { timeout: 5000 }) : setTimeout(register, 1000);
+    };
+    if (document.readyState === "complete") whenIdle();
+    else window.addEventListener("load", whenIdle, { once: true });
     return () => {
       container.removeEventListener("controllerchange", onControllerChange);
-      window.removeEventListener("load", register);
+      window.removeEventListener("load", whenIdle);
+      if (idle !== undefined) ("cancelIdleCallback" in window ? cancelIdleCallback : clearTimeout)(idle);
       if (timer !== undefined) window.clearInterval(timer);
     };
   }, []);
