@@ -35,10 +35,17 @@ function occurrenceKey(o: Occurrence): string {
   return `${o.event.id}@${o.start}`;
 }
 
+/** The calendar day of an all-day value ("2026-12-05", or a local "2026-12-05T00:00:00"). */
+function dayOf(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : value;
+}
+
 function When({ start, end, allDay }: { start: string; end: string | null; allDay: boolean }) {
   const { dates } = useCity();
   const m = useCatalogue(eventsMessages);
-  const text = dates.range(start, end, allDay);
+  const text = allDay
+    ? dates.range(dayOf(start), end === null ? null : dayOf(end), true)
+    : dates.range(start, end, false);
   return (
     <time dateTime={start}>
       {text}
@@ -207,7 +214,7 @@ function CalendarLinks({ event }: { event: EventDetail }) {
 }
 
 function EventPage({ id }: { id: string }) {
-  const { city, dates } = useCity();
+  const { city } = useCity();
   const { lang } = useI18n();
   const m = useCatalogue(eventsMessages);
   const event = useLoad(() => api<EventDetail>("GET", cityPath(city.slug, "events", id)), `${city.slug}/${id}`);
@@ -311,7 +318,7 @@ function EventPage({ id }: { id: string }) {
             <ul class="dates">
               {next.slice(1).map((o) => (
                 <li key={o.start}>
-                  <time dateTime={o.start}>{dates.range(o.start, o.end, e.all_day)}</time>
+                  <When start={o.start} end={o.end} allDay={e.all_day} />
                 </li>
               ))}
             </ul>

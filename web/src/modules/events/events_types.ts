@@ -18,8 +18,6 @@ export interface Price {
 export interface EventSummary {
   id: string | number;
   title: string;
-  start: string;
-  end: string | null;
   all_day: boolean;
   venue: Venue | null;
   category: string;
@@ -39,6 +37,9 @@ export interface Occurrence {
 }
 
 export interface EventDetail extends EventSummary {
+  /** The first occurrence (all-day: its day, possibly with a local time part). */
+  start: string;
+  end: string | null;
   description_html: string;
   time_zone: string;
   recurrence: { rrule: string; exdates: string[] } | null;

@@ -42,8 +42,9 @@ function NewsImage({ image, eager = false }: { image: ImageRef; eager?: boolean 
   );
 }
 
-function Time({ value }: { value: string }) {
+function Time({ value }: { value: string | null }) {
   const { dates } = useCity();
+  if (value === null) return null;
   return <time dateTime={value}>{dates.dateTime(value)}</time>;
 }
 
@@ -164,7 +165,9 @@ function NewsList() {
                 <p class="meta">
                   {item.pinned && <strong class="badge">{m.pinned}</strong>}
                   <Time value={item.published_at} />
-                  {item.category !== "" && <span>{categoryTitle(city, "news", item.category, lang)}</span>}
+                  {item.category !== null && item.category !== "" && (
+                    <span>{categoryTitle(city, "news", item.category, lang)}</span>
+                  )}
                 </p>
                 {item.image !== null && <NewsImage image={item.image} />}
                 {item.teaser !== "" && <p>{item.teaser}</p>}
@@ -206,13 +209,15 @@ function NewsDetail({ id }: { id: string }) {
       <article class="news-item">
         <PageHeading>{n.title}</PageHeading>
         <dl class="facts">
-          <div>
-            <dt>{m.published}</dt>
-            <dd>
-              <Time value={n.published_at} />
-            </dd>
-          </div>
-          {n.updated_at !== "" && n.updated_at !== n.published_at && (
+          {n.published_at !== null && (
+            <div>
+              <dt>{m.published}</dt>
+              <dd>
+                <Time value={n.published_at} />
+              </dd>
+            </div>
+          )}
+          {n.updated_at !== "" && n.published_at !== null && n.updated_at !== n.published_at && (
             <div>
               <dt>{m.updated}</dt>
               <dd>
@@ -220,7 +225,7 @@ function NewsDetail({ id }: { id: string }) {
               </dd>
             </div>
           )}
-          {n.category !== "" && (
+          {n.category !== null && n.category !== "" && (
             <div>
               <dt>{m.category}</dt>
               <dd>{categoryTitle(city, "news", n.category, lang)}</dd>

@@ -8,13 +8,15 @@ export interface NewsItem {
   /** Safe HTML (the server's allow-list), ready to show. */
   body_html: string;
   image: ImageRef | null;
-  category: string;
+  /** null when the item has none. */
+  category: string | null;
   districts: string[];
   source: string;
   link: string;
   pinned: boolean;
-  published_at: string;
+  /** Always set in the public API (only published items are public). */
+  published_at: string | null;
   updated_at: string;
-  /** The app page of the item, "/{city}/news/{id}". */
+  /** The app page of the item, "/{city}/news/{id}" (absolute when the server has a public_url). */
   url: string;
 }
