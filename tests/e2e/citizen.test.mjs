@@ -8,7 +8,8 @@
 // The steps run in order on one page, as a person would: Dortmund's start screen, English, news
 // list and item, events list and event (ICS download, webcal link, JSON-LD), services, then
 // offline: a reload still shows what was seen, with the offline indicator; back online, fresh
-// data replaces it. Every screen gets an axe-core scan (WCAG 2.1 A/AA) with zero violations.
+// data replaces it. Every screen gets an axe-core scan (WCAG 2.1 A/AA) with zero violations
+// and must reflow at 200 % text without sideways scrolling.
 // Before that, a check of the build: dist has the service worker with its precache manifest.
 // The browser runs in New York time, so dates must come out in the city's zone (Europe/Berlin).
 import { after, before, test } from 'node:test';
@@ -61,6 +62,15 @@ async function expectAccessible(screen) {
     `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`);
   assert.deepEqual(violations, [], `axe violations on ${screen}`);
   assert.ok(result.passes.length > 10, `axe checked ${screen}`);
+  // 200 % text (WCAG 1.4.4 and 1.4.10): the phone screen still needs no horizontal scrolling.
+  const overflow = await page.evaluate(async () => {
+    document.documentElement.style.fontSize = '200%';
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const wider = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    document.documentElement.style.fontSize = '';
+    return wider;
+  });
+  assert.equal(overflow, 0, `${screen} at 200 % text scrolls sideways by ${overflow}px`);
 }
 
 /** The hour and minute of an RFC 3339 time in Berlin, as en-GB writes them ("18:00"). */
