@@ -6,16 +6,16 @@
 //     node --test tests/e2e/citizen.test.mjs
 //
 // The steps run in order on one page, as a person would: Dortmund's start screen, English, news
-// list and item, events list and event (ICS download, webcal link, JSON-LD), services, then
-// offline: a reload still shows what was seen, with the offline indicator; back online, fresh
-// data replaces it. Every screen gets an axe-core scan (WCAG 2.1 A/AA) with zero violations
-// and must reflow at 200 % text without sideways scrolling.
+// list and item, events list and event (ICS download, webcal link, JSON-LD), services, a new
+// version (update notice, reload), then offline: a reload still shows what was seen, with the
+// offline indicator; back online, fresh data replaces it. Every screen gets an axe-core scan
+// (WCAG 2.1 A/AA) with zero violations and must reflow at 200 % text without sideways scrolling.
 // Before that, a check of the build: dist has the service worker with its precache manifest.
 // The browser runs in New York time, so dates must come out in the city's zone (Europe/Berlin).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -293,6 +293,29 @@ test('services A–Z: the moved services screen', async () => {
   await page.getByRole('button', { name: 'Search' }).click();
   await eventually(async () => assert.match(await page.locator('main [role=status]').innerText(), /results? for “ausweis”/));
   await expectAccessible('the services');
+});
+
+test('a new version: "update available" waits for the person, "reload" brings it in', async () => {
+  await eventually(async () => assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'controlled'), 30_000);
+  // The next deployment: the same app with a service worker that differs by a byte, served by
+  // a new mosaikd on the same origin.
+  const next = path.join(workDir, 'dist-next');
+  cpSync(webDist, next, { recursive: true });
+  appendFileSync(path.join(next, 'sw.js'), '\n// the next version\n');
+  const { port } = server;
+  await stopServer(server);
+  server = await startServer(mosaikd, workDir, next, port);
+
+  await page.evaluate(() => { window.beforeUpdate = true; });
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  const notice = page.getByRole('status').filter({ hasText: 'A new version of the app is available.' });
+  await eventually(async () => assert.ok(await notice.isVisible(), 'the update notice shows'), 30_000);
+  assert.equal(await page.evaluate(() => window.beforeUpdate), true, 'nothing reloads by itself');
+  await notice.getByRole('button', { name: 'Reload' }).click();
+  await eventually(async () => assert.equal(await page.evaluate(() => window.beforeUpdate), undefined, 'the page reloaded'));
+  await eventually(async () => assert.equal(await page.evaluate(async () =>
+    (await navigator.serviceWorker.getRegistration())?.waiting ?? null), null, 'no worker waits any more'));
+  assert.equal(await notice.count(), 0);
 });
 
 test('offline: a reload still shows what was seen, with the offline indicator', async () => {

@@ -59,11 +59,11 @@ function keepTail(log, chunk) {
   if (log.length > 400) log.splice(0, log.length - 400);
 }
 
-/** Starts mosaikd on 127.0.0.1 with a free port: {child, port, log}. */
-export function startServer(mosaikd, workDir, webDist) {
+/** Starts mosaikd on 127.0.0.1 with a free port (or the given one): {child, port, log}. */
+export function startServer(mosaikd, workDir, webDist, port = 0) {
   const child = spawn(
     mosaikd,
-    ['--database', `sqlite:${path.join(workDir, 't.db')}`, '--listen', '127.0.0.1:0', '--web-root', webDist,
+    ['--database', `sqlite:${path.join(workDir, 't.db')}`, '--listen', `127.0.0.1:${port}`, '--web-root', webDist,
       '--set', 'auth.cookie_secure=false',
       // The access log goes to /dev/stdout by default, which cannot be opened when stdout is
       // Node's pipe (a socket).

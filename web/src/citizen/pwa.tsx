@@ -40,8 +40,13 @@ export function useServiceWorker(onFirstControl: () => void): [WorkerState, () =
     if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return;
     const container = navigator.serviceWorker;
     let controlled = container.controller !== null;
+    // Set when the person chose "reload": the page reloads once the new worker controls it.
+    // (Done here rather than by vite-plugin-pwa, whose Workbox instance only reloads for the
+    // worker it registered itself, not for an update the browser found later.)
+    let reloadOnControl = false;
     const onControllerChange = () => {
       if (!controlled) onFirstControl();
+      else if (reloadOnControl) window.location.reload();
       controlled = true;
     };
     container.addEventListener("controllerchange", onControllerChange);
@@ -51,7 +56,17 @@ export function useServiceWorker(onFirstControl: () => void): [WorkerState, () =
         .then(({ registerSW }) => {
           const updateSW = registerSW({
             immediate: true,
-            onNeedRefresh: () => setState((s) => ({ ...s, update: () => void updateSW(true) })),
+            onNeedRefresh: () =>
+              setState((s) => ({
+                ...s,
+                update: () => {
+                  reloadOnControl = true;
+                  void updateSW(true);
+                },
+              })),
+            onNeedReload: () => {
+              // Reloaded by onControllerChange.
+            },
             onOfflineReady: () => setState((s) => ({ ...s, offlineReady: true })),
             onRegisteredSW: (_url, registration) => {
               if (registration !== undefined)
