@@ -2,6 +2,9 @@ import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { sizeReport } from "./build/size_report";
 
+/** Source files of the staff console, which citizens never load. */
+const consoleOnly = /\/src\/(console|modules\/[^/]+\/console)\//;
+
 // One SPA for citizens and staff. The console is a separate chunk loaded by a dynamic import
 // (see src/main.tsx), so the citizen entry stays small; so is each citizen module
 // (src/modules/<name>/). No inline scripts or styles end up in index.html: the server's
@@ -23,6 +26,14 @@ export default defineConfig({
       output: {
         // Letters and digits only, so the server recognises "name-HASH.ext" as immutable.
         hashCharacters: "base36",
+        // Chunks of the staff console only (src/console/, src/modules/<name>/console/, the
+        // packages only they use, the bundler's virtual helpers) are named "console-…", so the
+        // citizen app's service worker leaves them out (see below).
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => consoleOnly.test(id)) &&
+          chunk.moduleIds.every((id) => consoleOnly.test(id) || id.includes("/node_modules/") || !id.startsWith("/"))
+            ? "assets/console-[name]-[hash].js"
+            : "assets/[name]-[hash].js",
       },
     },
   },
@@ -41,11 +52,11 @@ export default defineConfig({
         rollupFormat: "iife",
         globPatterns: ["**/*.{html,js,css,svg,png,ico,txt}"],
         // The staff console is not part of the citizen app's offline shell.
-        globIgnores: ["**/console_app-*", "sw.js"],
+        globIgnores: ["**/console_app-*", "**/console-*", "sw.js"],
       },
     }),
     sizeReport({
-      startModules: [/\/src\/modules\/(news|events)\//, /pwa-register|workbox-window/],
+      startModules: [/\/src\/modules\/(news|events)\/(news|events)_module\.tsx$/, /pwa-register|workbox-window/],
       budgetBytes: 60 * 1024,
     }),
   ],

@@ -6,6 +6,7 @@
 #include "content/media.hpp"
 #include "http/middleware.hpp"
 #include "identity/auth_middleware.hpp"
+#include "modules/news/news_module.hpp"
 #include "modules/services/services_module.hpp"
 #include "tenants/city_routes.hpp"
 #include "tenants/tenant_middleware.hpp"
@@ -20,6 +21,7 @@ constexpr auto kSessionPurgeInterval = std::chrono::minutes(10);
 modules::ModuleCatalog make_module_catalog() {
   modules::ModuleCatalog catalog;
   catalog.add(std::make_unique<modules::services::ServicesModule>());
+  catalog.add(std::make_unique<modules::news::NewsModule>());
   return catalog;
 }
 

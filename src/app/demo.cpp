@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/clock.hpp"
+#include "modules/news/news_demo.hpp"
 #include "modules/services/services_module.hpp"
 #include "tenants/city_store.hpp"
 
@@ -54,9 +56,18 @@ Result<DemoReport> load_demo(storage::Store& store, const modules::ModuleCatalog
     if (auto r = modules::services::replace_services(store, created->id, *services); !r)
       return std::move(r).error();
     report.services += services->size();
-    progress(fmt::format("[{}/{}] {}: created with {} districts and {} services", step,
-                         kDemoCities.size(), created->name, created->districts.size(),
-                         services->size()));
+
+    auto news_doc = embedded_json(fmt::format("news/{}.json", slug));
+    if (!news_doc) return std::move(news_doc).error();
+    auto news = modules::news::load_demo_news(store, *created, *news_doc, unix_millis());
+    if (!news)
+      return Error(news.error().code(),
+                   fmt::format("demo/news/{}.json: {}", slug, news.error().detail()),
+                   news.error().field());
+    report.news += *news;
+    progress(fmt::format("[{}/{}] {}: created with {} districts, {} services and {} news items",
+                         step, kDemoCities.size(), created->name, created->districts.size(),
+                         services->size(), *news));
   }
   return report;
 }

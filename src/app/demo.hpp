@@ -13,6 +13,7 @@ struct DemoReport {
   std::size_t cities_created = 0;
   std::size_t cities_skipped = 0;  // existed already; left untouched
   std::size_t services = 0;
+  std::size_t news = 0;
 };
 
 // Loads the demo into a migrated store. Cities that exist already are left as they are, so

@@ -176,8 +176,9 @@ int main(int argc, char** argv) {
                        [](const std::string& line) { std::cout << line << "\n"
                                                                << std::flush; }),
         "loading the demo failed");
-    std::cout << fmt::format("demo: {} cities created, {} left unchanged, {} services\n",
-                             report.cities_created, report.cities_skipped, report.services);
+    std::cout << fmt::format(
+        "demo: {} cities created, {} left unchanged, {} services, {} news items\n",
+        report.cities_created, report.cities_skipped, report.services, report.news);
   });
 
   auto* city_cmd = cli.add_subcommand("city", "manage cities")->require_subcommand(1);

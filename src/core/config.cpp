@@ -85,6 +85,8 @@ const std::vector<Key>& keys() {
        [](Config& c, const Raw& r) { c.media.max_pixels = static_cast<std::uint64_t>(r.number); }},
       {"media.max_edge", Kind::unsigned_int, 64, 8192,
        [](Config& c, const Raw& r) { c.media.max_edge = static_cast<unsigned>(r.number); }},
+      {"news.import_interval_ms", Kind::milliseconds, 1'000, 7 * 86'400'000LL,
+       [](Config& c, const Raw& r) { c.news.import_interval = milliseconds(r.number); }},
       {"log.level", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.log.level = r.text; }},
       {"log.access_log", Kind::string, 0, 0,
        [](Config& c, const Raw& r) { c.log.access_log = r.text; }},

@@ -77,6 +77,11 @@ struct MediaConfig {
   unsigned max_edge = 2048;                         // longer side after re-encoding, pixels
 };
 
+// The news module (modules/news): how often it polls the cities' import feeds.
+struct NewsConfig {
+  std::chrono::milliseconds import_interval{15 * 60'000};
+};
+
 struct Config {
   ServerConfig server;
   DatabaseConfig database;
@@ -85,6 +90,7 @@ struct Config {
   WebConfig web;
   AuthConfig auth;
   MediaConfig media;
+  NewsConfig news;
 };
 
 struct ConfigSources {

@@ -238,6 +238,17 @@ class Server::Impl {
     std::array buffers{asio::const_buffer(head.data(), head.size()),
                        asio::const_buffer(r.body.data(), r.body.size())};
     co_await asio::async_write(stream, buffers, kTuple);
+    // Lingering close: the client may still be sending the body we refused (413). Closing with
+    // unread data makes the kernel answer with RST, and the client may lose our answer; so stop
+    // sending, then read and discard what still arrives, for a short while.
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 16384> sink{};
+    for (;;) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+      if (ec) break;
+    }
   }
 
   asio::awaitable<void> session(tcp::socket socket, Strand strand) {

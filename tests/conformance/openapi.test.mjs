@@ -170,19 +170,34 @@ async function stopServer() {
 }
 
 // One request on a fresh connection. Bodies are returned raw (not decompressed).
+//
+// A body over 1 MiB is held back until the headers have had a second to be answered: the server
+// refuses a body over its limit by `Content-Length` alone (413) and closes the connection, and
+// had it unread bytes of the body then, the reset that follows would lose its answer. The
+// result's `bodySent` says whether the body went out.
+const HOLD_BODY_OVER = 1 << 20;
 function send(method, target, headers = {}, body = undefined) {
   if (body !== undefined) headers = { ...headers, 'Content-Length': String(Buffer.byteLength(body)) };
+  const hold = body !== undefined && Buffer.byteLength(body) > HOLD_BODY_OVER;
   return new Promise((resolve, reject) => {
+    let bodySent = !hold;
+    let timer;
     const req = http.request({ host: '127.0.0.1', port: server.port, method, path: target, headers, agent: false },
       (res) => {
+        clearTimeout(timer);
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, raw: Buffer.concat(chunks) }));
+        res.on('end', () => {
+          resolve({ status: res.statusCode, headers: res.headers, raw: Buffer.concat(chunks), bodySent });
+          if (!bodySent) req.destroy();
+        });
         res.on('error', reject);
       });
     req.setTimeout(15_000, () => req.destroy(new Error(`no answer within 15 s: ${method} ${target}`)));
     req.on('error', reject);
-    req.end(body);
+    if (!hold) return req.end(body);
+    req.flushHeaders();
+    timer = setTimeout(() => { bodySent = true; req.end(body); }, 1000);
   });
 }
 
@@ -215,9 +230,10 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 // Calls `key` ("GET /api/v1/cities/{city}") with path parameters, query and headers; `as` sends a
 // different method to the same path (for 405). `body` is sent as JSON (an object) or as is (a
-// string), as application/json unless `headers` say otherwise. Credentials: `session` (from
-// signIn: the cookie, and on writes its CSRF token unless `csrf` is false or another string) or
-// `token` (an API token, as a bearer token). Returns {status, headers, raw, body}.
+// string or a Buffer), as application/json unless `headers` say otherwise. Credentials:
+// `session` (from signIn: the cookie, and on writes its CSRF token unless `csrf` is false or
+// another string) or `token` (an API token, as a bearer token). Returns {status, headers, raw,
+// body, bodySent}; `body` is a Buffer for images.
 async function call(key, { params = {}, query = {}, headers = {}, as, body, session, token, csrf } = {}) {
   const op = operations.get(key);
   assert.ok(op, `the document has no operation ${key}`);
@@ -230,7 +246,7 @@ async function call(key, { params = {}, query = {}, headers = {}, as, body, sess
   if (token) headers.Authorization = `Bearer ${token}`;
   let payload;
   if (body !== undefined) {
-    payload = typeof body === 'string' ? body : JSON.stringify(body);
+    payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   }
   const documented = new Set(op.parameters.map((p) => `${p.in}:${p.name.toLowerCase()}`));
@@ -257,7 +273,11 @@ async function call(key, { params = {}, query = {}, headers = {}, as, body, sess
 
   if (res.status < 300 && method === op.method) {
     // What the server accepted, the document must accept: the body and the credentials.
-    if (body !== undefined && typeof body === 'object') {
+    if (Buffer.isBuffer(body)) {
+      const type = Object.entries(headers).find(([h]) => h.toLowerCase() === 'content-type')?.[1];
+      const media = deref(op.operation.requestBody)?.content;
+      assert.ok(media && mediaFor(media, type ?? ''), `${key}: the server accepted a body sent as ${type}, which is not documented`);
+    } else if (body !== undefined && typeof body === 'object') {
       const media = deref(op.operation.requestBody)?.content?.['application/json'];
       assert.ok(media?.schema, `${key}: the server accepted a JSON body, but none is documented`);
       validate(media.schema, body, `${key} -> ${res.status}: the request body the server accepted`);
@@ -280,6 +300,9 @@ function conform(op, method, target, res) {
     `(documented: ${Object.keys(documented).join(', ')})\n${res.raw.toString('utf8').slice(0, 500)}`);
   exercised.add(`${op.method} ${op.path} ${res.status}`);
   const response = deref(spec);
+  // Answers of the HTTP layer before routing (a body over the limit: 413) have no request id
+  // and no instance; their documented responses say so by not listing X-Request-Id.
+  const routed = Boolean(response.headers?.['X-Request-Id']);
 
   for (const [name, header] of Object.entries(response.headers ?? {})) {
     const h = deref(header);
@@ -291,7 +314,8 @@ function conform(op, method, target, res) {
     // Node gives Set-Cookie as a list of its fields; every one must match.
     if (h.schema) for (const v of [value].flat()) validate(h.schema, v, `${where}: header ${name}`);
   }
-  assert.match(res.headers['x-request-id'] ?? '', /^[A-Za-z0-9._-]{1,64}$/, `${where}: X-Request-Id`);
+  if (routed) assert.match(res.headers['x-request-id'] ?? '', /^[A-Za-z0-9._-]{1,64}$/, `${where}: X-Request-Id`);
+  else assert.equal(res.status, 413, `${where}: only the HTTP layer's 413 is documented without X-Request-Id`);
   if (op.operation['x-mosaik-access'] !== 'public')
     assert.equal(res.headers['cache-control'], 'no-store', `${where}: answers of operations that need credentials are never stored`);
 
@@ -313,6 +337,8 @@ function conform(op, method, target, res) {
     assert.equal(encoding, 'gzip', `${where}: Content-Encoding`);
     bytes = zlib.gunzipSync(bytes);
   }
+  // Images are returned as they are; the scenarios look into them.
+  if (contentType.startsWith('image/')) return bytes;
   const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);  // throws on invalid UTF-8
   let body = text;
   if (isJson(contentType)) {
@@ -326,7 +352,8 @@ function conform(op, method, target, res) {
   if (contentType.startsWith('application/problem+json')) {
     assert.equal(body.status, res.status, `${where}: problem status`);
     assert.equal(body.request_id, res.headers['x-request-id'], `${where}: problem request_id`);
-    assert.equal(body.instance, decodeURIComponent(target.split('?')[0]), `${where}: problem instance`);
+    if (routed) assert.equal(body.instance, decodeURIComponent(target.split('?')[0]), `${where}: problem instance`);
+    else assert.equal(body.instance, undefined, `${where}: answered before routing, without instance`);
   }
   return body;
 }
@@ -556,6 +583,91 @@ async function expectCityAdminHead(path, { query, badQuery } = {}) {
 const b64url = (text) => Buffer.from(text).toString('base64url');
 
 // ---------------------------------------------------------------------------------------------
+// Images, made here rather than kept as fixtures: PNGs written with zlib (deflate and CRC-32).
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+function pngChunk(type, data) {
+  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(typeAndData));
+  return Buffer.concat([length, typeAndData, crc]);
+}
+
+// A width x height PNG in one colour: RGB, or RGBA with every other column half transparent.
+// `chunks` go between IHDR and IDAT; `idat` replaces the compressed pixels.
+function makePng(width, height, { alpha = false, rgb = [30, 120, 200], chunks = [], idat } = {}) {
+  const channels = alpha ? 4 : 3;
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;  // bits per channel
+  header[9] = alpha ? 6 : 2;  // colour type: RGBA or RGB
+  const row = Buffer.alloc(1 + width * channels);  // filter type 0 (none), then the pixels
+  for (let x = 0; x < width; ++x) row.set(alpha ? [...rgb, x % 2 ? 128 : 255] : rgb, 1 + x * channels);
+  const pixels = idat ?? zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), ...chunks, pngChunk('IDAT', pixels),
+    pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+// A PNG's size, colour type, chunk types and first pixel as #rrggbb. The first pixel needs no
+// unfiltering: every PNG filter predicts it from zeros.
+function readPng(bytes) {
+  assert.ok(bytes.subarray(0, 8).equals(PNG_SIGNATURE), 'a PNG');
+  const chunks = [];
+  const idat = [];
+  for (let at = 8; at + 12 <= bytes.length;) {
+    const length = bytes.readUInt32BE(at);
+    const type = bytes.toString('latin1', at + 4, at + 8);
+    const data = bytes.subarray(at + 8, at + 8 + length);
+    assert.equal(bytes.readUInt32BE(at + 8 + length), zlib.crc32(bytes.subarray(at + 4, at + 8 + length)), `CRC of ${type}`);
+    chunks.push(type);
+    if (type === 'IDAT') idat.push(data);
+    at += 12 + length;
+  }
+  assert.equal(chunks[0], 'IHDR');
+  assert.equal(chunks.at(-1), 'IEND');
+  const pixels = zlib.inflateSync(Buffer.concat(idat));
+  const hex = [...pixels.subarray(1, 4)].map((v) => v.toString(16).padStart(2, '0')).join('');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), bitDepth: bytes[24], colourType: bytes[25],
+    chunks, firstPixel: `#${hex}` };
+}
+
+// `jpeg` with an EXIF segment (APP1) right after its start marker, naming where it was taken.
+function withExif(jpeg) {
+  assert.deepEqual([...jpeg.subarray(0, 2)], [0xff, 0xd8], 'a JPEG');
+  const payload = Buffer.concat([Buffer.from('Exif\0\0II*\0\x08\0\0\0\0\0\0\0\0\0', 'latin1'), Buffer.from('GPS 51.5136N 7.4653E')]);
+  const marker = Buffer.alloc(4);
+  marker.writeUInt16BE(0xffe1, 0);
+  marker.writeUInt16BE(payload.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), marker, payload, jpeg.subarray(2)]);
+}
+
+// A PNG carrying EXIF (an eXIf chunk) and a comment that names a place.
+function taggedPng(width, height, options = {}) {
+  return makePng(width, height, { ...options, chunks: [
+    pngChunk('eXIf', Buffer.from('II*\0\x08\0\0\0\0\0\0\0\0\0', 'latin1')),
+    pngChunk('tEXt', Buffer.from('Comment\0Exif GPS 51.5136N 7.4653E', 'latin1')),
+  ] });
+}
+
+// Uploads `image` (a PNG or a JPEG) to `city` as Dortmund's editor unless `session` says otherwise.
+async function upload(image, { city = 'dortmund', session } = {}) {
+  session ??= await signIn(STAFF.editor.email);
+  const type = image[0] === 0xff ? 'image/jpeg' : 'image/png';
+  return call('POST /api/v1/cities/{city}/media', { params: { city }, session, body: image, headers: { 'Content-Type': type } });
+}
+
+const mediaParams = (url) => {
+  const m = /^\/api\/v1\/cities\/([^/]+)\/media\/([^/]+)$/.exec(url);
+  assert.ok(m, `a media URL: ${url}`);
+  return { city: m[1], file: m[2] };
+};
+
+// ---------------------------------------------------------------------------------------------
 // One scenario per operation of the document. A new operation without one fails the test.
 
 const scenarios = {
@@ -687,9 +799,12 @@ const scenarios = {
       const { center, bounds } = m.map;
       assert.ok(center.lat >= bounds.south_west.lat && center.lat <= bounds.north_east.lat, 'center within bounds');
       assert.ok(center.lon >= bounds.south_west.lon && center.lon <= bounds.north_east.lon, 'center within bounds');
-      assert.deepEqual(m.modules.map((x) => x.name), ['services']);
+      assert.deepEqual(m.modules.map((x) => x.name), ['services', 'news']);
       assert.equal(m.modules[0].href, `/api/v1/cities/${m.slug}/services`);
       assert.equal(new Set(m.districts.map((d) => d.id)).size, m.districts.length, 'district ids are unique');
+      assert.deepEqual(m.feeds, { news_rss: `/api/v1/cities/${m.slug}/news/feed.rss`,
+        news_atom: `/api/v1/cities/${m.slug}/news/feed.atom` }, 'the news feeds');
+      assert.equal(m.web_manifest, `/api/v1/cities/${m.slug}/manifest.webmanifest`);
     }
     const dortmund = await call('GET /api/v1/cities/{city}', { params: { city: 'dortmund' } });
     assert.equal(dortmund.body.districts.length, 12);
@@ -744,6 +859,86 @@ const scenarios = {
   },
   async 'OPTIONS /api/v1/city'() { await expectOptions('OPTIONS /api/v1/city'); },
 
+  async 'GET /api/v1/cities/{city}/manifest.webmanifest'() {
+    const key = 'GET /api/v1/cities/{city}/manifest.webmanifest';
+    for (const city of LIST_CITY) {
+      const manifest = (await call('GET /api/v1/cities/{city}', { params: { city } })).body;
+      assert.equal(manifest.web_manifest, `/api/v1/cities/${city}/manifest.webmanifest`, 'the city\'s app manifest names it');
+      const r = await call(key, { params: { city } });
+      assert.equal(r.status, 200);
+      assert.equal(r.headers['content-type'], 'application/manifest+json');
+      const w = r.body;
+      assert.deepEqual({ id: w.id, start_url: w.start_url, name: w.name, short_name: w.short_name, lang: w.lang, theme_color: w.theme_color },
+        { id: `/${city}`, start_url: `/${city}`, name: `${manifest.name} – Mosaik`, short_name: manifest.name, lang: manifest.default_locale,
+          theme_color: manifest.branding.primary_color }, 'what the city\'s app manifest says');
+      assert.ok(w.description.includes(manifest.name));
+      assert.deepEqual(w.icons.map((i) => [i.src, i.sizes, i.purpose]), [
+        [`/api/v1/cities/${city}/icons/192.png`, '192x192', 'any'],
+        [`/api/v1/cities/${city}/icons/512.png`, '512x512', 'any'],
+        [`/api/v1/cities/${city}/icons/maskable-512.png`, '512x512', 'maskable'],
+      ]);
+    }
+    const plain = await call(key, { params: { city: 'dortmund' } });
+    const zipped = await call(key, { params: { city: 'dortmund' }, headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.deepEqual(zipped.body, plain.body);
+    const missing = await call(key, { params: { city: 'atlantis' } });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.field, 'city');
+    await expectNotModified(key, { params: { city: 'dortmund' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/manifest.webmanifest'() {
+    const path = '/api/v1/cities/{city}/manifest.webmanifest';
+    await expectHeadLikeGet(path, { params: { city: 'schwerte' } });
+    const get = await call(`GET ${path}`, { params: { city: 'schwerte' } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'schwerte' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' } })).status, 404);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/manifest.webmanifest'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/manifest.webmanifest', { city: 'dortmund' });
+  },
+
+  async 'GET /api/v1/cities/{city}/icons/{file}'() {
+    const key = 'GET /api/v1/cities/{city}/icons/{file}';
+    const etags = new Map();
+    for (const city of LIST_CITY) {
+      const primary = (await call('GET /api/v1/cities/{city}', { params: { city } })).body.branding.primary_color.toLowerCase();
+      const { icons } = (await call('GET /api/v1/cities/{city}/manifest.webmanifest', { params: { city } })).body;
+      for (const icon of icons) {
+        const file = icon.src.split('/').pop();
+        const r = await call(key, { params: { city, file }, headers: { 'Accept-Encoding': 'gzip' } });
+        assert.equal(r.status, 200, icon.src);
+        assert.equal(r.headers['content-type'], 'image/png');
+        assert.equal(r.headers['content-encoding'], undefined, 'PNGs are compressed already');
+        const png = readPng(r.body);
+        assert.equal(`${png.width}x${png.height}`, icon.sizes, `${icon.src}: the size the manifest promises`);
+        assert.deepEqual([png.bitDepth, png.colourType], [8, 2], `${icon.src}: 8-bit RGB`);
+        assert.equal(png.firstPixel, primary, `${icon.src}: drawn in the city's primary colour`);
+        etags.set(`${city}/${file}`, r.headers.etag);
+      }
+    }
+    assert.notEqual(etags.get('dortmund/192.png'), etags.get('schwerte/192.png'), 'each city its own icons');
+    await expectProblems(key, [
+      { what: 'another size', params: { file: '64.png' }, status: 404 },
+      { what: 'a favicon', params: { file: 'favicon.ico' }, status: 404 },
+      { what: 'no such city', params: { city: 'atlantis' }, status: 404, field: 'city' },
+    ], { params: { city: 'dortmund', file: '192.png' } });
+    await expectNotModified(key, { params: { city: 'dortmund', file: 'maskable-512.png' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund', file: '192.png' });
+  },
+  async 'HEAD /api/v1/cities/{city}/icons/{file}'() {
+    const path = '/api/v1/cities/{city}/icons/{file}';
+    const params = { city: 'schwerte', file: '512.png' };
+    await expectHeadLikeGet(path, { params });
+    const get = await call(`GET ${path}`, { params });
+    assert.equal((await call(`HEAD ${path}`, { params, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { ...params, file: '1024.png' } })).status, 404);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/icons/{file}'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/icons/{file}', { city: 'dortmund', file: '192.png' });
+  },
+
   async 'POST /api/v1/session'() {
     const key = 'POST /api/v1/session';
     const r = await call(key, { body: { email: 'Admin@Dortmund.EXAMPLE', password: PASSWORD } });
@@ -752,7 +947,8 @@ const scenarios = {
     assert.equal(r.body.user.display_name, 'admin', 'the CLI names accounts after the local part');
     assert.deepEqual(r.body.roles, ['city-admin:dortmund']);
     assert.deepEqual(r.body.cities, [{ slug: 'dortmund', name: 'Dortmund', admin: true,
-      modules: [{ name: 'services', title: { de: 'Dienstleistungen A–Z', en: 'City services A–Z' } }] }]);
+      modules: [{ name: 'services', title: { de: 'Dienstleistungen A–Z', en: 'City services A–Z' } },
+        { name: 'news', title: { de: 'Nachrichten', en: 'News' } }] }]);
     const idleEnd = Date.now() + 30 * 60_000;
     assert.ok(Math.abs(Date.parse(r.body.expires_at) - idleEnd) < 60_000, `expires_at ${r.body.expires_at}: 30 minutes idle`);
     const cookieField = r.headers['set-cookie'][0];
@@ -768,11 +964,11 @@ const scenarios = {
     const platform = await call(key, { body: { email: STAFF.platform.email, password: PASSWORD } });
     assert.deepEqual(platform.body.roles, ['platform-admin']);
     assert.deepEqual(platform.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
-      [['dortmund', true, ['services']], ['schwerte', true, ['services']]], 'a platform admin works for every city');
+      [['dortmund', true, ['services', 'news']], ['schwerte', true, ['services', 'news']]], 'a platform admin works for every city');
     const editor = await call(key, { body: { email: STAFF.twoCities.email, password: PASSWORD } });
     assert.deepEqual(editor.body.roles, ['editor:dortmund', 'editor:schwerte']);
     assert.deepEqual(editor.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
-      [['dortmund', false, ['services']], ['schwerte', false, ['services']]]);
+      [['dortmund', false, ['services', 'news']], ['schwerte', false, ['services', 'news']]]);
     const caseWorker = await call(key, { body: { email: STAFF.caseWorker.email, password: PASSWORD } });
     assert.deepEqual(caseWorker.body.cities, [{ slug: 'dortmund', name: 'Dortmund', admin: false, modules: [] }],
       'services is a content module: not a case worker\'s');
@@ -820,7 +1016,7 @@ const scenarios = {
     const r = await call(key, { session: s });
     assert.equal(r.status, 200);
     assert.deepEqual(r.body, s.body, 'the same as the sign-in answered');
-    assert.deepEqual(r.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]), [['dortmund', false, ['services']]]);
+    assert.deepEqual(r.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]), [['dortmund', false, ['services', 'news']]]);
     await expectNotModified(key, { session: s });
 
     const token = (await createToken('dortmund', ['services:write'])).token;
@@ -958,7 +1154,7 @@ const scenarios = {
       { session: admin, body: { ...valid, roles: ['editor:schwerte'] }, status: 422, field: 'roles[0]' },
       { session: admin, body: { ...valid, roles: ['editor:dortmund', 'platform-admin'] }, status: 422, field: 'roles[1]' },
       { session: admin, body: { ...valid, roles: ['chef:dortmund'] }, status: 422, field: 'roles[0]' },
-      { session: admin, body: { ...valid, roles: ['case-worker:dortmund:news'] }, status: 422, field: 'roles[0]' },
+      { session: admin, body: { ...valid, roles: ['case-worker:dortmund:parking'] }, status: 422, field: 'roles[0]' },
       { session: admin, body: { ...valid, phone: '0231 500' }, status: 422, field: 'phone' },
     ], { params: { city: 'dortmund' } });
     const after = await call('GET /api/v1/cities/{city}/staff', { params: { city: 'dortmund' }, session: admin, query: { limit: '200' } });
@@ -1080,6 +1276,8 @@ const scenarios = {
       const manifest = await call('GET /api/v1/cities/{city}', { params });
       assert.equal(manifest.body.name, 'Dortmund (Probe)');
       assert.equal(manifest.body.branding.primary_color, '#0055aa');
+      const webManifest = await call('GET /api/v1/cities/{city}/manifest.webmanifest', { params });
+      assert.deepEqual([webManifest.body.short_name, webManifest.body.theme_color], ['Dortmund (Probe)', '#0055aa'], 'the web app manifest too');
       const [entry] = await auditOf('dortmund', 1);
       assert.deepEqual({ action: entry.action, object: entry.object, before: entry.before, after: entry.after, request_id: entry.request_id },
         { action: 'city.update', object: { type: 'city', id: 'dortmund' }, before: original, after: renamed, request_id: r.headers['x-request-id'] });
@@ -1174,7 +1372,7 @@ const scenarios = {
       { session: admin, body: { ...valid, scopes: [] }, status: 422, field: 'scopes' },
       { session: admin, body: { name: 'x' }, status: 422, field: 'scopes' },
       { session: admin, body: { ...valid, scopes: ['services:admin'] }, status: 422, field: 'scopes[0]' },
-      { session: admin, body: { ...valid, scopes: ['services:read', 'news:read'] }, status: 422, field: 'scopes[1]', detail: /no module 'news'/ },
+      { session: admin, body: { ...valid, scopes: ['services:read', 'parking:read'] }, status: 422, field: 'scopes[1]', detail: /no module 'parking'/ },
       { session: admin, body: { ...valid, city: 'schwerte' }, status: 422, field: 'city' },
     ], { params: { city: 'dortmund' } });
   },
@@ -1271,6 +1469,143 @@ const scenarios = {
   async 'HEAD /api/v1/cities/{city}/audit'() { await expectCityAdminHead('/api/v1/cities/{city}/audit', { query: { limit: '5' }, badQuery: { limit: '201' } }); },
   async 'OPTIONS /api/v1/cities/{city}/audit'() { await expectOptions('OPTIONS /api/v1/cities/{city}/audit', { city: 'dortmund' }); },
 
+  async 'POST /api/v1/cities/{city}/media'() {
+    const key = 'POST /api/v1/cities/{city}/media';
+    const editor = await signIn(STAFF.editor.email);
+    const getImage = (url) => call('GET /api/v1/cities/{city}/media/{file}', { params: mediaParams(url) });
+
+    // A PNG with EXIF and a place in a comment: without transparency it is stored as a JPEG,
+    // and with neither.
+    const tagged = taggedPng(64, 48);
+    assert.ok(tagged.includes('Exif') && tagged.includes('GPS'), 'the upload carries EXIF and a position');
+    const r = await upload(tagged, { session: editor });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.match(r.body.url, /^\/api\/v1\/cities\/dortmund\/media\/[0-9a-f]{32}\.jpg$/);
+    assert.equal(r.headers.location, r.body.url);
+    assert.deepEqual([r.body.width, r.body.height, r.body.content_type], [64, 48, 'image/jpeg']);
+    const stored = await getImage(r.body.url);
+    assert.equal(stored.status, 200);
+    assert.equal(stored.headers['content-type'], 'image/jpeg');
+    assert.equal(stored.body.length, r.body.bytes, 'the size the upload answered');
+    assert.deepEqual([...stored.body.subarray(0, 3)], [0xff, 0xd8, 0xff], 'a JPEG');
+    for (const trace of ['Exif', 'GPS', '51.5136']) assert.ok(!stored.body.includes(trace), `no ${trace} in the stored image`);
+
+    const { file } = mediaParams(r.body.url);
+    const audited = async () => (await auditOf('dortmund')).filter((e) => e.action === 'media.upload' && e.object.id === file);
+    const [entry, ...more] = await audited();
+    assert.equal(more.length, 0);
+    assert.deepEqual({ actor: entry.actor, object: entry.object, before: entry.before, after: entry.after, request_id: entry.request_id }, {
+      actor: { kind: 'user', id: String(editor.body.user.id), label: STAFF.editor.email }, object: { type: 'media', id: file },
+      before: null, after: { content_type: 'image/jpeg', width: 64, height: 48, bytes: r.body.bytes }, request_id: r.headers['x-request-id'] });
+    // The same image again is the same stored image, and no new entry.
+    const again = await upload(tagged, { session: editor });
+    assert.equal(again.status, 201);
+    assert.deepEqual(again.body, r.body);
+    assert.equal((await audited()).length, 1, 'stored once, audited once');
+
+    // A JPEG with an EXIF segment (GPS included): stored without it.
+    const jpeg = withExif(stored.body);
+    assert.ok(jpeg.includes('Exif') && jpeg.includes('GPS'));
+    const fromJpeg = await upload(jpeg, { session: editor });
+    assert.equal(fromJpeg.status, 201);
+    assert.deepEqual([fromJpeg.body.width, fromJpeg.body.height, fromJpeg.body.content_type], [64, 48, 'image/jpeg']);
+    const strippedJpeg = (await getImage(fromJpeg.body.url)).body;
+    assert.equal(strippedJpeg.length, fromJpeg.body.bytes);
+    for (const trace of ['Exif', 'GPS']) assert.ok(!strippedJpeg.includes(trace), `no ${trace} in the stored JPEG`);
+
+    // Transparency: stored as PNG, without the comment and the EXIF chunk.
+    const transparent = await upload(taggedPng(30, 20, { alpha: true }), { session: editor });
+    assert.equal(transparent.status, 201);
+    assert.match(transparent.body.url, /\.png$/);
+    assert.equal(transparent.body.content_type, 'image/png');
+    const storedPng = (await getImage(transparent.body.url)).body;
+    assert.equal(storedPng.length, transparent.body.bytes);
+    const png = readPng(storedPng);
+    assert.deepEqual([png.width, png.height], [30, 20]);
+    assert.deepEqual(png.chunks.filter((c) => ['tEXt', 'zTXt', 'iTXt', 'eXIf', 'iCCP', 'tIME'].includes(c)), [], 'no metadata chunks');
+    assert.ok(!storedPng.includes('Exif') && !storedPng.includes('GPS'));
+
+    // Scaled down to media.max_edge (2048) on the longer side.
+    const wide = await upload(makePng(3000, 20), { session: editor });
+    assert.equal(wide.status, 201);
+    assert.equal(wide.body.width, 2048);
+    assert.ok(Math.abs(wide.body.height - 20 * 2048 / 3000) <= 1, `height ${wide.body.height}`);
+
+    // City admins and platform admins upload too.
+    assert.equal((await upload(makePng(8, 8, { rgb: [200, 0, 0] }), { session: await signIn(STAFF.admin.email) })).status, 201);
+    assert.equal((await upload(makePng(8, 8, { rgb: [0, 200, 0] }), { city: 'schwerte', session: await signIn(STAFF.platform.email) })).status, 201);
+
+    // More than the general body limit (server.max_body_bytes, 1 MiB) is fine for uploads ...
+    const big = Buffer.alloc(2 * 1024 * 1024, 0x78);
+    const notAnImage = await call(key, { params: { city: 'dortmund' }, session: editor, body: big, headers: { 'Content-Type': 'image/jpeg' } });
+    assert.equal(notAnImage.status, 415, 'read and judged, not refused for its size');
+    // ... more than media.max_upload_bytes (10 MiB) is refused by its Content-Length alone.
+    const huge = Buffer.alloc(10 * 1024 * 1024 + 1);
+    PNG_SIGNATURE.copy(huge);
+    const tooLarge = await call(key, { params: { city: 'dortmund' }, session: editor, body: huge, headers: { 'Content-Type': 'image/png' } });
+    assert.equal(tooLarge.status, 413);
+    assert.equal(tooLarge.bodySent, false, 'answered before any of the body was sent');
+    assert.equal(tooLarge.body.detail, 'The request body exceeds 10485760 bytes');
+    assert.equal(tooLarge.headers.connection, 'close');
+
+    const image = makePng(40, 30);
+    await expectProblems(key, [
+      { what: 'no credentials', body: image, status: 401 },
+      { what: 'without X-CSRF-Token', session: editor, csrf: false, body: image, status: 403, detail: /X-CSRF-Token/ },
+      { what: 'an API token', token: (await createToken('dortmund', ['services:write'])).token, body: image, status: 403 },
+      { what: 'a case worker', session: await signIn(STAFF.caseWorker.email), body: image, status: 403 },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), body: image, status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: editor, body: image, status: 404, field: 'city' },
+      { what: 'text named like a photo', session: editor, body: 'Kein Bild, nur ein Name: foto.png', status: 415, detail: /not a JPEG, PNG or WebP image/ },
+      { what: 'an empty body', session: editor, body: Buffer.alloc(0), status: 415 },
+      { what: 'a GIF', session: editor, body: GIF, status: 415 },
+      { what: 'a PNG whose pixels are not deflated', session: editor, body: makePng(40, 30, { idat: Buffer.from('kein deflate') }), status: 422, field: 'image', detail: /damaged/ },
+      { what: 'a PNG cut off', session: editor, body: image.subarray(0, 60), status: 422, field: 'image', detail: /damaged/ },
+      { what: 'more pixels than media.max_pixels', session: editor, body: makePng(7000, 7000, { idat: zlib.deflateSync(Buffer.alloc(16)) }),
+        status: 422, field: 'image', detail: /7000x7000 pixels; at most 40000000 pixels/ },
+    ], { params: { city: 'dortmund' }, headers: { 'Content-Type': 'image/png' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/media'() { await expectOptions('OPTIONS /api/v1/cities/{city}/media', { city: 'dortmund' }); },
+
+  async 'GET /api/v1/cities/{city}/media/{file}'() {
+    const key = 'GET /api/v1/cities/{city}/media/{file}';
+    const uploaded = (await upload(makePng(120, 80, { rgb: [0, 82, 159] }))).body;
+    const params = mediaParams(uploaded.url);
+    const r = await call(key, { params });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['content-type'], uploaded.content_type);
+    assert.equal(r.body.length, uploaded.bytes);
+    const zipped = await call(key, { params, headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(zipped.headers['content-encoding'], undefined, 'images are compressed already');
+    assert.ok(zipped.body.equals(r.body));
+    assert.equal(zipped.headers.etag, r.headers.etag);
+
+    const transparent = (await upload(makePng(10, 12, { alpha: true }))).body;
+    const png = await call(key, { params: mediaParams(transparent.url) });
+    assert.equal(png.headers['content-type'], 'image/png');
+    assert.deepEqual([readPng(png.body).width, readPng(png.body).height], [10, 12]);
+
+    await expectProblems(key, [
+      { what: 'the name in another city', params: { city: 'schwerte' }, status: 404, detail: /No such image/ },
+      { what: 'no such image', params: { file: `${'0'.repeat(32)}.jpg` }, status: 404, detail: /No such image/ },
+      { what: 'no such city', params: { city: 'atlantis' }, status: 404, field: 'city' },
+    ], { params });
+    await expectNotModified(key, { params });
+    await expectMethodNotAllowed(key, params);
+  },
+  async 'HEAD /api/v1/cities/{city}/media/{file}'() {
+    const path = '/api/v1/cities/{city}/media/{file}';
+    const params = mediaParams((await upload(makePng(16, 16, { rgb: [90, 90, 90] }))).body.url);
+    await expectHeadLikeGet(path, { params });
+    const get = await call(`GET ${path}`, { params });
+    assert.equal((await call(`HEAD ${path}`, { params, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { ...params, city: 'schwerte' } })).status, 404);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/media/{file}'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/media/{file}', { city: 'dortmund', file: `${'0'.repeat(32)}.jpg` });
+  },
+
   async 'GET /api/v1/cities/{city}/services'() {
     const key = 'GET /api/v1/cities/{city}/services';
     for (const city of LIST_CITY) {
@@ -1339,7 +1674,7 @@ const scenarios = {
       }, 'schwerte/services after disabling the module');
       assert.match(off.body.detail, /module 'services' is not enabled for city 'schwerte'/);
       assert.equal((await call(key, { params: { city: 'dortmund' } })).status, 200);
-      assert.deepEqual((await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.modules, []);
+      assert.deepEqual((await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.modules.map((m) => m.name), ['news']);
     } finally {
       runCli(['module', 'enable', '--city', 'schwerte', 'services']);
       await eventually(async () => assert.equal((await send('GET', '/api/v1/cities/schwerte/services')).status, 200),
@@ -1465,6 +1800,338 @@ const scenarios = {
   async 'OPTIONS /api/v1/cities/{city}/services/{service}'() {
     await expectOptions('OPTIONS /api/v1/cities/{city}/services/{service}', { city: 'dortmund', service: 'personalausweis-beantragen' });
   },
+
+  // ---- Module news (docs/openapi.yaml: the /news paths). Demo news of both cities; items written
+  // here are Dortmund's and say so in their titles.
+  async 'GET /api/v1/cities/{city}/news'() {
+    const key = 'GET /api/v1/cities/{city}/news';
+    const r = await call(key, { params: { city: 'dortmund' }, query: { limit: '100' } });
+    assert.equal(r.status, 200);
+    assert.ok(r.body.items.length >= 10, 'the demo news');
+    assert.equal(r.body.items[0].pinned, true, 'pinned first');
+    for (const item of r.body.items) {
+      assert.equal(item.href, `/api/v1/cities/dortmund/news/${item.id}`);
+      assert.ok(Date.parse(item.published_at) <= Date.now(), 'only what is published already');
+    }
+    assert.deepEqual(await walk(key, { params: { city: 'dortmund' } }, 4), r.body.items, 'pages of 4 give the same list');
+    const kultur = await call(key, { params: { city: 'dortmund' }, query: { category: 'kultur' } });
+    assert.ok(kultur.body.items.length > 0 && kultur.body.items.every((i) => i.category === 'kultur'));
+    const hoerde = await call(key, { params: { city: 'dortmund' }, query: { district: 'hoerde' } });
+    assert.ok(hoerde.body.items.length > 0 && hoerde.body.items.every((i) => i.districts.includes('hoerde')));
+    await expectProblems(key, [
+      { query: { limit: '0' }, status: 422, field: 'limit' },
+      { query: { cursor: '%%' }, status: 422, field: 'cursor' },
+      { query: { category: 'gibtsnicht' }, status: 422, field: 'category' },
+      { query: { district: 'kreuzviertel' }, status: 422, field: 'district' },
+      { params: { city: 'atlantis' }, status: 404, field: 'city' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'schwerte' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/news'() {
+    const path = '/api/v1/cities/{city}/news';
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { limit: '3' } });
+    const get = await call(`GET ${path}`, { params: { city: 'schwerte' } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'schwerte' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' } })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { limit: '0' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news', { city: 'dortmund' }); },
+
+  async 'POST /api/v1/cities/{city}/news'() {
+    const key = 'POST /api/v1/cities/{city}/news';
+    const editor = await signIn(STAFF.editor.email);
+    const body = { title: 'Konformität: Sperrung der B1', teaser: 'Umleitung über die Ruhrallee.', body: 'Die Stadt erneuert die **Fahrbahn**.',
+      category: 'verkehr', districts: ['innenstadt-ost'], status: 'published' };
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor, body });
+    assert.equal(r.status, 201);
+    assert.equal(r.headers.location, r.body.href);
+    assert.equal(r.body.status, 'published');
+    assert.equal(r.body.body_html, '<p>Die Stadt erneuert die <strong>Fahrbahn</strong>.</p>');
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    const token = (await createToken('dortmund', ['news:write'])).token;
+    const scheduled = await call(key, { params: { city: 'dortmund' }, token, body: { ...body, title: 'Konformität: geplant', publish_at: later } });
+    assert.equal(scheduled.status, 201);
+    assert.equal(scheduled.body.status, 'scheduled');
+    assert.equal((await call('GET /api/v1/cities/{city}/news/{id}', { params: { city: 'dortmund', id: scheduled.body.id } })).status, 404);
+    const entry = (await auditOf('dortmund'))[0];
+    assert.equal(entry.action, 'news.create');
+    assert.deepEqual(entry.object, { type: 'news', id: String(scheduled.body.id) });
+
+    const count = async () => (await call('GET /api/v1/cities/{city}/news/editorial', { params: { city: 'dortmund' }, session: editor, query: { limit: '100' } })).body.items.length;
+    const before = await count();
+    await expectBodyProblems(key, { params: { city: 'dortmund' }, session: editor });
+    await expectProblems(key, [
+      { what: 'no credentials', body, status: 401 },
+      { what: 'without X-CSRF-Token', session: editor, csrf: false, body, status: 403 },
+      { what: 'an editor of another city', session: await signIn(STAFF.schwerteAdmin.email), body, status: 403 },
+      { what: 'a token without news:write', token: (await createToken('dortmund', ['news:read'])).token, body, status: 403 },
+      { params: { city: 'atlantis' }, session: editor, body, status: 404, field: 'city' },
+      { session: editor, body: { ...body, category: 'gibtsnicht' }, status: 422, field: 'category' },
+      { session: editor, body: { ...body, districts: ['kreuzviertel'] }, status: 422, field: 'districts[0]' },
+      { session: editor, body: { ...body, publish_at: '2026-02-30T10:00:00+01:00' }, status: 422, field: 'publish_at' },
+      { session: editor, body: { ...body, publish_at: '2026-12-01T10:00:00' }, status: 422, field: 'publish_at' },
+      { session: editor, body: { ...body, body: 'x'.repeat(50_001) }, status: 422, field: 'body' },
+      { session: editor, body: { ...body, title: '' }, status: 422, field: 'title' },
+      { session: editor, body: { ...body, status: 'scheduled' }, status: 422, field: 'status' },
+      { session: editor, body: { ...body, image: { url: 'https://example.org/a.jpg' } }, status: 422, field: 'image.alt' },
+      { session: editor, body: { ...body, id: 4 }, status: 422, field: 'id' },
+    ], { params: { city: 'dortmund' } });
+    assert.equal(await count(), before, 'refused requests store nothing');
+  },
+
+  async 'GET /api/v1/cities/{city}/news/{id}'() {
+    const key = 'GET /api/v1/cities/{city}/news/{id}';
+    const list = (await call('GET /api/v1/cities/{city}/news', { params: { city: 'schwerte' }, query: { limit: '100' } })).body.items;
+    for (const item of list) {
+      const one = await call(key, { params: { city: 'schwerte', id: item.id } });
+      assert.equal(one.status, 200);
+      assert.deepEqual(one.body, item, 'every item of the list is the same as its own resource');
+    }
+    await expectProblems(key, [
+      { params: { city: 'dortmund', id: list[0].id }, status: 404, field: 'id', what: 'a Schwerte item asked of Dortmund' },
+      { params: { city: 'schwerte', id: 999999 }, status: 404, field: 'id' },
+      { params: { city: 'atlantis', id: 1 }, status: 404, field: 'city' },
+      { params: { city: 'schwerte', id: 'eins' }, status: 422, field: 'id' },
+    ]);
+    await expectNotModified(key, { params: { city: 'schwerte', id: list[0].id } });
+    await expectMethodNotAllowed(key, { city: 'schwerte', id: list[0].id });
+  },
+  async 'HEAD /api/v1/cities/{city}/news/{id}'() {
+    const path = '/api/v1/cities/{city}/news/{id}';
+    const id = (await call('GET /api/v1/cities/{city}/news', { params: { city: 'schwerte' } })).body.items[0].id;
+    await expectHeadLikeGet(path, { params: { city: 'schwerte', id } });
+    const get = await call(`GET ${path}`, { params: { city: 'schwerte', id } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'schwerte', id }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'schwerte', id: 999999 } })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'schwerte', id: 'eins' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/{id}'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/{id}', { city: 'dortmund', id: 1 }); },
+
+  async 'PUT /api/v1/cities/{city}/news/{id}'() {
+    const key = 'PUT /api/v1/cities/{city}/news/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const body = { title: 'Konformität: zu ändern', body: 'Text', status: 'published', pinned: false };
+    const created = await call('POST /api/v1/cities/{city}/news', { params: { city: 'dortmund' }, session: editor, body });
+    const id = created.body.id;
+    const r = await call(key, { params: { city: 'dortmund', id }, session: editor, body: { ...body, title: 'Konformität: geändert', status: 'draft' } });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.title, 'Konformität: geändert');
+    assert.equal(r.body.status, 'draft', 'unpublished');
+    assert.equal((await call('GET /api/v1/cities/{city}/news/{id}', { params: { city: 'dortmund', id } })).status, 404);
+    const entry = (await auditOf('dortmund'))[0];
+    assert.equal(entry.action, 'news.update');
+    assert.equal(entry.before.title, 'Konformität: zu ändern');
+    assert.equal(entry.after.status, 'draft');
+    await expectBodyProblems(key, { params: { city: 'dortmund', id }, session: editor });
+    await expectProblems(key, [
+      { what: 'no credentials', body, status: 401 },
+      { what: 'without X-CSRF-Token', session: editor, csrf: false, body, status: 403 },
+      { params: { city: 'dortmund', id: 999999 }, session: editor, body, status: 404, field: 'id' },
+      { params: { city: 'dortmund', id: 'eins' }, session: editor, body, status: 422, field: 'id' },
+      { session: editor, body: { ...body, districts: ['hombruch', 'hombruch'] }, status: 422, field: 'districts[1]' },
+    ], { params: { city: 'dortmund', id } });
+    assert.equal((await call('GET /api/v1/cities/{city}/news/editorial/{id}', { params: { city: 'dortmund', id }, session: editor })).body.title,
+      'Konformität: geändert', 'refused requests change nothing');
+  },
+
+  async 'DELETE /api/v1/cities/{city}/news/{id}'() {
+    const key = 'DELETE /api/v1/cities/{city}/news/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const created = await call('POST /api/v1/cities/{city}/news', { params: { city: 'dortmund' }, session: editor,
+      body: { title: 'Konformität: zu löschen', status: 'published' } });
+    const id = created.body.id;
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'without X-CSRF-Token', session: editor, csrf: false, status: 403 },
+      { params: { city: 'dortmund', id: 'eins' }, session: editor, status: 422, field: 'id' },
+    ], { params: { city: 'dortmund', id } });
+    assert.equal((await call(key, { params: { city: 'dortmund', id }, session: editor })).status, 204);
+    assert.equal((await call(key, { params: { city: 'dortmund', id }, session: editor })).status, 404, 'gone');
+    const entry = (await auditOf('dortmund'))[0];
+    assert.equal(entry.action, 'news.delete');
+    assert.equal(entry.before.title, 'Konformität: zu löschen');
+    assert.equal(entry.after, null);
+  },
+
+  async 'GET /api/v1/cities/{city}/news/editorial'() {
+    const key = 'GET /api/v1/cities/{city}/news/editorial';
+    const editor = await signIn(STAFF.editor.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor, query: { limit: '100' } });
+    assert.equal(r.status, 200);
+    const ids = r.body.items.map((i) => i.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+    const scheduled = await call(key, { params: { city: 'dortmund' }, session: editor, query: { status: 'scheduled' } });
+    assert.ok(scheduled.body.items.length > 0 && scheduled.body.items.every((i) => i.status === 'scheduled'), 'the demo schedules one');
+    assert.deepEqual(await walk(key, { params: { city: 'dortmund' }, session: editor }, 5), r.body.items);
+    const reader = (await createToken('dortmund', ['news:read'])).token;
+    assert.equal((await call(key, { params: { city: 'dortmund' }, token: reader })).status, 200);
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), status: 403 },
+      { what: 'a token of another module', token: (await createToken('dortmund', ['services:read'])).token, status: 403 },
+      { params: { city: 'atlantis' }, session: editor, status: 404, field: 'city' },
+      { query: { status: 'archived' }, session: editor, status: 422, field: 'status' },
+      { query: { limit: '101' }, session: editor, status: 422, field: 'limit' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'schwerte' }, session: await signIn(STAFF.schwerteAdmin.email) });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/news/editorial'() {
+    const path = '/api/v1/cities/{city}/news/editorial';
+    const editor = await signIn(STAFF.editor.email);
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: editor });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' }, session: editor });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, session: editor, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' } })).status, 401);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'schwerte' }, session: editor })).status, 403);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' }, session: editor })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: editor, query: { status: 'x' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/editorial'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/editorial', { city: 'dortmund' }); },
+
+  async 'GET /api/v1/cities/{city}/news/editorial/{id}'() {
+    const key = 'GET /api/v1/cities/{city}/news/editorial/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const draft = await call('POST /api/v1/cities/{city}/news', { params: { city: 'dortmund' }, session: editor,
+      body: { title: 'Konformität: Entwurf', body: '*Noch* nicht fertig.' } });
+    const r = await call(key, { params: { city: 'dortmund', id: draft.body.id }, session: editor });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, draft.body, 'as the POST answered');
+    assert.equal(r.body.status, 'draft');
+    assert.equal(r.body.body, '*Noch* nicht fertig.');
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), status: 403 },
+      { params: { city: 'dortmund', id: 999999 }, session: editor, status: 404, field: 'id' },
+      { params: { city: 'dortmund', id: '-1' }, session: editor, status: 422, field: 'id' },
+    ], { params: { city: 'dortmund', id: draft.body.id } });
+    await expectNotModified(key, { params: { city: 'dortmund', id: draft.body.id }, session: editor });
+    await expectMethodNotAllowed(key, { city: 'dortmund', id: draft.body.id });
+  },
+  async 'HEAD /api/v1/cities/{city}/news/editorial/{id}'() {
+    const path = '/api/v1/cities/{city}/news/editorial/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const id = (await call('GET /api/v1/cities/{city}/news/editorial', { params: { city: 'dortmund' }, session: editor })).body.items[0].id;
+    await expectHeadLikeGet(path, { params: { city: 'dortmund', id }, session: editor });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund', id }, session: editor });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund', id }, session: editor, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund', id } })).status, 401);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'schwerte', id }, session: editor })).status, 403);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund', id: 999999 }, session: editor })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund', id: 'x' }, session: editor })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/editorial/{id}'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/editorial/{id}', { city: 'dortmund', id: 1 }); },
+
+  async 'GET /api/v1/cities/{city}/news/imports'() {
+    const key = 'GET /api/v1/cities/{city}/news/imports';
+    const editor = await signIn(STAFF.editor.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, { feeds: [] }, 'the demo imports nothing');
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), status: 403 },
+      { params: { city: 'atlantis' }, session: editor, status: 404, field: 'city' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: editor });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/news/imports'() {
+    const path = '/api/v1/cities/{city}/news/imports';
+    const editor = await signIn(STAFF.editor.email);
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' }, session: editor });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' }, session: editor });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, session: editor, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' } })).status, 401);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'schwerte' }, session: editor })).status, 403);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' }, session: editor })).status, 404);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/imports'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/imports', { city: 'dortmund' }); },
+
+  async 'POST /api/v1/cities/{city}/news/imports/run'() {
+    const key = 'POST /api/v1/cities/{city}/news/imports/run';
+    const editor = await signIn(STAFF.editor.email);
+    // A feed on a port nobody listens on: the run answers with the error recorded.
+    const admin = await signIn(STAFF.admin.email);
+    const settings = (await call('GET /api/v1/cities/{city}/settings', { params: { city: 'dortmund' }, session: admin })).body;
+    const closed = await new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
+    const url = `http://127.0.0.1:${closed}/feed.rss`;
+    settings.modules.news.settings.import_feeds = [{ url, category: 'rathaus' }];
+    assert.equal((await call('PUT /api/v1/cities/{city}/settings', { params: { city: 'dortmund' }, session: admin, body: settings })).status, 200);
+    try {
+      const r = await call(key, { params: { city: 'dortmund' }, session: editor });
+      assert.equal(r.status, 200);
+      assert.equal(r.body.feeds.length, 1);
+      assert.equal(r.body.feeds[0].url, url);
+      assert.equal(r.body.feeds[0].category, 'rathaus');
+      assert.ok(r.body.feeds[0].last_error, 'the connection failure is recorded');
+      assert.equal(r.body.feeds[0].last_success_at, null);
+      assert.deepEqual((await call('GET /api/v1/cities/{city}/news/imports', { params: { city: 'dortmund' }, session: editor })).body, r.body);
+    } finally {
+      delete settings.modules.news.settings.import_feeds;
+      assert.equal((await call('PUT /api/v1/cities/{city}/settings', { params: { city: 'dortmund' }, session: admin, body: settings })).status, 200);
+    }
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'without X-CSRF-Token', session: editor, csrf: false, status: 403 },
+      { params: { city: 'atlantis' }, session: editor, status: 404, field: 'city' },
+    ], { params: { city: 'dortmund' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/imports/run'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/imports/run', { city: 'dortmund' }); },
+
+  async 'GET /api/v1/cities/{city}/news/feed.rss'() {
+    const key = 'GET /api/v1/cities/{city}/news/feed.rss';
+    const r = await call(key, { params: { city: 'schwerte' } });
+    assert.equal(r.status, 200);
+    assert.match(r.headers['content-type'], /^application\/rss\+xml; charset=utf-8$/);
+    const items = (await call('GET /api/v1/cities/{city}/news', { params: { city: 'schwerte' }, query: { limit: '100' } })).body.items;
+    for (const item of items) assert.ok(r.body.includes(`http://127.0.0.1:${server.port}${item.url}`), `the feed links ${item.url}`);
+    const kultur = await call(key, { params: { city: 'schwerte' }, query: { category: 'kultur' } });
+    assert.ok(kultur.body.includes('Kultur &amp; Freizeit'));
+    await expectProblems(key, [
+      { params: { city: 'atlantis' }, status: 404, field: 'city' },
+      { query: { category: 'gibtsnicht' }, status: 422, field: 'category' },
+    ], { params: { city: 'schwerte' } });
+    await expectNotModified(key, { params: { city: 'schwerte' } });
+    await expectMethodNotAllowed(key, { city: 'schwerte' });
+  },
+  async 'HEAD /api/v1/cities/{city}/news/feed.rss'() {
+    const path = '/api/v1/cities/{city}/news/feed.rss';
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' } });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' } })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { category: 'x' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/feed.rss'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/feed.rss', { city: 'dortmund' }); },
+
+  async 'GET /api/v1/cities/{city}/news/feed.atom'() {
+    const key = 'GET /api/v1/cities/{city}/news/feed.atom';
+    const r = await call(key, { params: { city: 'schwerte' } });
+    assert.equal(r.status, 200);
+    assert.match(r.headers['content-type'], /^application\/atom\+xml; charset=utf-8$/);
+    const items = (await call('GET /api/v1/cities/{city}/news', { params: { city: 'schwerte' }, query: { limit: '100' } })).body.items;
+    for (const item of items) assert.ok(r.body.includes(`http://127.0.0.1:${server.port}${item.url}`), `the feed links ${item.url}`);
+    const kultur = await call(key, { params: { city: 'schwerte' }, query: { category: 'kultur' } });
+    assert.ok(kultur.body.includes('Kultur &amp; Freizeit'));
+    await expectProblems(key, [
+      { params: { city: 'atlantis' }, status: 404, field: 'city' },
+      { query: { category: 'gibtsnicht' }, status: 422, field: 'category' },
+    ], { params: { city: 'schwerte' } });
+    await expectNotModified(key, { params: { city: 'schwerte' } });
+    await expectMethodNotAllowed(key, { city: 'schwerte' });
+  },
+  async 'HEAD /api/v1/cities/{city}/news/feed.atom'() {
+    const path = '/api/v1/cities/{city}/news/feed.atom';
+    await expectHeadLikeGet(path, { params: { city: 'dortmund' } });
+    const get = await call(`GET ${path}`, { params: { city: 'dortmund' } });
+    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' } })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { category: 'x' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/news/feed.atom'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/feed.atom', { city: 'dortmund' }); },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1534,7 +2201,10 @@ const SECURITY_OF_ACCESS = {
   city_cases: [{ sessionCookie: [] }, { bearerToken: [] }],
 };
 
-test('the document and `mosaikd --routes` list the same operations with the same access requirement', () => {
+// `mosaikd --routes`: "GET /api/v1/cities/{city}" -> {method, pattern, module, access}.
+let routeTableCache;
+function routeTable() {
+  if (routeTableCache) return routeTableCache;
   const r = spawnSync(MOSAIKD, ['--routes', '--database', `sqlite:${databasePath}`],
     { cwd: workDir, env: childEnvironment(), encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, `mosaikd --routes failed (${r.error ?? r.status}):\n${r.stderr}`);
@@ -1547,6 +2217,12 @@ test('the document and `mosaikd --routes` list the same operations with the same
     assert.ok(!table.has(key), `${key} twice in the route table`);
     table.set(key, route);
   }
+  routeTableCache = table;
+  return table;
+}
+
+test('the document and `mosaikd --routes` list the same operations with the same access requirement', () => {
+  const table = routeTable();
   const undocumented = [...table.keys()].filter((k) => !operations.has(k));
   assert.deepEqual(undocumented, [], 'routes of mosaikd that docs/openapi.yaml does not describe');
 
@@ -1570,12 +2246,17 @@ test('the document and `mosaikd --routes` list the same operations with the same
 });
 
 test('every operation declares its access, the security that follows from it, and the answers it implies', () => {
+  const table = routeTable();
   const problems = [];
   for (const [key, { method, path: template, operation, parameters }] of operations) {
     const access = operation['x-mosaik-access'];
     if (!ACCESS_LEVELS.includes(access)) { problems.push(`${key}: x-mosaik-access ${access}`); continue; }
-    if (!isDeepStrictEqual(operation.security, SECURITY_OF_ACCESS[access]))
-      problems.push(`${key}: security ${JSON.stringify(operation.security)}; for ${access}: ${JSON.stringify(SECURITY_OF_ACCESS[access])}`);
+    // API tokens act through a module's scope: a route that belongs to no module takes none.
+    const route = table.get(method === 'HEAD' ? `GET ${template}` : key);
+    const security = route?.module === '' && ['city_content', 'city_cases'].includes(access)
+      ? [{ sessionCookie: [] }] : SECURITY_OF_ACCESS[access];
+    if (!isDeepStrictEqual(operation.security, security))
+      problems.push(`${key}: security ${JSON.stringify(operation.security)}; for ${access}${route?.module === '' ? ' outside a module' : ''}: ${JSON.stringify(security)}`);
     const responses = operation.responses ?? {};
     if (access !== 'public') {
       for (const status of ['401', '403']) if (!responses[status]) problems.push(`${key}: needs credentials, but documents no ${status}`);
@@ -1589,9 +2270,13 @@ test('every operation declares its access, the security that follows from it, an
     const csrf = parameters.some((p) => p.in === 'header' && p.name === 'X-CSRF-Token');
     if (cookieWrite !== csrf) problems.push(`${key}: X-CSRF-Token ${csrf ? 'documented on an operation that needs none' : 'not documented'}`);
     if (operation.requestBody) {
-      for (const status of ['400', '415', '422']) if (!responses[status]) problems.push(`${key}: has a body, but documents no ${status}`);
+      // JSON objects, or (uploads) raw images with a body limit of their own.
       const content = Object.keys(deref(operation.requestBody).content ?? {});
-      if (!isDeepStrictEqual(content, ['application/json'])) problems.push(`${key}: request bodies are application/json only`);
+      const json = isDeepStrictEqual(content, ['application/json']);
+      const images = content.length > 0 && content.every((type) => /^image\/[a-z]+$/.test(type));
+      if (!json && !images) problems.push(`${key}: request bodies are application/json, or images`);
+      for (const status of json ? ['400', '415', '422'] : ['413', '415', '422'])
+        if (!responses[status]) problems.push(`${key}: has a body, but documents no ${status}`);
     }
     if (template.includes('{city}') && method !== 'OPTIONS' && !responses['404']) problems.push(`${key}: no 404 for an unknown city`);
   }
@@ -1616,7 +2301,7 @@ function afterHeadHeaders(target) {
 }
 
 test('an answer to HEAD never has a body, also for 405 and unrouted paths', async () => {
-    for (const target of ['/api/v1/cities/dortmund/staff/1', '/api/v1/cities/dortmund/tokens/1', '/api/v1/nothing-here']) {
+    for (const target of ['/api/v1/cities/dortmund/staff/1', '/api/v1/cities/dortmund/tokens/1', '/api/v1/cities/dortmund/media', '/api/v1/nothing-here']) {
       const rest = await afterHeadHeaders(target);
       assert.match(rest, /^HTTP\/1\.1 200 /, `HEAD ${target}: bytes after the headers: ${rest.slice(0, 80)}`);
     }
@@ -1640,7 +2325,8 @@ test('paths near the documented ones are not routed (no undocumented endpoints t
     '/api/v1/cities/dortmund/services/', '/api/v1/cities/dortmund/services/fundsachen/x', '/api/v2/cities',
     '/healthz/x', '/metrics/x', '/api/v1/sessions', '/api/v1/session/x', '/api/v1/staff', '/api/v1/tokens',
     '/api/v1/cities/dortmund/staff/1/roles', '/api/v1/cities/dortmund/tokens/1/x', '/api/v1/cities/dortmund/audit/1',
-    '/api/v1/users', '/api/v1/cities/dortmund/users']) {
+    '/api/v1/users', '/api/v1/cities/dortmund/users', '/api/v1/cities/dortmund/icons', '/api/v1/cities/dortmund/icons/192.png/x',
+    '/api/v1/cities/dortmund/media/x/y', '/api/v1/cities/dortmund/manifest.json', '/api/v1/city/manifest.webmanifest', '/api/v1/media']) {
     if (documented.some((re) => re.test(probe))) continue;
     // OPTIONS answers 204 on any routed path, before a city or module is looked at.
     const r = await send('OPTIONS', probe);

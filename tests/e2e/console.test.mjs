@@ -261,9 +261,10 @@ test('signing in shows the person, Dortmund\'s modules and the admin areas', asy
   assert.equal(accent.toLowerCase(), dortmund.branding.primary_color.toLowerCase());
 });
 
-test('a module screen is a placeholder for now', async () => {
+test('a module without console screens shows a placeholder', async () => {
   const dortmund = await cityManifest('dortmund');
-  const first = dortmund.modules[0];
+  // news and events have their own screens (news_events_console.test.mjs).
+  const first = dortmund.modules.find((m) => m.name !== 'news' && m.name !== 'events');
   await nav().getByRole('link', { name: first.title.de }).click();
   await headingIs(`${first.title.de} — folgt bald`);
   assert.equal(new URL(page.url()).pathname, `/console/modules/${first.name}`);
@@ -332,6 +333,11 @@ test('the settings screen renames the city; a bad colour is refused at its field
   const colour = page.getByLabel('Hauptfarbe', { exact: true });
   await eventually(async () => assert.equal(await name.inputValue(), 'Dortmund'));
   const original = await colour.inputValue();
+  // A light colour under white text fails WCAG AA: the screen warns while typing.
+  await colour.fill('#ffcc00');
+  await eventually(async () => assert.match(await alertText('#settings-contrast'), /^Achtung: Weiße Schrift .* nur ein Kontrastverhältnis von 1,\d:1/));
+  await colour.fill('#1f3a5f');
+  await eventually(async () => assert.equal(await alertText('#settings-contrast'), ''));
   await colour.fill('rot');
   await page.getByRole('button', { name: 'Speichern' }).click();
   await eventually(async () => assert.notEqual(await alertText('#settings-error'), ''));

@@ -53,11 +53,27 @@ async function readProblem(response: Response): Promise<Problem | null> {
  * Throws ApiError for non-2xx answers; network failures reject with the fetch TypeError.
  */
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return send<T>(
+    method,
+    path,
+    body === undefined ? undefined : { data: JSON.stringify(body), type: "application/json" },
+  );
+}
+
+/**
+ * Like api(), with a body sent as it is under its own media type: an image upload, a calendar
+ * or CSV file to import.
+ */
+export async function apiRaw<T>(method: Method, path: string, body: Blob | string, contentType: string): Promise<T> {
+  return send<T>(method, path, { data: body, type: contentType });
+}
+
+async function send<T>(method: Method, path: string, body?: { data: Blob | string; type: string }): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (body !== undefined) headers["Content-Type"] = body.type;
   if (method !== "GET" && csrfToken !== null) headers["X-CSRF-Token"] = csrfToken;
   const init: RequestInit = { method, headers, credentials: "same-origin" };
-  if (body !== undefined) init.body = JSON.stringify(body);
+  if (body !== undefined) init.body = body.data;
   const response = await fetch(path, init);
   if (!response.ok) {
     throw new ApiError(
@@ -75,9 +91,9 @@ export function cityPath(slug: string, ...rest: (string | number)[]): string {
   return ["/api/v1/cities", slug, ...rest].map((s, i) => (i === 0 ? s : encodeURIComponent(String(s)))).join("/");
 }
 
-/** Appends limit and cursor query parameters to a list URL. */
+/** Appends limit and cursor query parameters to a list URL (which may have a query already). */
 export function pagePath(path: string, limit: number, cursor: string | null): string {
   const query = new URLSearchParams({ limit: String(limit) });
   if (cursor !== null) query.set("cursor", cursor);
-  return `${path}?${query.toString()}`;
+  return `${path}${path.includes("?") ? "&" : "?"}${query.toString()}`;
 }

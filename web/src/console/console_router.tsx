@@ -10,7 +10,8 @@ export type ConsoleRoute =
   | { kind: "tokens" }
   | { kind: "audit" }
   | { kind: "settings" }
-  | { kind: "module"; module: string }
+  /** A module's screens; `rest` is the path below /console/modules/<module> (e.g. ["new"]). */
+  | { kind: "module"; module: string; rest: string[] }
   | { kind: "not-found" };
 
 export const consolePaths = {
@@ -28,9 +29,9 @@ export function parseConsolePath(pathname: string): ConsoleRoute {
   const [first, second] = parts;
   if (parts.length === 1 && (first === "staff" || first === "tokens" || first === "audit" || first === "settings"))
     return { kind: first };
-  if (parts.length === 2 && first === "modules" && second !== undefined) {
+  if (parts.length >= 2 && first === "modules" && second !== undefined) {
     try {
-      return { kind: "module", module: decodeURIComponent(second) };
+      return { kind: "module", module: decodeURIComponent(second), rest: parts.slice(2).map(decodeURIComponent) };
     } catch {
       return { kind: "not-found" };
     }

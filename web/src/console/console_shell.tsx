@@ -8,7 +8,7 @@ import { readPreference, writePreference } from "../preferences";
 import { AuditPage } from "./audit_page";
 import { ConsoleContext, type ConsoleContextValue } from "./console_context";
 import { consolePaths, Link, navigate, parseConsolePath, usePathname, type ConsoleRoute } from "./console_router";
-import { ModulePlaceholder } from "./module_placeholder";
+import { ModuleScreen } from "./module_screen";
 import { OverviewPage } from "./overview_page";
 import { PageHeading } from "./page_heading";
 import { problemText } from "./problem_text";
@@ -106,9 +106,10 @@ export function ConsoleShell({ session, onLoggedOut, onSessionLost }: ShellProps
     [session, city, onSessionLost],
   );
 
-  const navLink = (href: string, label: string) => (
+  // A module's link stays current on its inner screens (/console/modules/news/new).
+  const navLink = (href: string, label: string, prefix = false) => (
     <li key={href}>
-      <Link href={href} current={pathname.replace(/\/+$/, "") === href}>
+      <Link href={href} current={pathname.replace(/\/+$/, "") === href || (prefix && pathname.startsWith(`${href}/`))}>
         {label}
       </Link>
     </li>
@@ -164,7 +165,7 @@ export function ConsoleShell({ session, onLoggedOut, onSessionLost }: ShellProps
                   <h2 id="nav-modules">{t.modulesNav}</h2>
                   <ul aria-labelledby="nav-modules">
                     {context.city.modules.map((m) =>
-                      navLink(consolePaths.module(m.name), moduleTitle(m, m.name, lang)),
+                      navLink(consolePaths.module(m.name), moduleTitle(m, m.name, lang), true),
                     )}
                   </ul>
                 </>
@@ -226,6 +227,6 @@ function Screen({ route, city }: { route: ConsoleRoute; city: SessionCity }) {
     case "settings":
       return <SettingsPage key={city.slug} />;
     case "module":
-      return <ModulePlaceholder key={`${city.slug}/${route.module}`} module={route.module} />;
+      return <ModuleScreen key={`${city.slug}/${route.module}`} module={route.module} rest={route.rest} />;
   }
 }

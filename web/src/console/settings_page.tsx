@@ -9,6 +9,20 @@ import { PageHeading } from "./page_heading";
 import { problemText } from "./problem_text";
 import { moduleTitle } from "./roles";
 import { useAction } from "./use_action";
+import { contrastRatio } from "../theme/contrast";
+
+/** WCAG 2.1 AA for normal text (1.4.3). */
+const minimumContrast = 4.5;
+
+/** The contrast of white text on `primary`, or null when it is no colour (yet). */
+function contrastOnWhiteText(primary: string): number | null {
+  if (!/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(primary.trim())) return null;
+  try {
+    return contrastRatio(primary.trim(), "#ffffff");
+  } catch {
+    return null;
+  }
+}
 
 /** The input a rejected field belongs to ("branding.primary_color", "modules"). */
 function rejectedField(error: unknown): string | null {
@@ -50,6 +64,8 @@ export function SettingsPage() {
     setSaved(false);
     setDoc(change(doc));
   };
+  const contrast = contrastOnWhiteText(doc.branding.primary_color);
+  const lowContrast = contrast !== null && contrast < minimumContrast;
   const text = (name: string, label: string, value: string, set: (v: string) => void, hint?: string) => (
     <div class="field">
       <label for={`settings-${name}`}>{label}</label>
@@ -89,6 +105,17 @@ export function SettingsPage() {
           (v) => edit((d) => ({ ...d, branding: { ...d.branding, primary_color: v } })),
           t.colorHint,
         )}
+        {/* Live while typing: the citizen app puts white text on this colour (buttons, header). */}
+        <p id="settings-contrast" class="contrast-warning" role="status">
+          {lowContrast && contrast !== null
+            ? t.contrastWarning(
+                new Intl.NumberFormat(lang === "de" ? "de-DE" : "en-GB", {
+                  minimumFractionDigits: 1,
+                  maximumFractionDigits: 1,
+                }).format(contrast),
+              )
+            : ""}
+        </p>
         {text(
           "branding.secondary_color",
           t.secondaryColor,

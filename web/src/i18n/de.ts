@@ -119,6 +119,8 @@ export const de = {
   primaryColor: "Hauptfarbe",
   secondaryColor: "Schriftfarbe auf der Hauptfarbe",
   colorHint: "Als #rrggbb, z. B. #b1001c.",
+  contrastWarning: (ratio: string) =>
+    `Achtung: Weiße Schrift auf dieser Hauptfarbe hat nur ein Kontrastverhältnis von ${ratio}:1. Für gute Lesbarkeit (WCAG 2.1 AA) sind mindestens 4,5:1 nötig. Bitte eine dunklere Farbe wählen.`,
   contactHeading: "Kontakt",
   phone: "Telefon",
   website: "Website",

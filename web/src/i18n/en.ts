@@ -113,6 +113,8 @@ export const en: Messages = {
   primaryColor: "Primary colour",
   secondaryColor: "Text colour on the primary colour",
   colorHint: "As #rrggbb, e.g. #b1001c.",
+  contrastWarning: (ratio: string) =>
+    `Warning: white text on this primary colour has a contrast ratio of only ${ratio}:1. Readable text (WCAG 2.1 AA) needs at least 4.5:1. Please choose a darker colour.`,
   contactHeading: "Contact",
   phone: "Phone",
   website: "Website",
