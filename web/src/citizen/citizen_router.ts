@@ -56,6 +56,11 @@ export function takePendingFocus(): boolean {
   return pending;
 }
 
+/** A focused page heading that goes away (its screen re-rendered) hands the focus on to the next. */
+export function returnFocus(): void {
+  focusPending = true;
+}
+
 function notify(): void {
   for (const listener of listeners) listener();
 }

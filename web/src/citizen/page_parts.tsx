@@ -5,13 +5,17 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { useCatalogue, useI18n } from "../i18n";
 import { citizenMessages } from "./messages";
-import { takePendingFocus } from "./citizen_router";
+import { returnFocus, takePendingFocus } from "./citizen_router";
 import { failureStatus } from "./use_load";
 
 export function PageHeading({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (takePendingFocus()) ref.current?.focus();
+    const heading = ref.current;
+    if (takePendingFocus()) heading?.focus();
+    return () => {
+      if (heading !== null && document.activeElement === heading) returnFocus();
+    };
   }, []);
   return (
     <h1 ref={ref} tabIndex={-1}>
