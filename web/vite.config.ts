@@ -1,8 +1,14 @@
 import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
+import { sizeReport } from "./build/size_report";
+
+/** Source files of the staff console, which citizens never load. */
+const consoleOnly = /\/src\/(console|modules\/[^/]+\/console)\//;
 
 // One SPA for citizens and staff. The console is a separate chunk loaded by a dynamic import
-// (see src/main.tsx), so the citizen entry stays small. No inline scripts or styles end up in
-// index.html: the server's Content-Security-Policy allows only 'self'.
+// (see src/main.tsx), so the citizen entry stays small; so is each citizen module
+// (src/modules/<name>/). No inline scripts or styles end up in index.html: the server's
+// Content-Security-Policy allows only 'self'.
 export default defineConfig({
   oxc: {
     jsx: { runtime: "automatic", importSource: "preact" },
@@ -20,9 +26,40 @@ export default defineConfig({
       output: {
         // Letters and digits only, so the server recognises "name-HASH.ext" as immutable.
         hashCharacters: "base36",
+        // Chunks of the staff console only (src/console/, src/modules/<name>/console/, the
+        // packages only they use, the bundler's virtual helpers) are named "console-…", so the
+        // citizen app's service worker leaves them out (see below).
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => consoleOnly.test(id)) &&
+          chunk.moduleIds.every((id) => consoleOnly.test(id) || id.includes("/node_modules/") || !id.startsWith("/"))
+            ? "assets/console-[name]-[hash].js"
+            : "assets/[name]-[hash].js",
       },
     },
   },
+  plugins: [
+    // The service worker (src/sw.ts) with Workbox from npm, bundled into dist/sw.js with the
+    // precache manifest injected. No web app manifest here: mosaikd serves one per city at
+    // /api/v1/cities/{city}/manifest.webmanifest.
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "src",
+      filename: "sw.ts",
+      registerType: "prompt",
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        rollupFormat: "iife",
+        globPatterns: ["**/*.{html,js,css,svg,png,ico,txt}"],
+        // The staff console is not part of the citizen app's offline shell.
+        globIgnores: ["**/console_app-*", "**/console-*", "sw.js"],
+      },
+    }),
+    sizeReport({
+      startModules: [/\/src\/modules\/(news|events)\/(news|events)_module\.tsx$/, /pwa-register|workbox-window/],
+      budgetBytes: 60 * 1024,
+    }),
+  ],
   server: {
     proxy: { "/api": "http://127.0.0.1:8080" },
   },

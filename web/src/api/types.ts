@@ -33,21 +33,44 @@ export interface CitySummary {
 export interface CityModule {
   name: string;
   title: LocalizedText;
+  /** The module's API root for this city. */
+  href?: string;
+  /** The module's public settings (module-defined, e.g. news/events "categories"). */
+  settings?: Record<string, unknown>;
 }
 
 export interface CityManifest {
   slug: string;
   name: string;
+  /** The city shows sample content (the app says so). */
+  demo?: boolean;
+  locales?: string[];
+  default_locale?: string;
+  /** IANA time zone, e.g. Europe/Berlin: dates and times are shown in it. */
+  time_zone?: string;
   branding: { primary_color: string; secondary_color: string; logo_url?: string };
   contact: { address: string; phone: string; email?: string; website?: string };
   districts: { id: string; name: string }[];
   modules: CityModule[];
+  /** The city's public feeds, root-relative or absolute: news_rss, news_atom, events_ics. */
+  feeds?: Record<string, string>;
+}
+
+/** An image of a news item or event: a media URL of the city (or https) and its alt text. */
+export interface ImageRef {
+  url: string;
+  alt: string;
 }
 
 export interface Service {
   slug: string;
   title: string;
+  /** Index letter for A–Z lists (A–Z or #). */
+  letter?: string;
   summary: string;
+  department?: string;
+  /** The city's own page for the service; empty when there is none. */
+  url?: string;
 }
 
 export interface SessionModule {

@@ -1,184 +1,235 @@
-// Citizen landing page (a small preview until the PWA arrives): "/" lists the cities,
-// "/{city}" shows the city's contact, districts, modules and services A–Z from the public API.
-import { useEffect, useState } from "preact/hooks";
-import { api, ApiError, cityPath, pagePath } from "../api/http";
-import type { CityManifest, CitySummary, Page, Service } from "../api/types";
-import { I18nProvider, LanguageSwitch, useI18n, type Messages } from "../i18n";
+// The citizen app (PWA): "/" lists the cities; "/{city}" is the city's start screen and
+// "/{city}/{module}[/{id}]" a module's screens, each module a lazily loaded chunk. The frame
+// (header with the city's colours and logo, city and language switch, offline indicator,
+// update notice) stays while the screens change.
+import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { api, cityPath } from "../api/http";
+import type { CityManifest } from "../api/types";
+import { I18nProvider, LanguageSwitch, readerLocale, useCatalogue, useI18n } from "../i18n";
+import { applyCityColours, cityColours } from "../theme/city_theme";
+import { useAppModule } from "./app_modules";
+import { loadCities, CityListPage } from "./city_list_page";
+import {
+  citizenPaths,
+  interceptLinks,
+  navigate,
+  parseCitizenPath,
+  useLocation,
+  type AppModule,
+} from "./citizen_router";
+import { CityContext, hasModule, useCity, type CityContextValue } from "./city_context";
+import { cityDates } from "./city_dates";
+import { citizenMessages } from "./messages";
+import { LoadFailure, Loading, PageHeading, useDocumentTitle } from "./page_parts";
+import { OfflineIndicator, useOnline, useServiceWorker, WorkerNotices, type WorkerState } from "./pwa";
+import { StartPage } from "./start_page";
+import { RefreshContext, useLoad } from "./use_load";
 import "./citizen.css";
 
-type Load<T> = { state: "loading" } | { state: "ready"; data: T } | { state: "failed"; error: unknown };
+/** The zone of the demo cities; used when a manifest names none. */
+const defaultTimeZone = "Europe/Berlin";
 
-function useLoad<T>(load: () => Promise<T>, key: string): Load<T> {
-  const [result, setResult] = useState<Load<T>>({ state: "loading" });
-  useEffect(() => {
-    let current = true;
-    setResult({ state: "loading" });
-    load().then(
-      (data) => current && setResult({ state: "ready", data }),
-      (error: unknown) => current && setResult({ state: "failed", error }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [key]);
-  return result;
+// The city's manifest is requested while the first render runs, not after it (effects run
+// after the first paint): the start screen's content comes one frame or more sooner.
+let earlyManifest: { slug: string; answer: Promise<CityManifest> } | null = null;
+let earlyStarted = false;
+
+function startEarlyManifest(): void {
+  if (earlyStarted) return;
+  earlyStarted = true;
+  const route = parseCitizenPath(location.pathname);
+  if (route.kind === "cities" || route.city === null) return;
+  const answer = api<CityManifest>("GET", cityPath(route.city));
+  answer.catch(() => {}); // handled where it is taken
+  earlyManifest = { slug: route.city, answer };
 }
 
-function errorText(t: Messages, error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 404) return t.cityNotFound;
-    return error.problem?.detail ?? t.unexpectedError(error.status);
+function loadManifest(slug: string): Promise<CityManifest> {
+  if (earlyManifest !== null && earlyManifest.slug === slug) {
+    const { answer } = earlyManifest;
+    earlyManifest = null;
+    return answer;
   }
-  return t.networkError;
+  return api<CityManifest>("GET", cityPath(slug));
 }
 
-function CityList() {
-  const { t } = useI18n();
-  const cities = useLoad(() => api<{ cities: CitySummary[] }>("GET", "/api/v1/cities"), "cities");
-  useEffect(() => {
-    document.title = t.appName;
-  }, [t]);
+function ModulePage({ module, id }: { module: AppModule; id: string | null }) {
+  const { city } = useCity();
+  const c = useCatalogue(citizenMessages);
+  const load = useAppModule(module);
+  if (!hasModule(city, module)) return <NotFoundPage text={c.moduleNotEnabled(city.name)} />;
+  if (load.state === "loading") return <Loading />;
+  if (load.state === "failed") return <LoadFailure error={load.error} notFound={c.pageNotFound} />;
+  const { Screen } = load.module;
+  return <Screen id={id} />;
+}
+
+function NotFoundPage({ text }: { text: string }) {
+  const c = useCatalogue(citizenMessages);
+  const city = useContext(CityContext)?.city ?? null;
+  useDocumentTitle(c.pageNotFound, city?.name);
   return (
     <>
-      <h1>{t.citiesHeading}</h1>
-      {cities.state === "loading" && <p>{t.loading}</p>}
-      {cities.state === "failed" && <p role="alert">{errorText(t, cities.error)}</p>}
-      {cities.state === "ready" && (
-        <ul class="cards">
-          {cities.data.cities.map((c) => (
-            <li key={c.slug}>
-              <a href={`/${encodeURIComponent(c.slug)}`}>{c.name}</a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <PageHeading>{text}</PageHeading>
+      <ul class="not-found-links">
+        {city !== null && (
+          <li>
+            <a href={citizenPaths.start(city.slug)}>{c.toStart(city.name)}</a>
+          </li>
+        )}
+        <li>
+          <a href={citizenPaths.cities}>{c.allCities}</a>
+        </li>
+      </ul>
     </>
   );
 }
 
-interface CityData {
-  city: CityManifest;
-  services: Service[] | null;
+function CitySwitch({ current }: { current: string }) {
+  const c = useCatalogue(citizenMessages);
+  const cities = useLoad(loadCities, "cities");
+  const [choice, setChoice] = useState(current);
+  useEffect(() => setChoice(current), [current]);
+  const list = cities.state === "ready" ? cities.data : [];
+  return (
+    <form
+      class="city-switch"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (choice !== current) navigate(citizenPaths.start(choice));
+      }}
+    >
+      <label>
+        <span>{c.switchCity}</span>
+        <select value={choice} onChange={(event) => setChoice(event.currentTarget.value)}>
+          {list.length === 0 && <option value={current}>{current}</option>}
+          {list.map((city) => (
+            <option key={city.slug} value={city.slug}>
+              {city.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">{c.switchCityButton}</button>
+    </form>
+  );
 }
 
-async function loadCity(slug: string): Promise<CityData> {
-  const city = await api<CityManifest>("GET", cityPath(slug));
-  const hasServices = city.modules.some((m) => m.name === "services");
-  const services = hasServices
-    ? (await api<Page<Service>>("GET", pagePath(cityPath(slug, "services"), 500, null))).items
-    : null;
-  return { city, services };
+interface FrameProps {
+  online: boolean;
+  worker: WorkerState;
+  dismissNotice: () => void;
 }
 
-function CityPage({ slug, onCity }: { slug: string; onCity: (city: CityManifest | null) => void }) {
+function CitizenFrame({ online, worker, dismissNotice }: FrameProps) {
   const { t, lang } = useI18n();
-  const data = useLoad(() => loadCity(slug), slug);
-  const city = data.state === "ready" ? data.data.city : null;
+  const c = useCatalogue(citizenMessages);
+  const { pathname } = useLocation();
+  const route = parseCitizenPath(pathname);
+  const slug = route.kind === "cities" ? null : route.city;
+  useEffect(() => interceptLinks(document.body), []);
 
+  const manifest = useLoad<CityManifest | null>(
+    () => (slug === null ? Promise.resolve(null) : loadManifest(slug)),
+    slug ?? "",
+  );
+  const city = manifest.state === "ready" ? manifest.data : null;
+  const primary = city?.branding.primary_color;
+  const secondary = city?.branding.secondary_color;
   useEffect(() => {
-    onCity(city);
-    document.title = city ? `${city.name} – ${t.appName}` : t.appName;
-  }, [city, t]);
+    applyCityColours(primary === undefined ? null : cityColours(primary, secondary));
+  }, [primary, secondary]);
 
-  if (data.state === "loading") return <p>{t.loading}</p>;
-  if (data.state === "failed") {
-    return (
+  const timeZone = city?.time_zone ?? defaultTimeZone;
+  const cityValue = useMemo<CityContextValue | null>(
+    () => (city === null ? null : { city, dates: cityDates(readerLocale(lang), timeZone) }),
+    [city, lang, timeZone],
+  );
+
+  let content;
+  if (route.kind === "cities") content = <CityListPage />;
+  else if (manifest.state === "loading") content = <Loading />;
+  else if (manifest.state === "failed")
+    content = (
       <>
-        <p role="alert">{errorText(t, data.error)}</p>
+        <LoadFailure error={manifest.error} notFound={c.cityNotFound} />
         <p>
-          <a href="/">{t.allCities}</a>
+          <a href={citizenPaths.cities}>{c.allCities}</a>
         </p>
       </>
     );
-  }
-  const { city: c, services } = data.data;
-  return (
-    <>
-      <h1>{c.name}</h1>
-      <p class="muted">
-        {c.contact.address} · {c.contact.phone}
-      </p>
-      <h2>{t.districtsHeading}</h2>
-      <p>{c.districts.map((d) => d.name).join(", ")}</p>
-      <h2>{t.modulesHeading}</h2>
-      <ul class="cards">
-        {c.modules.map((m) => (
-          <li key={m.name}>{m.title[lang]}</li>
-        ))}
-      </ul>
-      {services !== null && (
-        <>
-          <h2>{t.servicesHeading}</h2>
-          <ul class="cards">
-            {services.map((s) => (
-              <li key={s.slug}>
-                <strong>{s.title}</strong>
-                <p class="muted">{s.summary}</p>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </>
-  );
-}
+  else if (route.kind === "start") content = <StartPage />;
+  else if (route.kind === "module") content = <ModulePage module={route.module} id={route.id} />;
+  else content = <NotFoundPage text={c.pageNotFound} />;
 
-function citySlugFromPath(pathname: string): string | null {
-  const first = pathname.split("/").filter(Boolean)[0];
-  if (first === undefined) return null;
-  try {
-    return decodeURIComponent(first);
-  } catch {
-    return first; // Malformed escapes: let the API answer 404 for it.
-  }
-}
-
-function CitizenPage() {
-  const { t } = useI18n();
-  const slug = citySlugFromPath(location.pathname);
-  const [city, setCity] = useState<CityManifest | null>(null);
-
-  // The city's own colours for the header (custom properties set from script: CSP-safe).
-  useEffect(() => {
-    const style = document.documentElement.style;
-    if (city) {
-      style.setProperty("--primary", city.branding.primary_color);
-      style.setProperty("--on-primary", city.branding.secondary_color);
-    } else {
-      style.removeProperty("--primary");
-      style.removeProperty("--on-primary");
-    }
-  }, [city]);
-
+  const logo = city?.branding.logo_url;
   return (
     <>
       <a class="skip-link" href="#main">
         {t.skipToContent}
       </a>
       <header class="citizen-header">
-        <a href="/" class="brand">
-          {t.appName}
-        </a>
-        {city && <span>{city.name}</span>}
-        <LanguageSwitch />
+        <div class="header-row">
+          <a class="brand" href={city === null ? citizenPaths.cities : citizenPaths.start(city.slug)}>
+            {logo !== undefined && logo !== "" && <img src={logo} alt="" width={40} height={40} />}
+            <span>{city === null ? t.appName : city.name}</span>
+          </a>
+          <LanguageSwitch />
+        </div>
+        {slug !== null && (
+          <div class="header-row">
+            <CitySwitch current={slug} />
+          </div>
+        )}
       </header>
+      <OfflineIndicator online={online} />
       <main id="main" class="citizen-main" tabIndex={-1}>
-        {slug !== null ? <CityPage slug={slug} onCity={setCity} /> : <CityList />}
+        <CityContext.Provider value={cityValue}>{content}</CityContext.Provider>
       </main>
       <footer class="citizen-footer">
-        <p>{t.previewNote}</p>
-        <p>
-          <a href="/console">{t.staffLoginLink}</a>
-        </p>
+        <ul>
+          {slug !== null && (
+            <li>
+              <a href={citizenPaths.cities}>{c.allCities}</a>
+            </li>
+          )}
+          <li>
+            <a href="/console">{c.staffLoginLink}</a>
+          </li>
+        </ul>
+        <p>{t.appName}</p>
       </footer>
+      <WorkerNotices state={worker} dismiss={dismissNotice} />
     </>
   );
 }
 
+/**
+ * Connection and service worker state. Every screen's data (the city's manifest included) is
+ * fetched again when the connection returns and when the service worker first takes control
+ * (so that what is shown is also in its cache for the next time offline).
+ */
+function Connectivity() {
+  const [refresh, setRefresh] = useState(0);
+  const online = useOnline();
+  const [worker, dismissNotice] = useServiceWorker(() => setRefresh((r) => r + 1));
+  const wasOnline = useRef(online);
+  useEffect(() => {
+    if (online && !wasOnline.current) setRefresh((r) => r + 1);
+    wasOnline.current = online;
+  }, [online]);
+  return (
+    <RefreshContext.Provider value={refresh}>
+      <CitizenFrame online={online} worker={worker} dismissNotice={dismissNotice} />
+    </RefreshContext.Provider>
+  );
+}
+
 export function CitizenApp() {
+  startEarlyManifest();
   return (
     <I18nProvider>
-      <CitizenPage />
+      <Connectivity />
     </I18nProvider>
   );
 }

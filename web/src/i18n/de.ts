@@ -9,16 +9,6 @@ export const de = {
   unexpectedError: (status: number) => `Unerwarteter Fehler (HTTP ${status}). Bitte später erneut versuchen.`,
   skipToContent: "Zum Inhalt springen",
 
-  // Citizen landing page
-  citiesHeading: "Städte",
-  allCities: "Alle Städte",
-  districtsHeading: "Stadtbezirke",
-  modulesHeading: "Module",
-  servicesHeading: "Dienstleistungen A–Z",
-  cityNotFound: "Diese Stadt gibt es hier nicht.",
-  previewNote: "Vorschau der Plattform: die Bürger-App (PWA) folgt. Daten der Demo-Städte sind Beispielinhalte.",
-  staffLoginLink: "Anmeldung für Mitarbeitende",
-
   // Console: frame, login, navigation
   consoleTitle: "Mosaik-Konsole",
   loginHeading: "Anmelden",

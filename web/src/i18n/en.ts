@@ -10,15 +10,6 @@ export const en: Messages = {
   unexpectedError: (status: number) => `Unexpected error (HTTP ${status}). Please try again later.`,
   skipToContent: "Skip to content",
 
-  citiesHeading: "Cities",
-  allCities: "All cities",
-  districtsHeading: "Districts",
-  modulesHeading: "Modules",
-  servicesHeading: "City services A–Z",
-  cityNotFound: "There is no such city here.",
-  previewNote: "Platform preview: the citizen app (PWA) follows. The demo cities' data is sample content.",
-  staffLoginLink: "Staff sign-in",
-
   consoleTitle: "Mosaik console",
   loginHeading: "Sign in",
   email: "Email address",

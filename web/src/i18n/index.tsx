@@ -42,10 +42,9 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
   }, [lang]);
 
   const value = useMemo<I18n>(() => {
-    const dateTime = new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", {
-      dateStyle: "medium",
-      timeStyle: "short",
-    });
+    // Made on first use: creating an Intl.DateTimeFormat loads locale data, which costs the
+    // first screen time that pages without dates need not spend.
+    let dateTime: Intl.DateTimeFormat | null = null;
     return {
       lang,
       t: catalogues[lang],
@@ -55,6 +54,10 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
       },
       formatDateTime: (iso: string) => {
         const date = new Date(iso);
+        dateTime ??= new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", {
+          dateStyle: "medium",
+          timeStyle: "short",
+        });
         return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
       },
     };
@@ -90,4 +93,22 @@ export function LanguageSwitch() {
       </select>
     </label>
   );
+}
+
+/**
+ * A module's own message catalogue in the chosen language. Each module keeps one beside its
+ * screens (de is the reference, typed; en must have the same keys), so its strings travel in
+ * its lazily loaded chunk.
+ */
+export function useCatalogue<M>(catalogues: Record<Lang, M>): M {
+  return catalogues[useI18n().lang];
+}
+
+/**
+ * The reader's own locale for dates and numbers in the chosen language: their browser's variant
+ * of it (en-US, de-AT, …) when they have one, else de-DE or en-GB.
+ */
+export function readerLocale(lang: Lang): string {
+  const own = navigator.languages.find((tag) => tag.toLowerCase().split("-")[0] === lang);
+  return own ?? (lang === "de" ? "de-DE" : "en-GB");
 }

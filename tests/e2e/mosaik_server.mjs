@@ -1,0 +1,125 @@
+// What the browser tests share: the checked paths of mosaikd, the CLI, web/dist and Chromium,
+// a throw-away mosaikd on a free loopback port with its own SQLite database, and polling.
+// (citizen.test.mjs uses it; console.test.mjs still has its own copy of the same steps.)
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function requireExecutable(name, value, hint) {
+  if (!value) throw new Error(`${name} is not set: ${hint}`);
+  const resolved = path.resolve(value);
+  try {
+    accessSync(resolved, constants.X_OK);
+  } catch {
+    throw new Error(`${name}=${value} is not an executable file: ${hint}`);
+  }
+  return resolved;
+}
+
+/** The paths a browser test needs, checked first so that a missing piece says what to do. */
+export function requirements() {
+  const mosaikd = requireExecutable('MOSAIKD', process.env.MOSAIKD, 'point it at the built mosaikd (build/release/src/mosaikd)');
+  const cli = requireExecutable('MOSAIK_CLI', process.env.MOSAIK_CLI, 'point it at the built mosaik CLI (build/release/src/mosaik)');
+  const webDist = path.resolve(process.env.WEB_DIST ?? path.join(here, '../../web/dist'));
+  if (!existsSync(path.join(webDist, 'index.html')))
+    throw new Error(`${webDist}/index.html is missing: build the web app first with scripts/build-web (or set WEB_DIST)`);
+  const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
+  if (!existsSync(chromium))
+    throw new Error(`Chromium not found at ${chromium}: install Debian's package (apt-get install -y chromium) or set CHROMIUM`);
+  if (!existsSync(path.join(here, 'node_modules', 'playwright-core')))
+    throw new Error(`${here}/node_modules/playwright-core is missing: run \`npm ci --prefix tests/e2e\` first`);
+  return { mosaikd, cli, webDist, chromium };
+}
+
+// mosaikd and mosaik read every MOSAIK_* variable as configuration and reject unknown ones
+// (MOSAIK_CLI is ours), so the children get the environment without them.
+function childEnvironment() {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOSAIK_')));
+}
+
+/** Runs the mosaik CLI on the test's database; returns its standard output. */
+export function runCli(cli, workDir, args, input) {
+  const r = spawnSync(cli, [...args, '--database', `sqlite:${path.join(workDir, 't.db')}`], {
+    cwd: workDir,
+    env: childEnvironment(),
+    encoding: 'utf8',
+    input: input ?? '',
+    timeout: 60_000,
+  });
+  assert.equal(r.status, 0, `mosaik ${args.join(' ')} failed (${r.error ?? r.status}):\n${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
+function keepTail(log, chunk) {
+  log.push(chunk);
+  if (log.length > 400) log.splice(0, log.length - 400);
+}
+
+/** Starts mosaikd on 127.0.0.1 with a free port (or the given one): {child, port, log}. */
+export function startServer(mosaikd, workDir, webDist, port = 0) {
+  const child = spawn(
+    mosaikd,
+    ['--database', `sqlite:${path.join(workDir, 't.db')}`, '--listen', `127.0.0.1:${port}`, '--web-root', webDist,
+      '--set', 'auth.cookie_secure=false',
+      // The access log goes to /dev/stdout by default, which cannot be opened when stdout is
+      // Node's pipe (a socket).
+      '--set', 'log.access_log=off'],
+    { cwd: workDir, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const log = [];
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => keepTail(log, chunk));
+  child.stdout.setEncoding('utf8');
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => fail(new Error('mosaikd did not announce its port within 30 s')), 30_000);
+    function fail(error) {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${error.message}\nstdout: ${stdout}\nstderr: ${log.join('')}`));
+    }
+    child.on('error', fail);
+    child.on('exit', (code, signal) => fail(new Error(`mosaikd exited early (${code ?? signal})`)));
+    const announce = (chunk) => {
+      stdout += chunk;
+      const m = /^mosaikd listening on http:\/\/([^\s:]+|\[[^\]]+\]):(\d+)\s*$/m.exec(stdout);
+      if (!m) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      child.removeAllListeners('error');
+      child.stdout.off('data', announce);
+      child.stdout.on('data', (more) => keepTail(log, more)); // keep draining the pipe
+      resolve({ child, port: Number(m[2]), log });
+    };
+    child.stdout.on('data', announce);
+  });
+}
+
+/** Stops the server started by startServer: SIGTERM, SIGKILL after 20 s. */
+export async function stopServer(server) {
+  if (!server) return;
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(child.pid, 'SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Polls `check` (which throws while not yet true) until it passes or the time is up. */
+export async function eventually(check, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

@@ -1,0 +1,123 @@
+// Routes of the citizen app. Every screen has its own URL (deep links work: the server answers
+// any extensionless path with index.html). Links stay real <a href>; a click on a link inside
+// the app is turned into a History API navigation by one listener (see interceptLinks), so
+// modules need no router component of their own.
+import { useEffect, useState } from "preact/hooks";
+
+/** The modules the citizen app has screens for. Others get a tile without a link. */
+export const appModules = ["news", "events", "services"] as const;
+export type AppModule = (typeof appModules)[number];
+
+export function isAppModule(name: string): name is AppModule {
+  return (appModules as readonly string[]).includes(name);
+}
+
+export type CitizenRoute =
+  | { kind: "cities" }
+  | { kind: "start"; city: string }
+  | { kind: "module"; city: string; module: AppModule; id: string | null }
+  | { kind: "not-found"; city: string | null };
+
+export const citizenPaths = {
+  cities: "/",
+  start: (city: string) => `/${encodeURIComponent(city)}`,
+  module: (city: string, module: AppModule, id?: string | number) =>
+    `/${encodeURIComponent(city)}/${module}${id === undefined ? "" : `/${encodeURIComponent(String(id))}`}`,
+};
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+export function parseCitizenPath(pathname: string): CitizenRoute {
+  const parts = pathname.split("/").filter(Boolean).map(decode);
+  if (parts.some((p) => p === null)) return { kind: "not-found", city: null };
+  const [city, module, id, ...rest] = parts as string[];
+  if (city === undefined) return { kind: "cities" };
+  if (module === undefined) return { kind: "start", city };
+  if (!isAppModule(module)) return { kind: "not-found", city };
+  // Services may grow sub-pages (/services/…); news and events have list and detail only.
+  if (rest.length > 0 && module !== "services") return { kind: "not-found", city };
+  return { kind: "module", city, module, id: id ?? null };
+}
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+let focusPending = false;
+
+/** True once after an in-app navigation: the new page's heading takes the focus (see PageHeading). */
+export function takePendingFocus(): boolean {
+  const pending = focusPending;
+  focusPending = false;
+  return pending;
+}
+
+/** A focused page heading that goes away (its screen re-rendered) hands the focus on to the next. */
+export function returnFocus(): void {
+  focusPending = true;
+}
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
+
+export function navigate(href: string, options: { replace?: boolean } = {}): void {
+  const url = new URL(href, location.href);
+  if (url.pathname === location.pathname && url.search === location.search) return;
+  focusPending = true;
+  if (options.replace === true) history.replaceState(null, "", url);
+  else history.pushState(null, "", url);
+  window.scrollTo(0, 0);
+  notify();
+}
+
+window.addEventListener("popstate", () => {
+  focusPending = true;
+  notify();
+});
+
+/** The current location (path and query), re-rendering on navigation. */
+export function useLocation(): { pathname: string; search: URLSearchParams } {
+  const [, setVersion] = useState(0);
+  useEffect(() => {
+    const update = () => setVersion((v) => v + 1);
+    listeners.add(update);
+    return () => {
+      listeners.delete(update);
+    };
+  }, []);
+  return { pathname: location.pathname, search: new URLSearchParams(location.search) };
+}
+
+/** Whether a link leads to a screen of this app (not the console, the API, a file or elsewhere). */
+function isAppLink(anchor: HTMLAnchorElement): boolean {
+  if (anchor.hasAttribute("download") || (anchor.target !== "" && anchor.target !== "_self")) return false;
+  const url = new URL(anchor.href, location.href);
+  if (url.origin !== location.origin) return false;
+  // A jump within the page (the skip link): the browser's own behaviour.
+  if (url.hash !== "" && url.pathname === location.pathname && url.search === location.search) return false;
+  const path = url.pathname;
+  if (path === "/console" || path.startsWith("/console/") || path.startsWith("/api/")) return false;
+  return !/\.[a-z0-9]+$/i.test(path);
+}
+
+/**
+ * Turns plain left clicks on in-app links below `root` into History API navigations; modified
+ * clicks (new tab, new window) and everything else keep the browser's behaviour.
+ */
+export function interceptLinks(root: HTMLElement): () => void {
+  const onClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!(anchor instanceof HTMLAnchorElement) || !isAppLink(anchor)) return;
+    event.preventDefault();
+    navigate(anchor.href);
+  };
+  root.addEventListener("click", onClick);
+  return () => root.removeEventListener("click", onClick);
+}
