@@ -15,41 +15,18 @@
 // A/AA). CHROMIUM overrides the browser path (default /usr/bin/chromium). Only loopback is used.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
-import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { eventually as eventuallyWithin, requirements, runCli as runCliIn, startServer, stopServer } from './mosaik_server.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // What the test needs, checked first so that a missing piece says what to do.
 
-function requireExecutable(name, value, hint) {
-  if (!value) throw new Error(`${name} is not set: ${hint}`);
-  const resolved = path.resolve(value);
-  try {
-    accessSync(resolved, constants.X_OK);
-  } catch {
-    throw new Error(`${name}=${value} is not an executable file: ${hint}`);
-  }
-  return resolved;
-}
-
-const MOSAIKD = requireExecutable('MOSAIKD', process.env.MOSAIKD, 'point it at the built mosaikd (build/release/src/mosaikd)');
-const MOSAIK_CLI = requireExecutable('MOSAIK_CLI', process.env.MOSAIK_CLI, 'point it at the built mosaik CLI (build/release/src/mosaik)');
-const WEB_DIST = path.resolve(process.env.WEB_DIST ?? path.join(here, '../../web/dist'));
-if (!existsSync(path.join(WEB_DIST, 'index.html')))
-  throw new Error(`${WEB_DIST}/index.html is missing: build the web app first with scripts/build-web (or set WEB_DIST)`);
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!existsSync(CHROMIUM))
-  throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM`);
-if (!existsSync(path.join(here, 'node_modules', 'playwright-core')))
-  throw new Error(`${here}/node_modules/playwright-core is missing: run \`npm ci --prefix tests/e2e\` first`);
+const { mosaikd: MOSAIKD, cli: MOSAIK_CLI, webDist: WEB_DIST, chromium: CHROMIUM } = requirements();
 const { chromium } = await import('playwright-core');
 
 // ---------------------------------------------------------------------------------------------
@@ -68,79 +45,12 @@ let page;
 let baseUrl;
 const pageProblems = []; // uncaught page errors and CSP violations
 
-// mosaikd and mosaik read every MOSAIK_* variable as configuration and reject unknown ones
-// (MOSAIK_CLI is ours), so the children get the environment without them.
-function childEnvironment() {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOSAIK_')));
-}
-
 function runCli(args, input) {
-  const r = spawnSync(MOSAIK_CLI, [...args, '--database', `sqlite:${path.join(workDir, 't.db')}`], {
-    cwd: workDir,
-    env: childEnvironment(),
-    encoding: 'utf8',
-    input: input ?? '',
-    timeout: 60_000,
-  });
-  assert.equal(r.status, 0, `mosaik ${args.join(' ')} failed (${r.error ?? r.status}):\n${r.stdout}${r.stderr}`);
-  return r.stdout;
+  return runCliIn(MOSAIK_CLI, workDir, args, input);
 }
 
-function keepTail(log, chunk) {
-  log.push(chunk);
-  if (log.length > 400) log.splice(0, log.length - 400);
-}
-
-function startServer() {
-  const child = spawn(
-    MOSAIKD,
-    ['--database', `sqlite:${path.join(workDir, 't.db')}`, '--listen', '127.0.0.1:0', '--web-root', WEB_DIST,
-      '--set', 'auth.cookie_secure=false',
-      // The access log goes to /dev/stdout by default, which cannot be opened when stdout is
-      // Node's pipe (a socket); the conformance test turns it off the same way.
-      '--set', 'log.access_log=off'],
-    { cwd: workDir, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const log = [];
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => keepTail(log, chunk));
-  child.stdout.setEncoding('utf8');
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => fail(new Error('mosaikd did not announce its port within 30 s')), 30_000);
-    function fail(error) {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(new Error(`${error.message}\nstdout: ${stdout}\nstderr: ${log.join('')}`));
-    }
-    child.on('error', fail);
-    child.on('exit', (code, signal) => fail(new Error(`mosaikd exited early (${code ?? signal})`)));
-    const announce = (chunk) => {
-      stdout += chunk;
-      const m = /^mosaikd listening on http:\/\/([^\s:]+|\[[^\]]+\]):(\d+)\s*$/m.exec(stdout);
-      if (!m) return;
-      clearTimeout(timer);
-      child.removeAllListeners('exit');
-      child.removeAllListeners('error');
-      child.stdout.off('data', announce);
-      child.stdout.on('data', (more) => keepTail(log, more)); // keep draining the pipe
-      resolve({ child, port: Number(m[2]), log });
-    };
-    child.stdout.on('data', announce);
-  });
-}
-
-/** Polls `check` (which throws while not yet true) until it passes or the time is up. */
-async function eventually(check, timeout = STEP_TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+function eventually(check, timeout = STEP_TIMEOUT) {
+  return eventuallyWithin(check, timeout);
 }
 
 const h1 = () => page.locator('h1');
@@ -166,7 +76,7 @@ before(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'mosaik-e2e-content-'));
   runCli(['demo', 'load']);
   runCli(['user', 'create', '--email', EMAIL, '--display-name', NAME, '--role', 'editor:dortmund'], `${PASSWORD}\n`);
-  server = await startServer();
+  server = await startServer(MOSAIKD, workDir, WEB_DIST);
   baseUrl = `http://127.0.0.1:${server.port}`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -185,16 +95,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close().catch(() => {});
-  if (server) {
-    const { child } = server;
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(child.pid, 'SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  }
+  await stopServer(server);
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
