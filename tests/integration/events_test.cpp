@@ -408,6 +408,22 @@ TEST_F(EventsTest, ImportsIcsWithDryRunErrorsAndIdempotentReimport) {
   auto anonymous = request(port(), "POST", target, {{"Content-Type", "text/calendar"}}, kIcs);
   EXPECT_EQ(anonymous.status, 401);
   EXPECT_EQ(event_count(), before + 2);
+
+  // An imported event an editor deleted stays deleted when the file (or feed) comes again.
+  std::int64_t lesung = 0;
+  auto december =
+      get(port(), std::string(kBase) + "?from=2026-12-01&to=2026-12-31&limit=200").json();
+  for (const auto& item : december.as_object().at("items").as_array()) {
+    const auto& e = item.as_object().at("event").as_object();
+    if (e.at("title") == "IT Import Lesung!") lesung = e.at("id").as_int64();
+  }
+  ASSERT_NE(lesung, 0);
+  EXPECT_EQ(request(port(), "DELETE", fmt::format("{}/{}", kBase, lesung), editor->writer()).status,
+            204);
+  auto after_delete = upload(target, "text/calendar", changed);
+  EXPECT_EQ(json::serialize(after_delete.json()),
+            R"({"created":0,"updated":0,"unchanged":2,"errors":[]})");
+  EXPECT_EQ(event_count(), before + 1);
 }
 
 TEST_F(EventsTest, ImportsCsvWithLineNumberedErrors) {

@@ -78,6 +78,10 @@ void apply_items(storage::Transaction& tx, std::int64_t city_id, const CityRules
     e.import_source = std::string(source);
     e.import_uid = item.uid;
     auto existing = find_imported(tx, city_id, source, item.uid);
+    if (!existing && import_deleted(tx, city_id, source, item.uid)) {
+      ++summary.unchanged;  // an editor deleted it: it stays deleted
+      continue;
+    }
     if (!existing) {
       ++summary.created;
       if (write) {

@@ -804,7 +804,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
                                      auto done = store.write([&](storage::Transaction& tx) {
                                        auto old = find_event(tx, ctx.city->id, *id);
                                        if (!old) throw no_event(*ctx.city, *id);
-                                       delete_event(tx, ctx.city->id, *id);
+                                       delete_event(tx, ctx.city->id, *id, now);
                                        auto before = editorial_json(*old, city, links, "", now);
                                        before.erase("json_ld");
                                        before.erase("next_occurrences");

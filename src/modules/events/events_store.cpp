@@ -33,9 +33,19 @@ std::vector<storage::Migration> events_migrations() {
         "CREATE INDEX events_window ON events (city_id, status, first_start_at, last_end_at);",
         id_column);
   };
+  // An imported event an editor deleted: later imports of the same source and UID leave it out.
+  constexpr std::string_view deleted =
+      "CREATE TABLE events_import_deleted ("
+      " city_id BIGINT NOT NULL REFERENCES cities(id),"
+      " import_source TEXT NOT NULL,"
+      " import_uid TEXT NOT NULL,"
+      " deleted_at BIGINT NOT NULL,"
+      " PRIMARY KEY (city_id, import_source, import_uid));";
   return {{"events", 1, "events and import feed state",
            events("INTEGER PRIMARY KEY AUTOINCREMENT") + std::string(feeds),
-           events("BIGSERIAL PRIMARY KEY") + std::string(feeds)}};
+           events("BIGSERIAL PRIMARY KEY") + std::string(feeds)},
+          {"events", 2, "deleted imported events stay deleted", std::string(deleted),
+           std::string(deleted)}};
 }
 
 namespace {
@@ -119,8 +129,25 @@ void update_event(storage::Transaction& tx, std::int64_t city_id, const Event& e
        e.updated_at});
 }
 
-bool delete_event(storage::Transaction& tx, std::int64_t city_id, std::int64_t id) {
+bool delete_event(storage::Transaction& tx, std::int64_t city_id, std::int64_t id,
+                  std::int64_t now) {
+  tx.execute(
+      "INSERT INTO events_import_deleted (city_id, import_source, import_uid, deleted_at) "
+      "SELECT city_id, import_source, import_uid, $3 FROM events "
+      "WHERE city_id = $1 AND id = $2 AND import_source IS NOT NULL AND import_uid IS NOT NULL "
+      "ON CONFLICT DO NOTHING",
+      {city_id, id, now});
   return tx.execute("DELETE FROM events WHERE city_id = $1 AND id = $2", {city_id, id}) > 0;
+}
+
+bool import_deleted(storage::Transaction& tx, std::int64_t city_id, std::string_view source,
+                    std::string_view uid) {
+  return tx
+      .query_one(
+          "SELECT 1 FROM events_import_deleted WHERE city_id = $1 AND import_source = $2 "
+          "AND import_uid = $3",
+          {city_id, std::string(source), std::string(uid)})
+      .has_value();
 }
 
 std::vector<FeedState> feed_states(storage::Transaction& tx, std::int64_t city_id) {

@@ -28,7 +28,12 @@ std::optional<Event> find_imported(storage::Transaction& tx, std::int64_t city_i
 // indexed extent of its occurrences.
 void insert_event(storage::Transaction& tx, std::int64_t city_id, Event& e, Zone zone);
 void update_event(storage::Transaction& tx, std::int64_t city_id, const Event& e, Zone zone);
-bool delete_event(storage::Transaction& tx, std::int64_t city_id, std::int64_t id);
+// Deletes an event; an imported one is remembered (import_deleted), so that imports of its
+// source leave it out from now on.
+bool delete_event(storage::Transaction& tx, std::int64_t city_id, std::int64_t id,
+                  std::int64_t now);
+bool import_deleted(storage::Transaction& tx, std::int64_t city_id, std::string_view source,
+                    std::string_view uid);
 
 struct FeedState {
   std::string url;
