@@ -5,7 +5,8 @@ import { useI18n } from "../../../i18n";
 import { useConsole } from "../../../console/console_context";
 import { Link } from "../../../console/console_router";
 import { cityDateFormat } from "../../../console/editor/city_time";
-import { categoryTitle, type EditorCity, useModuleTitle } from "../../../console/editor/editor_city";
+import { categoryTitle, useModuleTitle } from "../../../console/editor/editor_city";
+import type { ModuleListProps, StatusFilter } from "../../../console/editor/module_console";
 import { useEditorMessages } from "../../../console/editor/messages";
 import { ImportsPanel } from "../../../console/editor/imports_panel";
 import { ListFooter } from "../../../console/list_footer";
@@ -17,21 +18,7 @@ import { useEventsMessages } from "./messages";
 import { eventsPath } from "./paths";
 import type { EditorialEvent } from "./types";
 
-export type StatusFilter = "" | "draft" | "scheduled" | "published";
-
-export function EventsList({
-  city,
-  filter,
-  onFilter,
-  flash,
-  onFlash,
-}: {
-  city: EditorCity;
-  filter: StatusFilter;
-  onFilter: (filter: StatusFilter) => void;
-  flash: string;
-  onFlash: (message: string) => void;
-}) {
+export function EventsList({ city, filter, onFilter, flash, onFlash }: ModuleListProps) {
   const { t, lang } = useI18n();
   const m = useEditorMessages();
   const e = useEventsMessages();
