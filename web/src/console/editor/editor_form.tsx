@@ -61,6 +61,13 @@ export function publishAtOf(draft: Publication, timeZone: string, badDateTime: s
   return at;
 }
 
+/** set(key)(value): the draft with `key` changed. */
+export function setterOf<Draft>(draft: Draft, setDraft: (draft: Draft) => void) {
+  return <K extends keyof Draft>(key: K) =>
+    (value: Draft[K]) =>
+      setDraft({ ...draft, [key]: value });
+}
+
 interface Stored {
   title: string;
 }

@@ -5,7 +5,7 @@ import {
   CategoryField,
   DistrictsField,
   ImageField,
-  MarkdownField,
+  FormattedTextField,
   StatusField,
   type ImageValue,
 } from "../../../console/editor/content_fields";
@@ -16,6 +16,7 @@ import {
   InputProblem,
   publicationOf,
   publishAtOf,
+  setterOf,
   unpublished,
   useEditorForm,
   type Publication,
@@ -208,10 +209,7 @@ export function EventForm({ city, id, onDone }: ModuleFormProps) {
   if (draft === null)
     return <EditorLoading load={form.load} module="events" listPath={eventsPath()} notFound={e.notFound} />;
 
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (value: Draft[K]) =>
-      setDraft({ ...draft, [key]: value });
+  const set = setterOf(draft, setDraft);
   const setRule = (change: Partial<RuleDraft>) => setDraft({ ...draft, rule: { ...draft.rule, ...change } });
 
   const submit = form.submit(
@@ -245,25 +243,14 @@ export function EventForm({ city, id, onDone }: ModuleFormProps) {
         value={draft.title}
         onValue={set("title")}
       />
-      {draft.descriptionFormat === "markdown" ? (
-        <MarkdownField
-          kit={kit}
-          name="description"
-          label={e.description}
-          maxLength={50000}
-          value={draft.description}
-          onValue={set("description")}
-        />
-      ) : (
-        <TextArea
-          kit={kit}
-          name="description"
-          label={`${e.description} (HTML)`}
-          rows={10}
-          value={draft.description}
-          onValue={set("description")}
-        />
-      )}
+      <FormattedTextField
+        kit={kit}
+        name="description"
+        label={e.description}
+        format={draft.descriptionFormat}
+        value={draft.description}
+        onValue={set("description")}
+      />
       <FieldGroup kit={kit} name="when" legend={e.whenLegend} hint={e.timeHint(city.timeZone)}>
         <CheckboxField kit={kit} name="all_day" label={e.allDay} checked={draft.allDay} onChecked={toggleAllDay} />
         <TextField

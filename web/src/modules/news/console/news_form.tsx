@@ -3,7 +3,7 @@ import {
   CategoryField,
   DistrictsField,
   ImageField,
-  MarkdownField,
+  FormattedTextField,
   StatusField,
   type ImageValue,
 } from "../../../console/editor/content_fields";
@@ -12,6 +12,7 @@ import {
   EditorLoading,
   publicationOf,
   publishAtOf,
+  setterOf,
   unpublished,
   useEditorForm,
   type Publication,
@@ -85,10 +86,7 @@ export function NewsForm({ city, id, onDone }: ModuleFormProps) {
   if (draft === null)
     return <EditorLoading load={form.load} module="news" listPath={newsPath()} notFound={n.notFound} />;
 
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (value: Draft[K]) =>
-      setDraft({ ...draft, [key]: value });
+  const set = setterOf(draft, setDraft);
 
   const submit = form.submit(
     (): NewsInput => {
@@ -140,18 +138,14 @@ export function NewsForm({ city, id, onDone }: ModuleFormProps) {
         value={draft.teaser}
         onValue={set("teaser")}
       />
-      {draft.bodyFormat === "markdown" ? (
-        <MarkdownField
-          kit={kit}
-          name="body"
-          label={n.body}
-          maxLength={50000}
-          value={draft.body}
-          onValue={set("body")}
-        />
-      ) : (
-        <TextArea kit={kit} name="body" label={`${n.body} (HTML)`} rows={10} value={draft.body} onValue={set("body")} />
-      )}
+      <FormattedTextField
+        kit={kit}
+        name="body"
+        label={n.body}
+        format={draft.bodyFormat}
+        value={draft.body}
+        onValue={set("body")}
+      />
       <CategoryField kit={kit} city={city} value={draft.category} onValue={set("category")} />
       <DistrictsField kit={kit} city={city} value={draft.districts} onValue={set("districts")} />
       <ImageField kit={kit} value={draft.image} onValue={set("image")} />
