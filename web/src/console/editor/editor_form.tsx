@@ -12,9 +12,9 @@ import { PageHeading } from "../page_heading";
 import { problemText } from "../problem_text";
 import { useAction, type Action } from "../use_action";
 import { localToRfc3339, rfc3339ToLocal } from "./city_time";
-import type { PublishStatus } from "./content_fields";
-import { useModuleTitle } from "./editor_city";
-import { ErrorSummary, useFormKit, type FieldError, type FormKit } from "./form_kit";
+import { StatusField, type PublishStatus } from "./content_fields";
+import { useModuleTitle, type EditorCity } from "./editor_city";
+import { ErrorSummary, TextField, useFormKit, type FieldError, type FormKit } from "./form_kit";
 import { useEditorMessages } from "./messages";
 
 /** The publication part of a draft, as StatusField edits it. */
@@ -189,22 +189,39 @@ export function EditorLoading({
   );
 }
 
-/** The page around an editor form's fields: heading, back link, error summary, save and cancel. */
+/** The title and publication of a draft, which every editor form has. */
+export interface TitledDraft extends Publication {
+  title: string;
+}
+
+/**
+ * The page around an editor form's own fields: heading, back link, error summary, the title
+ * first, the publication status last, then save and cancel.
+ */
 export function EditorFormPage({
   kit,
   save,
+  city,
   id,
   heading,
   listPath,
   onSubmit,
+  titleLabel,
+  draft,
+  onChange,
   children,
 }: {
   kit: FormKit;
   save: Action;
+  city: EditorCity;
   id: string | null;
   heading: string;
   listPath: string;
   onSubmit: (event: Event) => Promise<void>;
+  titleLabel: string;
+  draft: TitledDraft;
+  onChange: (change: Partial<TitledDraft>) => void;
+  /** The fields between title and publication. */
   children: ComponentChildren;
 }) {
   const { t } = useI18n();
@@ -217,7 +234,24 @@ export function EditorFormPage({
       </p>
       <form class="form form-wide" ref={kit.form} onSubmit={onSubmit}>
         <ErrorSummary kit={kit} />
+        <TextField
+          kit={kit}
+          name="title"
+          label={titleLabel}
+          required
+          maxLength={200}
+          value={draft.title}
+          onValue={(title) => onChange({ title })}
+        />
         {children}
+        <StatusField
+          kit={kit}
+          city={city}
+          status={draft.status}
+          publishAt={draft.publishAt}
+          onStatus={(status) => onChange({ status })}
+          onPublishAt={(publishAt) => onChange({ publishAt })}
+        />
         <div class="form-buttons">
           <button type="submit" class="button button-primary" aria-disabled={save.pending}>
             {save.pending ? t.saving : id === null ? t.create : t.save}

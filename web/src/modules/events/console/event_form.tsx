@@ -6,7 +6,6 @@ import {
   DistrictsField,
   ImageField,
   FormattedTextField,
-  StatusField,
   type ImageValue,
 } from "../../../console/editor/content_fields";
 import type { EditorCity } from "../../../console/editor/editor_city";
@@ -233,16 +232,11 @@ export function EventForm({ city, id, onDone }: ModuleFormProps) {
       heading={id === null ? e.createHeading : e.editHeading(form.loadedTitle)}
       listPath={eventsPath()}
       onSubmit={submit}
+      city={city}
+      titleLabel={e.title}
+      draft={draft}
+      onChange={(change) => setDraft({ ...draft, ...change })}
     >
-      <TextField
-        kit={kit}
-        name="title"
-        label={e.title}
-        required
-        maxLength={200}
-        value={draft.title}
-        onValue={set("title")}
-      />
       <FormattedTextField
         kit={kit}
         name="description"
@@ -359,14 +353,6 @@ export function EventForm({ city, id, onDone }: ModuleFormProps) {
         hint={e.cancelledHint}
         checked={draft.cancelled}
         onChecked={set("cancelled")}
-      />
-      <StatusField
-        kit={kit}
-        city={city}
-        status={draft.status}
-        publishAt={draft.publishAt}
-        onStatus={set("status")}
-        onPublishAt={set("publishAt")}
       />
     </EditorFormPage>
   );

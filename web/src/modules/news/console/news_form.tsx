@@ -4,7 +4,6 @@ import {
   DistrictsField,
   ImageField,
   FormattedTextField,
-  StatusField,
   type ImageValue,
 } from "../../../console/editor/content_fields";
 import {
@@ -118,16 +117,11 @@ export function NewsForm({ city, id, onDone }: ModuleFormProps) {
       heading={id === null ? n.createHeading : n.editHeading(form.loadedTitle)}
       listPath={newsPath()}
       onSubmit={submit}
+      city={city}
+      titleLabel={n.title}
+      draft={draft}
+      onChange={(change) => setDraft({ ...draft, ...change })}
     >
-      <TextField
-        kit={kit}
-        name="title"
-        label={n.title}
-        required
-        maxLength={200}
-        value={draft.title}
-        onValue={set("title")}
-      />
       <TextArea
         kit={kit}
         name="teaser"
@@ -175,14 +169,6 @@ export function NewsForm({ city, id, onDone }: ModuleFormProps) {
         hint={n.pinnedHint}
         checked={draft.pinned}
         onChecked={set("pinned")}
-      />
-      <StatusField
-        kit={kit}
-        city={city}
-        status={draft.status}
-        publishAt={draft.publishAt}
-        onStatus={set("status")}
-        onPublishAt={set("publishAt")}
       />
     </EditorFormPage>
   );
