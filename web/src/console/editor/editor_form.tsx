@@ -16,6 +16,7 @@ import { StatusField, type PublishStatus } from "./content_fields";
 import { useModuleTitle, type EditorCity } from "./editor_city";
 import { ErrorSummary, TextField, useFormKit, type FieldError, type FormKit } from "./form_kit";
 import { useEditorMessages } from "./messages";
+import type { ModuleFormProps } from "./module_console";
 
 /** The publication part of a draft, as StatusField edits it. */
 export interface Publication {
@@ -89,28 +90,23 @@ export interface EditorForm<Item extends Stored, Draft> {
   submit: <Input>(inputOf: () => Input, done: (stored: Item) => string) => (event: Event) => Promise<void>;
 }
 
-export function useEditorForm<Item extends Stored, Draft>({
-  module,
-  kitPrefix,
-  id,
-  empty,
-  draftOf,
-  timeZone,
-  listPath,
-  onDone,
-}: {
-  /** The API segment ("news", "events"). */
+/** What a module's editor form is: its API, element ids, empty draft and list. */
+export interface EditorSpec<Item, Draft> {
+  /** The API segment and module ("news", "events"). */
   module: string;
   /** Prefix of the element ids ("news", "event"). */
   kitPrefix: string;
-  /** null: a new item. */
-  id: string | null;
   empty: Draft;
+  /** The draft of a loaded item, its times in `timeZone`. */
   draftOf: (item: Item, timeZone: string) => Draft;
-  timeZone: string;
   listPath: string;
-  onDone: (message: string) => void;
-}): EditorForm<Item, Draft> {
+}
+
+export function useEditorForm<Item extends Stored, Draft>(
+  { module, kitPrefix, empty, draftOf, listPath }: EditorSpec<Item, Draft>,
+  { city, id, onDone }: ModuleFormProps,
+): EditorForm<Item, Draft> {
+  const timeZone = city.timeZone;
   const { city: consoleCity } = useConsole();
   const kit = useFormKit(kitPrefix);
   const load = useAction();
@@ -161,14 +157,12 @@ export function useEditorForm<Item extends Stored, Draft>({
 /** The screen while the item loads, or why it could not be loaded. */
 export function EditorLoading({
   load,
-  module,
-  listPath,
+  spec: { module, listPath },
   notFound,
 }: {
   /** The form's `load`. */
   load: Action;
-  module: string;
-  listPath: string;
+  spec: { module: string; listPath: string };
   /** Said when the item does not exist (404). */
   notFound: string;
 }) {

@@ -18,6 +18,7 @@ import {
   setterOf,
   unpublished,
   useEditorForm,
+  type EditorSpec,
   type Publication,
 } from "../../../console/editor/editor_form";
 import { CheckboxField, FieldGroup, TextArea, TextField, type FormKit } from "../../../console/editor/form_kit";
@@ -190,23 +191,22 @@ function inputOf(
   return input;
 }
 
-export function EventForm({ city, id, onDone }: ModuleFormProps) {
+const spec: EditorSpec<EditorialEvent, Draft> = {
+  module: "events",
+  kitPrefix: "event",
+  empty,
+  draftOf,
+  listPath: eventsPath(),
+};
+
+export function EventForm(props: ModuleFormProps) {
+  const { city, id } = props;
   const m = useEditorMessages();
   const e = useEventsMessages();
-  const form = useEditorForm<EditorialEvent, Draft>({
-    module: "events",
-    kitPrefix: "event",
-    id,
-    empty,
-    draftOf,
-    timeZone: city.timeZone,
-    listPath: eventsPath(),
-    onDone,
-  });
+  const form = useEditorForm(spec, props);
   const { kit, draft, setDraft } = form;
 
-  if (draft === null)
-    return <EditorLoading load={form.load} module="events" listPath={eventsPath()} notFound={e.notFound} />;
+  if (draft === null) return <EditorLoading load={form.load} spec={spec} notFound={e.notFound} />;
 
   const set = setterOf(draft, setDraft);
   const setRule = (change: Partial<RuleDraft>) => setDraft({ ...draft, rule: { ...draft.rule, ...change } });

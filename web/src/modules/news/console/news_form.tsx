@@ -14,6 +14,7 @@ import {
   setterOf,
   unpublished,
   useEditorForm,
+  type EditorSpec,
   type Publication,
 } from "../../../console/editor/editor_form";
 import { CheckboxField, TextArea, TextField } from "../../../console/editor/form_kit";
@@ -67,23 +68,22 @@ function draftOf(item: EditorialNews, timeZone: string): Draft {
   };
 }
 
-export function NewsForm({ city, id, onDone }: ModuleFormProps) {
+const spec: EditorSpec<EditorialNews, Draft> = {
+  module: "news",
+  kitPrefix: "news",
+  empty,
+  draftOf,
+  listPath: newsPath(),
+};
+
+export function NewsForm(props: ModuleFormProps) {
+  const { city, id } = props;
   const m = useEditorMessages();
   const n = useNewsMessages();
-  const form = useEditorForm<EditorialNews, Draft>({
-    module: "news",
-    kitPrefix: "news",
-    id,
-    empty,
-    draftOf,
-    timeZone: city.timeZone,
-    listPath: newsPath(),
-    onDone,
-  });
+  const form = useEditorForm(spec, props);
   const { kit, draft, setDraft } = form;
 
-  if (draft === null)
-    return <EditorLoading load={form.load} module="news" listPath={newsPath()} notFound={n.notFound} />;
+  if (draft === null) return <EditorLoading load={form.load} spec={spec} notFound={n.notFound} />;
 
   const set = setterOf(draft, setDraft);
 
