@@ -19,7 +19,7 @@ import {
   unpublished,
   useEditorForm,
   type EditorSpec,
-  type Publication,
+  type TitledDraft,
 } from "../../../console/editor/editor_form";
 import { CheckboxField, FieldGroup, TextArea, TextField, type FormKit } from "../../../console/editor/form_kit";
 import { useEditorMessages } from "../../../console/editor/messages";
@@ -29,8 +29,7 @@ import { eventsPath } from "./paths";
 import { fromRrule, monthPosition, noRule, toRrule, weekdayCodes, weekdayIndex, type RuleDraft } from "./recurrence";
 import type { EditorialEvent, EventInput } from "./types";
 
-interface Draft extends Publication {
-  title: string;
+interface Draft extends TitledDraft {
   description: string;
   descriptionFormat: "markdown" | "html";
   allDay: boolean;

@@ -1,11 +1,5 @@
 // Create or edit a news item: POST …/news or PUT …/news/{id}. A refused field gets the focus.
-import {
-  CategoryField,
-  DistrictsField,
-  ImageField,
-  FormattedTextField,
-  type ImageValue,
-} from "../../../console/editor/content_fields";
+import { CategoryField, DistrictsField, ImageField, FormattedTextField } from "../../../console/editor/content_fields";
 import {
   EditorFormPage,
   EditorLoading,
@@ -15,26 +9,21 @@ import {
   unpublished,
   useEditorForm,
   type EditorSpec,
-  type Publication,
+  type TitledDraft,
 } from "../../../console/editor/editor_form";
 import { CheckboxField, TextArea, TextField } from "../../../console/editor/form_kit";
 import { useEditorMessages } from "../../../console/editor/messages";
 import type { ModuleFormProps } from "../../../console/editor/module_console";
 import { useNewsMessages } from "./messages";
 import { newsPath } from "./paths";
-import type { EditorialNews, NewsInput } from "./types";
+import type { EditorialNews, NewsFields, NewsInput } from "./types";
 
-interface Draft extends Publication {
-  title: string;
-  teaser: string;
-  body: string;
-  bodyFormat: "markdown" | "html";
-  image: ImageValue | null;
-  category: string;
-  districts: string[];
-  source: string;
-  link: string;
-  pinned: boolean;
+/** The item's fields as the API names them, but for the body's format. */
+interface Draft
+  extends
+    TitledDraft,
+    Pick<NewsFields, "teaser" | "body" | "image" | "category" | "districts" | "source" | "link" | "pinned"> {
+  bodyFormat: NewsFields["body_format"];
 }
 
 const empty: Draft = {

@@ -2,7 +2,7 @@
 import type { ImageValue } from "../../../console/editor/content_fields";
 
 /** What the editor writes: the same in a stored item and in the request body. */
-interface NewsFields {
+export interface NewsFields {
   title: string;
   teaser: string;
   body: string;
