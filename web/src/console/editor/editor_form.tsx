@@ -73,21 +73,42 @@ interface Stored {
   title: string;
 }
 
-export interface EditorForm<Item extends Stored, Draft> {
+/** A module's words for its editor form (from its message catalogue). */
+export interface EditorTexts {
+  createHeading: string;
+  editHeading: (title: string) => string;
+  title: string;
+  created: (title: string) => string;
+  saved: (title: string) => string;
+  /** Said when the item does not exist (404). */
+  notFound: string;
+}
+
+/** What the page around the fields needs of the form. */
+export interface EditorPage {
   kit: FormKit;
-  /** Loading the item; its error is shown by EditorLoading. */
   load: Action;
   save: Action;
+  module: string;
+  city: EditorCity;
+  id: string | null;
+  texts: EditorTexts;
+  heading: string;
+  listPath: string;
+  /** The draft with `change` applied. */
+  update: (change: Partial<TitledDraft>) => void;
+}
+
+export interface EditorForm<Draft> extends EditorPage {
+  /** Loading the item; its error is shown by EditorLoading. */
   /** null while the item loads (or when it could not be loaded). */
   draft: Draft | null;
   setDraft: (draft: Draft) => void;
-  /** The loaded item's title, for the heading. */
-  loadedTitle: string;
   /**
    * The submit handler: checks the draft with `inputOf` (an InputProblem marks its field), sends it,
-   * and on success reports `done(stored)` and goes back to the list.
+   * and on success says it was created or saved and goes back to the list.
    */
-  submit: <Input>(inputOf: () => Input, done: (stored: Item) => string) => (event: Event) => Promise<void>;
+  submit: <Input>(inputOf: () => Input) => (event: Event) => Promise<void>;
 }
 
 /** What a module's editor form is: its API, element ids, empty draft and list. */
@@ -105,7 +126,8 @@ export interface EditorSpec<Item, Draft> {
 export function useEditorForm<Item extends Stored, Draft>(
   { module, kitPrefix, empty, draftOf, listPath }: EditorSpec<Item, Draft>,
   { city, id, onDone }: ModuleFormProps,
-): EditorForm<Item, Draft> {
+  texts: EditorTexts,
+): EditorForm<Draft> {
   const timeZone = city.timeZone;
   const { city: consoleCity } = useConsole();
   const kit = useFormKit(kitPrefix);
@@ -124,7 +146,7 @@ export function useEditorForm<Item extends Stored, Draft>(
   }, [id]);
 
   const submit =
-    <Input,>(inputOf: () => Input, done: (stored: Item) => string) =>
+    <Input,>(inputOf: () => Input) =>
     async (event: Event) => {
       event.preventDefault();
       kit.clear();
@@ -147,25 +169,31 @@ export function useEditorForm<Item extends Stored, Draft>(
         }
       });
       if (stored === undefined) return;
-      onDone(done(stored));
+      onDone(id === null ? texts.created(stored.title) : texts.saved(stored.title));
       navigate(listPath);
     };
 
-  return { kit, load, save, draft, setDraft, loadedTitle, submit };
+  return {
+    kit,
+    load,
+    save,
+    module,
+    city,
+    id,
+    texts,
+    heading: id === null ? texts.createHeading : texts.editHeading(loadedTitle),
+    listPath,
+    update: (change) => {
+      if (draft !== null) setDraft({ ...draft, ...change });
+    },
+    draft,
+    setDraft,
+    submit,
+  };
 }
 
 /** The screen while the item loads, or why it could not be loaded. */
-export function EditorLoading({
-  load,
-  spec: { module, listPath },
-  notFound,
-}: {
-  /** The form's `load`. */
-  load: Action;
-  spec: { module: string; listPath: string };
-  /** Said when the item does not exist (404). */
-  notFound: string;
-}) {
+export function EditorLoading({ form: { load, module, listPath, texts } }: { form: EditorPage }) {
   const { t } = useI18n();
   const m = useEditorMessages();
   const moduleHeading = useModuleTitle(module);
@@ -174,7 +202,7 @@ export function EditorLoading({
     <>
       <PageHeading>{moduleHeading}</PageHeading>
       <p role={load.error === null ? "status" : "alert"} class={load.error === null ? "" : "form-error"}>
-        {load.error === null ? t.loading : missing ? notFound : problemText(t, load.error)}
+        {load.error === null ? t.loading : missing ? texts.notFound : problemText(t, load.error)}
       </p>
       <p>
         <Link href={listPath}>{m.backToList}</Link>
@@ -193,28 +221,14 @@ export interface TitledDraft extends Publication {
  * first, the publication status last, then save and cancel.
  */
 export function EditorFormPage({
-  kit,
-  save,
-  city,
-  id,
-  heading,
-  listPath,
-  onSubmit,
-  titleLabel,
+  form: { kit, save, city, id, heading, listPath, texts, update },
   draft,
-  onChange,
+  onSubmit,
   children,
 }: {
-  kit: FormKit;
-  save: Action;
-  city: EditorCity;
-  id: string | null;
-  heading: string;
-  listPath: string;
-  onSubmit: (event: Event) => Promise<void>;
-  titleLabel: string;
+  form: EditorPage;
   draft: TitledDraft;
-  onChange: (change: Partial<TitledDraft>) => void;
+  onSubmit: (event: Event) => Promise<void>;
   /** The fields between title and publication. */
   children: ComponentChildren;
 }) {
@@ -231,11 +245,11 @@ export function EditorFormPage({
         <TextField
           kit={kit}
           name="title"
-          label={titleLabel}
+          label={texts.title}
           required
           maxLength={200}
           value={draft.title}
-          onValue={(title) => onChange({ title })}
+          onValue={(title) => update({ title })}
         />
         {children}
         <StatusField
@@ -243,8 +257,8 @@ export function EditorFormPage({
           city={city}
           status={draft.status}
           publishAt={draft.publishAt}
-          onStatus={(status) => onChange({ status })}
-          onPublishAt={(publishAt) => onChange({ publishAt })}
+          onStatus={(status) => update({ status })}
+          onPublishAt={(publishAt) => update({ publishAt })}
         />
         <div class="form-buttons">
           <button type="submit" class="button button-primary" aria-disabled={save.pending}>

@@ -199,21 +199,18 @@ const spec: EditorSpec<EditorialEvent, Draft> = {
 };
 
 export function EventForm(props: ModuleFormProps) {
-  const { city, id } = props;
+  const { city } = props;
   const m = useEditorMessages();
   const e = useEventsMessages();
-  const form = useEditorForm(spec, props);
+  const form = useEditorForm(spec, props, e);
   const { kit, draft, setDraft } = form;
 
-  if (draft === null) return <EditorLoading load={form.load} spec={spec} notFound={e.notFound} />;
+  if (draft === null) return <EditorLoading form={form} />;
 
   const set = setterOf(draft, setDraft);
   const setRule = (change: Partial<RuleDraft>) => setDraft({ ...draft, rule: { ...draft.rule, ...change } });
 
-  const submit = form.submit(
-    () => inputOf(draft, city, m, e),
-    (stored) => (id === null ? e.created(stored.title) : e.saved(stored.title)),
-  );
+  const submit = form.submit(() => inputOf(draft, city, m, e));
 
   const toggleAllDay = (allDay: boolean) =>
     setDraft({
@@ -224,18 +221,7 @@ export function EventForm(props: ModuleFormProps) {
     });
 
   return (
-    <EditorFormPage
-      kit={kit}
-      save={form.save}
-      id={id}
-      heading={id === null ? e.createHeading : e.editHeading(form.loadedTitle)}
-      listPath={eventsPath()}
-      onSubmit={submit}
-      city={city}
-      titleLabel={e.title}
-      draft={draft}
-      onChange={(change) => setDraft({ ...draft, ...change })}
-    >
+    <EditorFormPage form={form} draft={draft} onSubmit={submit}>
       <FormattedTextField
         kit={kit}
         name="description"

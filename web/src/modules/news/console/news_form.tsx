@@ -66,51 +66,37 @@ const spec: EditorSpec<EditorialNews, Draft> = {
 };
 
 export function NewsForm(props: ModuleFormProps) {
-  const { city, id } = props;
+  const { city } = props;
   const m = useEditorMessages();
   const n = useNewsMessages();
-  const form = useEditorForm(spec, props);
+  const form = useEditorForm(spec, props, n);
   const { kit, draft, setDraft } = form;
 
-  if (draft === null) return <EditorLoading load={form.load} spec={spec} notFound={n.notFound} />;
+  if (draft === null) return <EditorLoading form={form} />;
 
   const set = setterOf(draft, setDraft);
 
-  const submit = form.submit(
-    (): NewsInput => {
-      const input: NewsInput = {
-        title: draft.title.trim(),
-        teaser: draft.teaser.trim(),
-        body: draft.body,
-        body_format: draft.bodyFormat,
-        image: draft.image === null ? null : { url: draft.image.url, alt: draft.image.alt.trim() },
-        category: draft.category,
-        districts: draft.districts,
-        source: draft.source.trim(),
-        link: draft.link.trim(),
-        pinned: draft.pinned,
-        status: draft.status,
-      };
-      const at = publishAtOf(draft, city.timeZone, m.badDateTime);
-      if (at !== undefined) input.publish_at = at;
-      return input;
-    },
-    (stored) => (id === null ? n.created(stored.title) : n.saved(stored.title)),
-  );
+  const submit = form.submit((): NewsInput => {
+    const input: NewsInput = {
+      title: draft.title.trim(),
+      teaser: draft.teaser.trim(),
+      body: draft.body,
+      body_format: draft.bodyFormat,
+      image: draft.image === null ? null : { url: draft.image.url, alt: draft.image.alt.trim() },
+      category: draft.category,
+      districts: draft.districts,
+      source: draft.source.trim(),
+      link: draft.link.trim(),
+      pinned: draft.pinned,
+      status: draft.status,
+    };
+    const at = publishAtOf(draft, city.timeZone, m.badDateTime);
+    if (at !== undefined) input.publish_at = at;
+    return input;
+  });
 
   return (
-    <EditorFormPage
-      kit={kit}
-      save={form.save}
-      id={id}
-      heading={id === null ? n.createHeading : n.editHeading(form.loadedTitle)}
-      listPath={newsPath()}
-      onSubmit={submit}
-      city={city}
-      titleLabel={n.title}
-      draft={draft}
-      onChange={(change) => setDraft({ ...draft, ...change })}
-    >
+    <EditorFormPage form={form} draft={draft} onSubmit={submit}>
       <TextArea
         kit={kit}
         name="teaser"
