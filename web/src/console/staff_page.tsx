@@ -5,6 +5,7 @@ import type { SessionCity, StaffMember } from "../api/types";
 import { useI18n, type Messages } from "../i18n";
 import { useConsole } from "./console_context";
 import { ListFooter } from "./list_footer";
+import { ActionOutcome, ListTable, RowButton } from "./list_table";
 import { PageHeading } from "./page_heading";
 import { usePagedList } from "./paged_list";
 import { problemText } from "./problem_text";
@@ -40,72 +41,49 @@ export function StaffPage() {
   return (
     <>
       <PageHeading>{t.staffHeading}</PageHeading>
-      <p role="status" class="status-message">
-        {status === null ? "" : status(t)}
-      </p>
-      <p role="alert" class="form-error">
-        {rowAction.error === null ? "" : problemText(t, rowAction.error)}
-      </p>
-      <div class="table-wrap">
-        <table>
-          <caption>{t.staffTableCaption(city.name)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.staffName}</th>
-              <th scope="col">{t.staffEmail}</th>
-              <th scope="col">{t.staffRoles}</th>
-              <th scope="col">{t.staffStatus}</th>
-              <th scope="col">{t.staffLastLogin}</th>
-              <th scope="col">{t.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((m) => (
-              <tr key={m.id} class={m.disabled ? "row-disabled" : undefined}>
-                <th scope="row">{m.display_name}</th>
-                <td>{m.email}</td>
-                <td>{m.roles.map((r) => describeRole(r, t, city.modules, lang)).join(", ")}</td>
-                <td>{m.disabled ? t.staffDisabled : t.staffActive}</td>
-                <td>
-                  {m.last_login_at === null ? (
-                    t.never
-                  ) : (
-                    <time dateTime={m.last_login_at}>{formatDateTime(m.last_login_at)}</time>
-                  )}
-                </td>
-                <td>
-                  <div class="actions">
-                    {/* Nobody disables their own account (the server refuses it too). */}
-                    {m.id !== session.user.id && (
-                      <button
-                        type="button"
-                        class="button"
-                        onClick={() => toggleDisabled(m)}
-                        aria-disabled={rowAction.pending}
-                      >
-                        {m.disabled ? t.enable : t.disable}
-                        <span class="visually-hidden"> ({m.display_name})</span>
-                      </button>
-                    )}
-                    <button
-                      type="button"
-                      class="button"
-                      id={`reset-${m.id}`}
-                      onClick={() => {
-                        setStatus(null);
-                        setResetFor(m);
-                      }}
-                    >
-                      {t.resetPassword}
-                      <span class="visually-hidden"> ({m.display_name})</span>
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ActionOutcome status={status === null ? "" : status(t)} action={rowAction} />
+      <ListTable
+        caption={t.staffTableCaption(city.name)}
+        columns={[t.staffName, t.staffEmail, t.staffRoles, t.staffStatus, t.staffLastLogin]}
+      >
+        {list.items.map((m) => (
+          <tr key={m.id} class={m.disabled ? "row-disabled" : undefined}>
+            <th scope="row">{m.display_name}</th>
+            <td>{m.email}</td>
+            <td>{m.roles.map((r) => describeRole(r, t, city.modules, lang)).join(", ")}</td>
+            <td>{m.disabled ? t.staffDisabled : t.staffActive}</td>
+            <td>
+              {m.last_login_at === null ? (
+                t.never
+              ) : (
+                <time dateTime={m.last_login_at}>{formatDateTime(m.last_login_at)}</time>
+              )}
+            </td>
+            <td>
+              <div class="actions">
+                {/* Nobody disables their own account (the server refuses it too). */}
+                {m.id !== session.user.id && (
+                  <RowButton
+                    label={m.disabled ? t.enable : t.disable}
+                    row={m.display_name}
+                    onClick={() => toggleDisabled(m)}
+                    action={rowAction}
+                  />
+                )}
+                <RowButton
+                  label={t.resetPassword}
+                  row={m.display_name}
+                  id={`reset-${m.id}`}
+                  onClick={() => {
+                    setStatus(null);
+                    setResetFor(m);
+                  }}
+                />
+              </div>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <ListFooter list={list} emptyText={t.staffEmpty} />
       {resetFor !== null && (
         <ResetPasswordForm

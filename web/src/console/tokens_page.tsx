@@ -5,6 +5,7 @@ import type { ApiToken, CreatedApiToken, SessionCity } from "../api/types";
 import { useI18n, type Messages } from "../i18n";
 import { useConsole } from "./console_context";
 import { ListFooter } from "./list_footer";
+import { ActionOutcome, ListTable, RowButton } from "./list_table";
 import { PageHeading } from "./page_heading";
 import { usePagedList } from "./paged_list";
 import { problemText } from "./problem_text";
@@ -38,12 +39,7 @@ export function TokensPage() {
     <>
       <PageHeading>{t.tokensHeading}</PageHeading>
       <p>{t.tokensIntro}</p>
-      <p role="status" class="status-message">
-        {status === null ? "" : status(t)}
-      </p>
-      <p role="alert" class="form-error">
-        {rowAction.error === null ? "" : problemText(t, rowAction.error)}
-      </p>
+      <ActionOutcome status={status === null ? "" : status(t)} action={rowAction} />
       {created !== null && (
         <CreatedToken
           token={created}
@@ -53,61 +49,38 @@ export function TokensPage() {
           }}
         />
       )}
-      <div class="table-wrap">
-        <table>
-          <caption>{t.tokensTableCaption(city.name)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.tokenName}</th>
-              <th scope="col">{t.tokenScopes}</th>
-              <th scope="col">{t.tokenPrefix}</th>
-              <th scope="col">{t.tokenCreatedAt}</th>
-              <th scope="col">{t.tokenLastUsed}</th>
-              <th scope="col">{t.tokenStatus}</th>
-              <th scope="col">{t.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((token) => (
-              <tr key={token.id} class={token.revoked_at !== null ? "row-disabled" : undefined}>
-                <th scope="row">{token.name}</th>
-                <td>{token.scopes.join(", ")}</td>
-                <td>
-                  <code>{token.prefix}</code>
-                </td>
-                <td>
-                  <time dateTime={token.created_at}>{formatDateTime(token.created_at)}</time>
-                </td>
-                <td>
-                  {token.last_used_at === null ? (
-                    t.never
-                  ) : (
-                    <time dateTime={token.last_used_at}>{formatDateTime(token.last_used_at)}</time>
-                  )}
-                </td>
-                <td>
-                  {token.revoked_at === null ? t.tokenActive : t.tokenRevokedAt(formatDateTime(token.revoked_at))}
-                </td>
-                <td>
-                  <div class="actions">
-                    {token.revoked_at === null && (
-                      <button
-                        type="button"
-                        class="button"
-                        onClick={() => revoke(token)}
-                        aria-disabled={rowAction.pending}
-                      >
-                        {t.revoke}
-                        <span class="visually-hidden"> ({token.name})</span>
-                      </button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        caption={t.tokensTableCaption(city.name)}
+        columns={[t.tokenName, t.tokenScopes, t.tokenPrefix, t.tokenCreatedAt, t.tokenLastUsed, t.tokenStatus]}
+      >
+        {list.items.map((token) => (
+          <tr key={token.id} class={token.revoked_at !== null ? "row-disabled" : undefined}>
+            <th scope="row">{token.name}</th>
+            <td>{token.scopes.join(", ")}</td>
+            <td>
+              <code>{token.prefix}</code>
+            </td>
+            <td>
+              <time dateTime={token.created_at}>{formatDateTime(token.created_at)}</time>
+            </td>
+            <td>
+              {token.last_used_at === null ? (
+                t.never
+              ) : (
+                <time dateTime={token.last_used_at}>{formatDateTime(token.last_used_at)}</time>
+              )}
+            </td>
+            <td>{token.revoked_at === null ? t.tokenActive : t.tokenRevokedAt(formatDateTime(token.revoked_at))}</td>
+            <td>
+              <div class="actions">
+                {token.revoked_at === null && (
+                  <RowButton label={t.revoke} row={token.name} onClick={() => revoke(token)} action={rowAction} />
+                )}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <ListFooter list={list} emptyText={t.tokensEmpty} />
       <CreateTokenForm
         city={city}

@@ -7,7 +7,7 @@ import { useI18n } from "../../i18n";
 import { useConsole } from "../console_context";
 import { isSessionLost } from "../problem_text";
 import type { EditorCity } from "./editor_city";
-import { FieldGroup, FieldMessage, TextArea, TextField, type FormKit } from "./form_kit";
+import { controlAria, FieldGroup, FieldMessage, LabelledField, TextArea, TextField, type FormKit } from "./form_kit";
 import { useEditorMessages } from "./messages";
 
 /**
@@ -62,6 +62,27 @@ export function MarkdownField({
   );
 }
 
+/** A content's text: Markdown with its preview, or HTML (as imported) edited as it is. */
+export function FormattedTextField({
+  kit,
+  name,
+  label,
+  format,
+  value,
+  onValue,
+}: {
+  kit: FormKit;
+  name: string;
+  label: string;
+  format: "markdown" | "html";
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  if (format === "markdown")
+    return <MarkdownField kit={kit} name={name} label={label} maxLength={50000} value={value} onValue={onValue} />;
+  return <TextArea kit={kit} name={name} label={`${label} (HTML)`} rows={10} value={value} onValue={onValue} />;
+}
+
 export function CategoryField({
   kit,
   city,
@@ -78,15 +99,13 @@ export function CategoryField({
   const known = city.categories.some((c) => c.slug === value);
   const hint = city.categories.length === 0 ? m.noCategories : undefined;
   return (
-    <div class="field">
-      <label for={kit.id("category")}>{m.category}</label>
+    <LabelledField kit={kit} name="category" label={m.category} hint={hint}>
       <select
         id={kit.id("category")}
         name="category"
         value={value}
         required
-        aria-invalid={kit.invalid("category")}
-        aria-describedby={kit.describedBy("category", hint !== undefined)}
+        {...controlAria(kit, "category", hint)}
         onChange={(e) => onValue(e.currentTarget.value)}
       >
         <option value="">{m.chooseCategory}</option>
@@ -98,13 +117,7 @@ export function CategoryField({
         {/* A category the city removed since stays visible, so saving does not change it silently. */}
         {!known && value !== "" && <option value={value}>{value}</option>}
       </select>
-      {hint !== undefined && (
-        <p id={`${kit.id("category")}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
-      <FieldMessage kit={kit} name="category" />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -205,23 +218,20 @@ export function ImageField({
           </figcaption>
         </figure>
       )}
-      <div class="field">
-        <label for={kit.id("image")}>{m.imageFile}</label>
+      <LabelledField kit={kit} name="image" label={m.imageFile} hint={undefined}>
         <input
           type="file"
           id={kit.id("image")}
           name="image"
           accept="image/jpeg,image/png,image/webp"
-          aria-invalid={kit.invalid("image")}
-          aria-describedby={kit.describedBy("image", false)}
+          {...controlAria(kit, "image", undefined)}
           aria-disabled={uploading}
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             if (file !== undefined) void upload(file);
           }}
         />
-        <FieldMessage kit={kit} name="image" />
-      </div>
+      </LabelledField>
       <p role="status" class="status-message">
         {status}
       </p>

@@ -158,6 +158,45 @@ export function FieldMessage({ kit, name }: { kit: FormKit; name: string }) {
   );
 }
 
+/** A field's hint, if any, with the id its control's aria-describedby names. */
+export function FieldHint({ kit, name, hint }: { kit: FormKit; name: string; hint: string | undefined }) {
+  if (hint === undefined) return null;
+  return (
+    <p id={`${kit.id(name)}-hint`} class="hint">
+      {hint}
+    </p>
+  );
+}
+
+/** The aria attributes of the control named `name`: invalid while its error shows, described by hint and error. */
+export function controlAria(kit: FormKit, name: string, hint: string | undefined) {
+  return { "aria-invalid": kit.invalid(name), "aria-describedby": kit.describedBy(name, hint !== undefined) };
+}
+
+/** A control (`children`, id kit.id(name)) with its label above and its hint and error below. */
+export function LabelledField({
+  kit,
+  name,
+  label,
+  hint,
+  children,
+}: {
+  kit: FormKit;
+  name: string;
+  label: string;
+  hint: string | undefined;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="field">
+      <label for={kit.id(name)}>{label}</label>
+      {children}
+      <FieldHint kit={kit} name={name} hint={hint} />
+      <FieldMessage kit={kit} name={name} />
+    </div>
+  );
+}
+
 interface BaseProps {
   kit: FormKit;
   name: string;
@@ -187,8 +226,7 @@ export function TextField({
   ...rest
 }: InputProps) {
   return (
-    <div class="field">
-      <label for={kit.id(name)}>{label}</label>
+    <LabelledField kit={kit} name={name} label={label} hint={hint}>
       <input
         // Preact types each input type's attributes apart; this field passes only common ones.
         type={type as "text"}
@@ -197,17 +235,10 @@ export function TextField({
         name={name}
         value={value}
         required={required}
-        aria-invalid={kit.invalid(name)}
-        aria-describedby={kit.describedBy(name, hint !== undefined)}
+        {...controlAria(kit, name, hint)}
         onInput={(e) => onValue(e.currentTarget.value)}
       />
-      {hint !== undefined && (
-        <p id={`${kit.id(name)}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
-      <FieldMessage kit={kit} name={name} />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -215,8 +246,7 @@ type AreaProps = BaseProps & { value: string; onValue: (value: string) => void; 
 
 export function TextArea({ kit, name, label, hint, required = false, value, onValue, rows = 4, maxLength }: AreaProps) {
   return (
-    <div class="field">
-      <label for={kit.id(name)}>{label}</label>
+    <LabelledField kit={kit} name={name} label={label} hint={hint}>
       <textarea
         id={kit.id(name)}
         name={name}
@@ -224,17 +254,10 @@ export function TextArea({ kit, name, label, hint, required = false, value, onVa
         value={value}
         required={required}
         {...(maxLength === undefined ? {} : { maxLength })}
-        aria-invalid={kit.invalid(name)}
-        aria-describedby={kit.describedBy(name, hint !== undefined)}
+        {...controlAria(kit, name, hint)}
         onInput={(e) => onValue(e.currentTarget.value)}
       />
-      {hint !== undefined && (
-        <p id={`${kit.id(name)}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
-      <FieldMessage kit={kit} name={name} />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -261,17 +284,12 @@ export function CheckboxField({
           id={kit.id(name)}
           name={name}
           checked={checked}
-          aria-invalid={kit.invalid(name)}
-          aria-describedby={kit.describedBy(name, hint !== undefined)}
+          {...controlAria(kit, name, hint)}
           onChange={(e) => onChecked(e.currentTarget.checked)}
         />
         <label for={kit.id(name)}>{label}</label>
       </div>
-      {hint !== undefined && (
-        <p id={`${kit.id(name)}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
+      <FieldHint kit={kit} name={name} hint={hint} />
       <FieldMessage kit={kit} name={name} />
     </div>
   );
@@ -301,11 +319,7 @@ export function FieldGroup({
       aria-describedby={kit.describedBy(name, hint !== undefined)}
     >
       <legend>{legend}</legend>
-      {hint !== undefined && (
-        <p id={`${kit.id(name)}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
+      <FieldHint kit={kit} name={name} hint={hint} />
       {children}
       <FieldMessage kit={kit} name={name} />
     </fieldset>

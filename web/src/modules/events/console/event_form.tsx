@@ -1,42 +1,35 @@
 // Create or edit an event: POST …/events or PUT …/events/{id}. Times are typed in the city's
 // time zone and sent as RFC 3339 with its offset; all-day events send dates (end inclusive).
-import { useEffect, useState } from "preact/hooks";
-import { api, ApiError, cityPath } from "../../../api/http";
-import { useI18n } from "../../../i18n";
-import { useConsole } from "../../../console/console_context";
-import { Link, navigate } from "../../../console/console_router";
 import { localToRfc3339, rfc3339ToLocal } from "../../../console/editor/city_time";
 import {
   CategoryField,
   DistrictsField,
   ImageField,
-  MarkdownField,
-  StatusField,
+  FormattedTextField,
   type ImageValue,
-  type PublishStatus,
 } from "../../../console/editor/content_fields";
-import { useModuleTitle, type EditorCity } from "../../../console/editor/editor_city";
+import type { EditorCity } from "../../../console/editor/editor_city";
 import {
-  CheckboxField,
-  ErrorSummary,
-  FieldGroup,
-  TextArea,
-  TextField,
-  useFormKit,
-  type FieldError,
-  type FormKit,
-} from "../../../console/editor/form_kit";
+  EditorFormPage,
+  EditorLoading,
+  InputProblem,
+  publicationOf,
+  publishAtOf,
+  setterOf,
+  unpublished,
+  useEditorForm,
+  type EditorSpec,
+  type TitledDraft,
+} from "../../../console/editor/editor_form";
+import { CheckboxField, FieldGroup, TextArea, TextField, type FormKit } from "../../../console/editor/form_kit";
 import { useEditorMessages } from "../../../console/editor/messages";
-import { PageHeading } from "../../../console/page_heading";
-import { problemText } from "../../../console/problem_text";
-import { useAction } from "../../../console/use_action";
+import type { ModuleFormProps } from "../../../console/editor/module_console";
 import { useEventsMessages } from "./messages";
 import { eventsPath } from "./paths";
 import { fromRrule, monthPosition, noRule, toRrule, weekdayCodes, weekdayIndex, type RuleDraft } from "./recurrence";
 import type { EditorialEvent, EventInput } from "./types";
 
-interface Draft {
-  title: string;
+interface Draft extends TitledDraft {
   description: string;
   descriptionFormat: "markdown" | "html";
   allDay: boolean;
@@ -59,10 +52,6 @@ interface Draft {
   image: ImageValue | null;
   link: string;
   cancelled: boolean;
-  status: PublishStatus;
-  publishAt: string;
-  /** The publication time as stored (RFC 3339, to the second): kept when the field is unchanged. */
-  storedPublishAt: string | null;
 }
 
 const empty: Draft = {
@@ -87,9 +76,7 @@ const empty: Draft = {
   image: null,
   link: "",
   cancelled: false,
-  status: "draft",
-  publishAt: "",
-  storedPublishAt: null,
+  ...unpublished,
 };
 
 /** A stored date or time as the form shows it. */
@@ -124,9 +111,7 @@ function draftOf(event: EditorialEvent, timeZone: string): Draft {
     image: event.image,
     link: event.link,
     cancelled: event.cancelled,
-    status: event.status === "draft" ? "draft" : "published",
-    publishAt: when === null || when === undefined ? "" : rfc3339ToLocal(when, timeZone),
-    storedPublishAt: when ?? null,
+    ...publicationOf(event.status, when, timeZone),
   };
 }
 
@@ -138,15 +123,6 @@ function untilUtc(date: string, timeZone: string): string {
     .toISOString()
     .replace(/[-:]/g, "")
     .replace(/\.\d{3}/, "");
-}
-
-class InputProblem extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** The request body, or an InputProblem for what the browser can tell is wrong. */
@@ -209,90 +185,32 @@ function inputOf(
     cancelled: draft.cancelled,
     status: draft.status,
   };
-  if (draft.status === "published" && draft.publishAt !== "") {
-    const unchanged = draft.storedPublishAt !== null && draft.publishAt === rfc3339ToLocal(draft.storedPublishAt, zone);
-    const at = unchanged ? draft.storedPublishAt : localToRfc3339(draft.publishAt, zone);
-    if (at === null) throw new InputProblem("publish_at", m.badDateTime);
-    input.publish_at = at;
-  }
+  const at = publishAtOf(draft, zone, m.badDateTime);
+  if (at !== undefined) input.publish_at = at;
   return input;
 }
 
-export function EventForm({
-  city,
-  id,
-  onDone,
-}: {
-  city: EditorCity;
-  id: string | null;
-  onDone: (message: string) => void;
-}) {
-  const { t } = useI18n();
+const spec: EditorSpec<EditorialEvent, Draft> = {
+  module: "events",
+  kitPrefix: "event",
+  empty,
+  draftOf,
+  listPath: eventsPath(),
+};
+
+export function EventForm(props: ModuleFormProps) {
+  const { city } = props;
   const m = useEditorMessages();
   const e = useEventsMessages();
-  const moduleHeading = useModuleTitle("events");
-  const { city: consoleCity } = useConsole();
-  const kit = useFormKit("event");
-  const load = useAction();
-  const save = useAction();
-  const [draft, setDraft] = useState<Draft | null>(id === null ? empty : null);
-  const [loadedTitle, setLoadedTitle] = useState("");
+  const form = useEditorForm(spec, props, e);
+  const { kit, draft, setDraft } = form;
 
-  useEffect(() => {
-    if (id === null) return;
-    void load.run(async () => {
-      const event = await api<EditorialEvent>("GET", cityPath(consoleCity.slug, "events", "editorial", id));
-      setDraft(draftOf(event, city.timeZone));
-      setLoadedTitle(event.title);
-    });
-  }, [id]);
+  if (draft === null) return <EditorLoading form={form} />;
 
-  if (draft === null) {
-    const missing = load.error instanceof ApiError && load.error.status === 404;
-    return (
-      <>
-        <PageHeading>{moduleHeading}</PageHeading>
-        <p role={load.error === null ? "status" : "alert"} class={load.error === null ? "" : "form-error"}>
-          {load.error === null ? t.loading : missing ? e.notFound : problemText(t, load.error)}
-        </p>
-        <p>
-          <Link href={eventsPath()}>{m.backToList}</Link>
-        </p>
-      </>
-    );
-  }
-
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (value: Draft[K]) =>
-      setDraft({ ...draft, [key]: value });
+  const set = setterOf(draft, setDraft);
   const setRule = (change: Partial<RuleDraft>) => setDraft({ ...draft, rule: { ...draft.rule, ...change } });
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    kit.clear();
-    let input: EventInput;
-    try {
-      input = inputOf(draft, city, m, e);
-    } catch (problem) {
-      if (!(problem instanceof InputProblem)) throw problem;
-      kit.fail({ field: problem.field, message: problem.message } satisfies FieldError);
-      return;
-    }
-    const stored = await save.run(async () => {
-      try {
-        return id === null
-          ? await api<EditorialEvent>("POST", cityPath(consoleCity.slug, "events"), input)
-          : await api<EditorialEvent>("PUT", cityPath(consoleCity.slug, "events", id), input);
-      } catch (failure) {
-        kit.fail(failure);
-        throw failure;
-      }
-    });
-    if (stored === undefined) return;
-    onDone(id === null ? e.created(stored.title) : e.saved(stored.title));
-    navigate(eventsPath());
-  };
+  const submit = form.submit(() => inputOf(draft, city, m, e));
 
   const toggleAllDay = (allDay: boolean) =>
     setDraft({
@@ -303,166 +221,125 @@ export function EventForm({
     });
 
   return (
-    <>
-      <PageHeading>{id === null ? e.createHeading : e.editHeading(loadedTitle)}</PageHeading>
-      <p>
-        <Link href={eventsPath()}>{m.backToList}</Link>
-      </p>
-      <form class="form form-wide" ref={kit.form} onSubmit={submit}>
-        <ErrorSummary kit={kit} />
+    <EditorFormPage form={form} draft={draft} onSubmit={submit}>
+      <FormattedTextField
+        kit={kit}
+        name="description"
+        label={e.description}
+        format={draft.descriptionFormat}
+        value={draft.description}
+        onValue={set("description")}
+      />
+      <FieldGroup kit={kit} name="when" legend={e.whenLegend} hint={e.timeHint(city.timeZone)}>
+        <CheckboxField kit={kit} name="all_day" label={e.allDay} checked={draft.allDay} onChecked={toggleAllDay} />
         <TextField
           kit={kit}
-          name="title"
-          label={e.title}
+          name="start"
+          type={draft.allDay ? "date" : "datetime-local"}
+          label={draft.allDay ? e.startDate : e.start}
           required
-          maxLength={200}
-          value={draft.title}
-          onValue={set("title")}
+          value={draft.start}
+          onValue={set("start")}
         />
-        {draft.descriptionFormat === "markdown" ? (
-          <MarkdownField
-            kit={kit}
-            name="description"
-            label={e.description}
-            maxLength={50000}
-            value={draft.description}
-            onValue={set("description")}
-          />
-        ) : (
-          <TextArea
-            kit={kit}
-            name="description"
-            label={`${e.description} (HTML)`}
-            rows={10}
-            value={draft.description}
-            onValue={set("description")}
-          />
-        )}
-        <FieldGroup kit={kit} name="when" legend={e.whenLegend} hint={e.timeHint(city.timeZone)}>
-          <CheckboxField kit={kit} name="all_day" label={e.allDay} checked={draft.allDay} onChecked={toggleAllDay} />
-          <TextField
-            kit={kit}
-            name="start"
-            type={draft.allDay ? "date" : "datetime-local"}
-            label={draft.allDay ? e.startDate : e.start}
-            required
-            value={draft.start}
-            onValue={set("start")}
-          />
-          <TextField
-            kit={kit}
-            name="end"
-            type={draft.allDay ? "date" : "datetime-local"}
-            label={draft.allDay ? e.endDate : e.end}
-            required
-            value={draft.end}
-            onValue={set("end")}
-          />
-        </FieldGroup>
-        <RecurrenceFields kit={kit} draft={draft} city={city} setRule={setRule} setExdates={set("exdates")} />
-        <FieldGroup kit={kit} name="venue" legend={e.venue}>
-          <TextField
-            kit={kit}
-            name="venue.name"
-            label={e.venueName}
-            maxLength={200}
-            value={draft.venueName}
-            onValue={set("venueName")}
-          />
-          <TextField
-            kit={kit}
-            name="venue.address"
-            label={e.venueAddress}
-            maxLength={300}
-            value={draft.venueAddress}
-            onValue={set("venueAddress")}
-          />
-          <div class="field-row">
-            <TextField
-              kit={kit}
-              name="venue.lat"
-              label={e.venueLat}
-              inputMode="decimal"
-              value={draft.venueLat}
-              onValue={set("venueLat")}
-            />
-            <TextField
-              kit={kit}
-              name="venue.lon"
-              label={e.venueLon}
-              inputMode="decimal"
-              value={draft.venueLon}
-              onValue={set("venueLon")}
-            />
-          </div>
-          <p class="hint">{e.venueCoordsHint}</p>
-        </FieldGroup>
         <TextField
           kit={kit}
-          name="organizer"
-          label={e.organizer}
-          maxLength={200}
-          value={draft.organizer}
-          onValue={set("organizer")}
+          name="end"
+          type={draft.allDay ? "date" : "datetime-local"}
+          label={draft.allDay ? e.endDate : e.end}
+          required
+          value={draft.end}
+          onValue={set("end")}
         />
-        <CategoryField kit={kit} city={city} value={draft.category} onValue={set("category")} />
-        <DistrictsField kit={kit} city={city} value={draft.districts} onValue={set("districts")} />
-        <FieldGroup kit={kit} name="price" legend={e.price}>
-          <CheckboxField kit={kit} name="price.free" label={e.free} checked={draft.free} onChecked={set("free")} />
-          <TextField
-            kit={kit}
-            name="price.text"
-            label={e.priceText}
-            hint={e.priceTextHint}
-            maxLength={200}
-            value={draft.priceText}
-            onValue={set("priceText")}
-          />
-        </FieldGroup>
-        <TextArea
-          kit={kit}
-          name="accessibility"
-          label={e.accessibility}
-          hint={e.accessibilityHint}
-          rows={3}
-          maxLength={1000}
-          value={draft.accessibility}
-          onValue={set("accessibility")}
-        />
-        <ImageField kit={kit} value={draft.image} onValue={set("image")} />
+      </FieldGroup>
+      <RecurrenceFields kit={kit} draft={draft} city={city} setRule={setRule} setExdates={set("exdates")} />
+      <FieldGroup kit={kit} name="venue" legend={e.venue}>
         <TextField
           kit={kit}
-          name="link"
-          type="url"
-          label={e.link}
-          maxLength={1000}
-          value={draft.link}
-          onValue={set("link")}
+          name="venue.name"
+          label={e.venueName}
+          maxLength={200}
+          value={draft.venueName}
+          onValue={set("venueName")}
         />
-        <CheckboxField
+        <TextField
           kit={kit}
-          name="cancelled"
-          label={e.cancelled}
-          hint={e.cancelledHint}
-          checked={draft.cancelled}
-          onChecked={set("cancelled")}
+          name="venue.address"
+          label={e.venueAddress}
+          maxLength={300}
+          value={draft.venueAddress}
+          onValue={set("venueAddress")}
         />
-        <StatusField
-          kit={kit}
-          city={city}
-          status={draft.status}
-          publishAt={draft.publishAt}
-          onStatus={set("status")}
-          onPublishAt={set("publishAt")}
-        />
-        <div class="form-buttons">
-          <button type="submit" class="button button-primary" aria-disabled={save.pending}>
-            {save.pending ? t.saving : id === null ? t.create : t.save}
-          </button>
-          <Link href={eventsPath()}>{t.cancel}</Link>
+        <div class="field-row">
+          <TextField
+            kit={kit}
+            name="venue.lat"
+            label={e.venueLat}
+            inputMode="decimal"
+            value={draft.venueLat}
+            onValue={set("venueLat")}
+          />
+          <TextField
+            kit={kit}
+            name="venue.lon"
+            label={e.venueLon}
+            inputMode="decimal"
+            value={draft.venueLon}
+            onValue={set("venueLon")}
+          />
         </div>
-      </form>
-    </>
+        <p class="hint">{e.venueCoordsHint}</p>
+      </FieldGroup>
+      <TextField
+        kit={kit}
+        name="organizer"
+        label={e.organizer}
+        maxLength={200}
+        value={draft.organizer}
+        onValue={set("organizer")}
+      />
+      <CategoryField kit={kit} city={city} value={draft.category} onValue={set("category")} />
+      <DistrictsField kit={kit} city={city} value={draft.districts} onValue={set("districts")} />
+      <FieldGroup kit={kit} name="price" legend={e.price}>
+        <CheckboxField kit={kit} name="price.free" label={e.free} checked={draft.free} onChecked={set("free")} />
+        <TextField
+          kit={kit}
+          name="price.text"
+          label={e.priceText}
+          hint={e.priceTextHint}
+          maxLength={200}
+          value={draft.priceText}
+          onValue={set("priceText")}
+        />
+      </FieldGroup>
+      <TextArea
+        kit={kit}
+        name="accessibility"
+        label={e.accessibility}
+        hint={e.accessibilityHint}
+        rows={3}
+        maxLength={1000}
+        value={draft.accessibility}
+        onValue={set("accessibility")}
+      />
+      <ImageField kit={kit} value={draft.image} onValue={set("image")} />
+      <TextField
+        kit={kit}
+        name="link"
+        type="url"
+        label={e.link}
+        maxLength={1000}
+        value={draft.link}
+        onValue={set("link")}
+      />
+      <CheckboxField
+        kit={kit}
+        name="cancelled"
+        label={e.cancelled}
+        hint={e.cancelledHint}
+        checked={draft.cancelled}
+        onChecked={set("cancelled")}
+      />
+    </EditorFormPage>
   );
 }
 

@@ -13,12 +13,10 @@ export interface Venue {
   lon: number | null;
 }
 
-/** An event as GET …/events/editorial(/{id}) returns it. */
-export interface EditorialEvent {
-  id: number | string;
+/** What the editor writes: the same in a stored event and in the request body. */
+interface EventFields {
   title: string;
   description: string;
-  description_format?: "markdown" | "html";
   /** RFC 3339, or "YYYY-MM-DD" for all-day events (end inclusive). */
   start: string;
   end: string;
@@ -33,6 +31,12 @@ export interface EditorialEvent {
   image: ImageValue | null;
   link: string;
   cancelled: boolean;
+}
+
+/** An event as GET …/events/editorial(/{id}) returns it. */
+export interface EditorialEvent extends EventFields {
+  id: number | string;
+  description_format?: "markdown" | "html";
   status: "draft" | "scheduled" | "published";
   publish_at: string | null;
   published_at?: string | null;
@@ -41,23 +45,8 @@ export interface EditorialEvent {
 }
 
 /** The body of POST …/events and PUT …/events/{id}. */
-export interface EventInput {
-  title: string;
-  description: string;
+export interface EventInput extends EventFields {
   description_format: "markdown" | "html";
-  start: string;
-  end: string;
-  all_day: boolean;
-  recurrence: Recurrence | null;
-  venue: Venue | null;
-  organizer: string;
-  category: string;
-  districts: string[];
-  price: { free: boolean; text: string };
-  accessibility: string;
-  image: ImageValue | null;
-  link: string;
-  cancelled: boolean;
   status: "draft" | "published";
   publish_at?: string;
 }

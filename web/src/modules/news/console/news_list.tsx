@@ -1,49 +1,25 @@
 // The city's news for editors (GET …/news/editorial?status=…), with unpublish and delete.
-import { useEffect, useState } from "preact/hooks";
 import { api, cityPath } from "../../../api/http";
 import { useI18n } from "../../../i18n";
 import { useConsole } from "../../../console/console_context";
 import { Link } from "../../../console/console_router";
-import { cityDateFormat } from "../../../console/editor/city_time";
-import { categoryTitle, type EditorCity, useModuleTitle } from "../../../console/editor/editor_city";
+import { categoryTitle } from "../../../console/editor/editor_city";
+import { EditorialListPage, useEditorialList } from "../../../console/editor/editorial_list";
 import { useEditorMessages } from "../../../console/editor/messages";
-import { ImportsPanel } from "../../../console/editor/imports_panel";
-import { ListFooter } from "../../../console/list_footer";
-import { PageHeading } from "../../../console/page_heading";
-import { usePagedList } from "../../../console/paged_list";
-import { problemText } from "../../../console/problem_text";
-import { useAction } from "../../../console/use_action";
+import type { ModuleListProps } from "../../../console/editor/module_console";
+import { RowButton } from "../../../console/list_table";
 import { useNewsMessages } from "./messages";
 import { newsPath } from "./paths";
 import { inputOf, type EditorialNews } from "./types";
 
-export type StatusFilter = "" | "draft" | "scheduled" | "published";
-
-export function NewsList({
-  city,
-  filter,
-  onFilter,
-  flash,
-  onFlash,
-}: {
-  city: EditorCity;
-  filter: StatusFilter;
-  onFilter: (filter: StatusFilter) => void;
-  flash: string;
-  onFlash: (message: string) => void;
-}) {
-  const { t, lang } = useI18n();
+export function NewsList(props: ModuleListProps) {
+  const { city, filter } = props;
+  const { lang } = useI18n();
   const m = useEditorMessages();
   const n = useNewsMessages();
-  const moduleHeading = useModuleTitle("news");
   const { city: consoleCity } = useConsole();
-  const base = cityPath(consoleCity.slug, "news", "editorial");
-  const list = usePagedList<EditorialNews>(filter === "" ? base : `${base}?status=${filter}`, 25);
-  const rowAction = useAction();
-  const dates = cityDateFormat(city.timeZone, lang);
-  // The outcome of the last form shows once, then gives way to what happens here.
-  const [status, setStatus] = useState(flash);
-  useEffect(() => onFlash(""), []);
+  const state = useEditorialList<EditorialNews>("news", props);
+  const { list, rowAction, setStatus, dates } = state;
 
   const statusLabel = (item: EditorialNews) => {
     if (item.status === "scheduled" && item.publish_at !== null)
@@ -67,92 +43,50 @@ export function NewsList({
     else list.reload();
   };
 
-  const remove = async (item: EditorialNews) => {
-    setStatus("");
-    if (!window.confirm(n.confirmDelete(item.title))) return;
-    const done = await rowAction.run(async () => {
-      await api<void>("DELETE", cityPath(consoleCity.slug, "news", item.id));
-      return true;
-    });
-    if (done === undefined) return;
-    setStatus(n.deleted(item.title));
-    list.reload();
-    document.getElementById("news-filter")?.focus();
-  };
-
   return (
-    <>
-      <PageHeading>{moduleHeading}</PageHeading>
-      <p>{n.intro}</p>
-      <p>
-        <Link href={newsPath("new")}>{n.newItem}</Link>
-      </p>
-      <p role="status" class="status-message">
-        {status}
-      </p>
-      <p role="alert" class="form-error">
-        {rowAction.error === null ? "" : problemText(t, rowAction.error)}
-      </p>
-      <div class="field field-inline">
-        <label for="news-filter">{m.filterStatus}</label>
-        <select id="news-filter" value={filter} onChange={(e) => onFilter(e.currentTarget.value as StatusFilter)}>
-          <option value="">{m.filterAll}</option>
-          <option value="draft">{m.filterDraft}</option>
-          <option value="scheduled">{m.filterScheduled}</option>
-          <option value="published">{m.filterPublished}</option>
-        </select>
-      </div>
-      <div class="table-wrap">
-        <table>
-          <caption>{n.tableCaption(consoleCity.name)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{n.colTitle}</th>
-              <th scope="col">{n.colStatus}</th>
-              <th scope="col">{n.colCategory}</th>
-              <th scope="col">{n.colUpdated}</th>
-              <th scope="col">{t.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((item) => (
-              <tr key={item.id}>
-                <th scope="row">
-                  <Link href={newsPath(item.id)}>{item.title}</Link>
-                  {item.pinned && <span class="tag">{n.pinnedMark}</span>}
-                  {item.import !== null && item.import !== undefined && <span class="tag">{n.importedMark}</span>}
-                </th>
-                <td>{statusLabel(item)}</td>
-                <td>{categoryTitle(city, item.category, lang)}</td>
-                <td>
-                  <time dateTime={item.updated_at}>{dates.dateTime(item.updated_at)}</time>
-                </td>
-                <td>
-                  <div class="actions">
-                    {item.status !== "draft" && (
-                      <button
-                        type="button"
-                        class="button"
-                        onClick={() => unpublish(item)}
-                        aria-disabled={rowAction.pending}
-                      >
-                        {m.unpublish}
-                        <span class="visually-hidden"> ({item.title})</span>
-                      </button>
-                    )}
-                    <button type="button" class="button" onClick={() => remove(item)} aria-disabled={rowAction.pending}>
-                      {m.delete}
-                      <span class="visually-hidden"> ({item.title})</span>
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ListFooter list={list} emptyText={n.empty} />
-      <ImportsPanel module="news" city={city} />
-    </>
+    <EditorialListPage
+      module="news"
+      props={props}
+      state={state}
+      intro={
+        <>
+          <p>{n.intro}</p>
+          <p>
+            <Link href={newsPath("new")}>{n.newItem}</Link>
+          </p>
+        </>
+      }
+      caption={n.tableCaption(consoleCity.name)}
+      columns={[n.colTitle, n.colStatus, n.colCategory, n.colUpdated]}
+      emptyText={n.empty}
+    >
+      {list.items.map((item) => (
+        <tr key={item.id}>
+          <th scope="row">
+            <Link href={newsPath(item.id)}>{item.title}</Link>
+            {item.pinned && <span class="tag">{n.pinnedMark}</span>}
+            {item.import !== null && item.import !== undefined && <span class="tag">{n.importedMark}</span>}
+          </th>
+          <td>{statusLabel(item)}</td>
+          <td>{categoryTitle(city, item.category, lang)}</td>
+          <td>
+            <time dateTime={item.updated_at}>{dates.dateTime(item.updated_at)}</time>
+          </td>
+          <td>
+            <div class="actions">
+              {item.status !== "draft" && (
+                <RowButton label={m.unpublish} row={item.title} onClick={() => unpublish(item)} action={rowAction} />
+              )}
+              <RowButton
+                label={m.delete}
+                row={item.title}
+                onClick={() => state.remove(item, n.confirmDelete(item.title), n.deleted(item.title))}
+                action={rowAction}
+              />
+            </div>
+          </td>
+        </tr>
+      ))}
+    </EditorialListPage>
   );
 }

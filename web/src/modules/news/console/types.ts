@@ -1,9 +1,8 @@
 // The news API as the editor screens use it (see docs/openapi.yaml, News).
 import type { ImageValue } from "../../../console/editor/content_fields";
 
-/** An item as GET …/news/editorial(/{id}) returns it. */
-export interface EditorialNews {
-  id: number | string;
+/** What the editor writes: the same in a stored item and in the request body. */
+export interface NewsFields {
   title: string;
   teaser: string;
   body: string;
@@ -14,6 +13,11 @@ export interface EditorialNews {
   source: string;
   link: string;
   pinned: boolean;
+}
+
+/** An item as GET …/news/editorial(/{id}) returns it. */
+export interface EditorialNews extends NewsFields {
+  id: number | string;
   status: "draft" | "scheduled" | "published";
   publish_at: string | null;
   published_at: string | null;
@@ -23,17 +27,7 @@ export interface EditorialNews {
 }
 
 /** The body of POST …/news and PUT …/news/{id}. */
-export interface NewsInput {
-  title: string;
-  teaser: string;
-  body: string;
-  body_format: "markdown" | "html";
-  image: ImageValue | null;
-  category: string;
-  districts: string[];
-  source: string;
-  link: string;
-  pinned: boolean;
+export interface NewsInput extends NewsFields {
   status: "draft" | "published";
   publish_at?: string;
 }
