@@ -9,11 +9,11 @@
 // (`npm ci --prefix tests/conformance`) and nothing from the network but loopback.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MOSAIKD, MOSAIK_CLI, runCli as runMosaik, startServer, stopServer } from './mosaik_process.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 if (!existsSync(path.join(here, 'node_modules', 'rss-parser'))) {
@@ -21,46 +21,11 @@ if (!existsSync(path.join(here, 'node_modules', 'rss-parser'))) {
 }
 const { default: Parser } = await import('rss-parser');
 
-const MOSAIKD = process.env.MOSAIKD && path.resolve(process.env.MOSAIKD);
-const MOSAIK_CLI = process.env.MOSAIK_CLI && path.resolve(process.env.MOSAIK_CLI);
 const PASSWORD = 'Lindenblüte-Kanal-4711';
 let workDir;
 let server;  // {child, port, stderr}
-
-// mosaikd and mosaik take every MOSAIK_* variable for configuration (MOSAIK_CLI is ours).
-function childEnvironment() {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOSAIK_')));
-}
-
-function runCli(args, input) {
-  const r = spawnSync(MOSAIK_CLI, [...args, '--database', `sqlite:${path.join(workDir, 'db')}`],
-    { cwd: workDir, env: childEnvironment(), encoding: 'utf8', timeout: 60_000, input });
-  assert.equal(r.status, 0, `mosaik ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
-  return r.stdout;
-}
-
-function startServer() {
-  const child = spawn(MOSAIKD, ['--listen', '127.0.0.1:0', '--database', `sqlite:${path.join(workDir, 'db')}`,
-    '--set', 'log.access_log=off', '--set', 'auth.cookie_secure=false'],
-  { cwd: workDir, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
-  const stderr = [];
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => stderr.push(chunk));
-  child.stdout.setEncoding('utf8');
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`mosaikd did not start:\n${stderr.join('')}`)); }, 30_000);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`mosaikd exited (${code}):\n${stderr.join('')}`)); });
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const m = /^mosaikd listening on http:\/\/127\.0\.0\.1:(\d+)$/m.exec(stdout);
-      if (!m) return;
-      clearTimeout(timer);
-      child.removeAllListeners('exit');
-      resolve({ child, port: Number(m[1]), stderr });
-    });
-  });
-}
+const database = () => `sqlite:${path.join(workDir, 'db')}`;
+const runCli = (args, input) => runMosaik(workDir, database(), args, input);
 
 const base = () => `http://127.0.0.1:${server.port}`;
 
@@ -90,7 +55,7 @@ before(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'mosaik-feeds-'));
   runCli(['demo', 'load']);
   runCli(['user', 'create', '--email', 'redaktion@dortmund.example', '--role', 'editor:dortmund'], `${PASSWORD}\n`);
-  server = await startServer();
+  server = await startServer(workDir, database(), ['--set', 'auth.cookie_secure=false']);
   // One item whose text needs escaping everywhere.
   const login = await fetchOk('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email: 'redaktion@dortmund.example', password: PASSWORD }) });
@@ -104,11 +69,7 @@ before(async () => {
 
 after(async () => {
   try {
-    if (server) {
-      const exited = new Promise((resolve) => server.child.once('exit', resolve));
-      server.child.kill('SIGTERM');
-      await exited;
-    }
+    if (server) await stopServer(server);
   } finally {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }

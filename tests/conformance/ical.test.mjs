@@ -6,11 +6,11 @@
 //   MOSAIKD=build/release/src/mosaikd MOSAIK_CLI=build/release/src/mosaik node --test tests/conformance/ical.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MOSAIKD, MOSAIK_CLI, runCli, startServer, stopServer } from './mosaik_process.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 if (!existsSync(path.join(here, 'node_modules', 'ical.js'))) {
@@ -18,33 +18,8 @@ if (!existsSync(path.join(here, 'node_modules', 'ical.js'))) {
 }
 const { default: ICAL } = await import('ical.js');
 
-const MOSAIKD = process.env.MOSAIKD && path.resolve(process.env.MOSAIKD);
-const MOSAIK_CLI = process.env.MOSAIK_CLI && path.resolve(process.env.MOSAIK_CLI);
 let workDir;
-let server;  // {child, port}
-
-function childEnvironment() {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOSAIK_')));
-}
-
-function startServer(database) {
-  const child = spawn(MOSAIKD, ['--listen', '127.0.0.1:0', '--database', database, '--set', 'log.access_log=off'],
-    { cwd: workDir, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('mosaikd did not start')); }, 30_000);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`mosaikd exited (${code})`)); });
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const m = /^mosaikd listening on http:\/\/127\.0\.0\.1:(\d+)$/m.exec(stdout);
-      if (!m) return;
-      clearTimeout(timer);
-      child.removeAllListeners('exit');
-      resolve({ child, port: Number(m[1]) });
-    });
-  });
-}
+let server;  // {child, port, stderr}
 
 async function fetchText(target) {
   const r = await fetch(`http://127.0.0.1:${server.port}${target}`);
@@ -96,19 +71,16 @@ before(async () => {
   assert.ok(MOSAIK_CLI && existsSync(MOSAIK_CLI), `set MOSAIK_CLI to the mosaik binary (got ${MOSAIK_CLI})`);
   workDir = mkdtempSync(path.join(tmpdir(), 'mosaik-ical-'));
   const database = `sqlite:${path.join(workDir, 'db')}`;
-  const load = spawnSync(MOSAIK_CLI, ['demo', 'load', '--database', database],
-    { cwd: workDir, env: childEnvironment(), encoding: 'utf8', timeout: 60_000 });
-  assert.equal(load.status, 0, load.stdout + load.stderr);
-  server = await startServer(database);
+  runCli(workDir, database, ['demo', 'load']);
+  server = await startServer(workDir, database);
 });
 
 after(async () => {
-  if (server) {
-    const exited = new Promise((resolve) => server.child.once('exit', resolve));
-    server.child.kill('SIGTERM');
-    await exited;
+  try {
+    if (server) await stopServer(server);
+  } finally {
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
   }
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
 for (const city of ['dortmund', 'schwerte']) {

@@ -16,7 +16,7 @@
 // skipped and says so.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { MOSAIKD, MOSAIK_CLI, childEnvironment, runCli as runMosaik, startServer as startMosaikd, stopServer } from './mosaik_process.mjs';
 import zlib from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -104,69 +105,20 @@ for (const [template, pathItem] of Object.entries(doc.paths ?? {})) {
 // The real server.
 
 // Resolved now: the children run in a temporary directory.
-const MOSAIKD = process.env.MOSAIKD && path.resolve(process.env.MOSAIKD);
-const MOSAIK_CLI = process.env.MOSAIK_CLI && path.resolve(process.env.MOSAIK_CLI);
 let workDir;
 let databasePath;
 let server;  // {child, port, stderr: []}
 
-// The children get our environment without MOSAIK_* variables: mosaikd and mosaik treat every
-// MOSAIK_* variable as configuration and reject unknown ones (MOSAIK_CLI is one of ours).
-function childEnvironment() {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOSAIK_')));
-}
-
 // `input` goes to the CLI's standard input (passwords are read from there, never from arguments).
 function runCli(args, input) {
-  const r = spawnSync(MOSAIK_CLI, [...args, '--database', `sqlite:${databasePath}`],
-    { cwd: workDir, env: childEnvironment(), encoding: 'utf8', timeout: 60_000, input });
-  assert.equal(r.status, 0, `mosaik ${args.join(' ')} failed (${r.error ?? r.status}):\n${r.stdout}${r.stderr}`);
-  return r.stdout;
+  return runMosaik(workDir, `sqlite:${databasePath}`, args, input);
 }
 
 // Plain HTTP, so the session cookie is not `Secure`; two failed sign-ins lock an account, so
 // that 429 is reachable quickly.
 function startServer() {
-  const child = spawn(MOSAIKD, ['--listen', '127.0.0.1:0', '--database', `sqlite:${databasePath}`,
-    '--set', 'log.access_log=off', '--set', 'auth.cookie_secure=false', '--set', 'auth.login_max_failures=2'],
-  { cwd: workDir, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
-  const stderr = [];
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => stderr.push(chunk));
-  child.stdout.setEncoding('utf8');
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => fail(new Error('mosaikd did not announce its port within 30 s')), 30_000);
-    function fail(error) {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(new Error(`${error.message}\nstdout: ${stdout}\nstderr: ${stderr.join('')}`));
-    }
-    child.on('error', fail);
-    child.on('exit', (code, signal) => fail(new Error(`mosaikd exited early (${code ?? signal})`)));
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const m = /^mosaikd listening on http:\/\/127\.0\.0\.1:(\d+)$/m.exec(stdout);
-      if (!m) return;
-      clearTimeout(timer);
-      child.removeAllListeners('exit');
-      child.removeAllListeners('error');
-      resolve({ child, port: Number(m[1]), stderr });
-    });
-  });
-}
-
-async function stopServer() {
-  const { child, stderr } = server;
-  if (child.exitCode !== null || child.signalCode !== null) {
-    assert.fail(`mosaikd died during the test (${child.exitCode ?? child.signalCode}):\n${stderr.join('')}`);
-  }
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  process.kill(child.pid, 'SIGTERM');
-  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 20_000).unref());
-  const outcome = await Promise.race([exited, timeout]);
-  if (outcome === 'timeout') child.kill('SIGKILL');
-  assert.equal(outcome, 0, `mosaikd did not shut down cleanly on SIGTERM:\n${stderr.join('')}`);
+  return startMosaikd(workDir, `sqlite:${databasePath}`,
+    ['--set', 'auth.cookie_secure=false', '--set', 'auth.login_max_failures=2']);
 }
 
 // One request on a fresh connection. Bodies are returned raw (not decompressed).
@@ -2498,7 +2450,7 @@ before(async () => {
 
 after(async () => {
   try {
-    if (server) await stopServer();
+    if (server) await stopServer(server);
   } finally {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }
