@@ -19,10 +19,9 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventually, requirements, runCli, startServer, stopServer } from './mosaik_server.mjs';
+import { eventually, openBrowser, requirements, runCli, startServer, stopServer } from './mosaik_server.mjs';
 
 const { mosaikd, cli, webDist, chromium: chromiumPath } = requirements();
-const { chromium } = await import('playwright-core');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const ADMIN = 'citizen-e2e-admin@example.org';
@@ -110,12 +109,7 @@ before(async () => {
     `${PASSWORD}\n`);
   server = await startServer(mosaikd, workDir, webDist);
   baseUrl = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
-  });
-  context = await browser.newContext({
+  ({ browser, context, page } = await openBrowser(chromiumPath, {
     baseURL: baseUrl,
     locale: 'de-DE',
     timezoneId: 'America/New_York',
@@ -124,14 +118,7 @@ before(async () => {
     hasTouch: true,
     serviceWorkers: 'allow',
     acceptDownloads: true,
-  });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
-      pageProblems.push(`CSP: ${message.text()}`);
-  });
+  }, pageProblems));
 });
 
 after(async () => {

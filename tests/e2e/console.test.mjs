@@ -15,13 +15,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventually as eventuallyWithin, requirements, runCli as runCliIn, startServer, stopServer } from './mosaik_server.mjs';
+import { eventually as eventuallyWithin, openBrowser, requirements, runCli as runCliIn, startServer, stopServer } from './mosaik_server.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // What the test needs, checked first so that a missing piece says what to do.
 
 const { mosaikd: MOSAIKD, cli: MOSAIK_CLI, webDist: WEB_DIST, chromium: CHROMIUM } = requirements();
-const { chromium } = await import('playwright-core');
 
 // ---------------------------------------------------------------------------------------------
 // The server and the browser.
@@ -73,19 +72,7 @@ before(async () => {
     '--role', 'city-admin:dortmund', '--role', 'editor:schwerte'], `${PASSWORD}\n`);
   server = await startServer(MOSAIKD, workDir, WEB_DIST);
   baseUrl = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
-  });
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'de-DE' });
-  context.setDefaultTimeout(STEP_TIMEOUT);
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
-      pageProblems.push(`CSP: ${message.text()}`);
-  });
+  ({ browser, page } = await openBrowser(CHROMIUM, { baseURL: baseUrl, locale: 'de-DE' }, pageProblems, STEP_TIMEOUT));
 });
 
 after(async () => {

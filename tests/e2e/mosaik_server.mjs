@@ -123,3 +123,26 @@ export async function eventually(check, timeout = 15_000) {
     }
   }
 }
+
+/**
+ * Launches Debian's Chromium headless and opens one page of a new context with `options`
+ * (baseURL, locale, viewport, …) and `timeout` for every step. Page errors and CSP violations
+ * are appended to `problems`. Returns {browser, context, page}.
+ */
+export async function openBrowser(chromiumPath, options, problems, timeout = 15_000) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+  });
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(timeout);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
+      problems.push(`CSP: ${message.text()}`);
+  });
+  return { browser, context, page };
+}

@@ -48,10 +48,16 @@ export function parseCitizenPath(pathname: string): CitizenRoute {
 type Listener = () => void;
 const listeners = new Set<Listener>();
 let focusPending = false;
+let navigated = false;
 
-/** True once after an in-app navigation: the new page's heading takes the focus (see PageHeading). */
+/**
+ * True once after an in-app navigation: the new page's heading takes the focus (see PageHeading).
+ * Also true when, after any in-app navigation, the focus has fallen back to <body>: a focused
+ * heading that was re-rendered away can lose it before the next heading mounts.
+ */
 export function takePendingFocus(): boolean {
-  const pending = focusPending;
+  const pending =
+    focusPending || (navigated && (document.activeElement === null || document.activeElement === document.body));
   focusPending = false;
   return pending;
 }
@@ -69,6 +75,7 @@ export function navigate(href: string, options: { replace?: boolean } = {}): voi
   const url = new URL(href, location.href);
   if (url.pathname === location.pathname && url.search === location.search) return;
   focusPending = true;
+  navigated = true;
   if (options.replace === true) history.replaceState(null, "", url);
   else history.pushState(null, "", url);
   window.scrollTo(0, 0);
@@ -77,6 +84,7 @@ export function navigate(href: string, options: { replace?: boolean } = {}): voi
 
 window.addEventListener("popstate", () => {
   focusPending = true;
+  navigated = true;
   notify();
 });
 
