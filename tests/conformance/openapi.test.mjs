@@ -643,6 +643,37 @@ const mediaParams = (url) => {
 // ---------------------------------------------------------------------------------------------
 // One scenario per operation of the document. A new operation without one fails the test.
 
+// The RSS and Atom feeds of news answer alike: their GET, HEAD and OPTIONS scenarios.
+function newsFeedScenarios(format, contentType) {
+  const path = `/api/v1/cities/{city}/news/feed.${format}`;
+  return {
+    async [`GET ${path}`]() {
+      const key = `GET ${path}`;
+      const r = await call(key, { params: { city: 'schwerte' } });
+      assert.equal(r.status, 200);
+      assert.match(r.headers['content-type'], contentType);
+      const items = (await call('GET /api/v1/cities/{city}/news', { params: { city: 'schwerte' }, query: { limit: '100' } })).body.items;
+      for (const item of items) assert.ok(r.body.includes(`http://127.0.0.1:${server.port}${item.url}`), `the feed links ${item.url}`);
+      const kultur = await call(key, { params: { city: 'schwerte' }, query: { category: 'kultur' } });
+      assert.ok(kultur.body.includes('Kultur &amp; Freizeit'));
+      await expectProblems(key, [
+        { params: { city: 'atlantis' }, status: 404, field: 'city' },
+        { query: { category: 'gibtsnicht' }, status: 422, field: 'category' },
+      ], { params: { city: 'schwerte' } });
+      await expectNotModified(key, { params: { city: 'schwerte' } });
+      await expectMethodNotAllowed(key, { city: 'schwerte' });
+    },
+    async [`HEAD ${path}`]() {
+      await expectHeadLikeGet(path, { params: { city: 'dortmund' } });
+      const get = await call(`GET ${path}`, { params: { city: 'dortmund' } });
+      assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+      assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' } })).status, 404);
+      assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { category: 'x' } })).status, 422);
+    },
+    async [`OPTIONS ${path}`]() { await expectOptions(`OPTIONS ${path}`, { city: 'dortmund' }); },
+  };
+}
+
 const scenarios = {
   async 'GET /healthz'() {
     const r = await call('GET /healthz', { headers: { 'X-Request-Id': 'conformance-healthz.1' } });
@@ -2058,57 +2089,8 @@ const scenarios = {
   },
   async 'OPTIONS /api/v1/cities/{city}/news/imports/run'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/imports/run', { city: 'dortmund' }); },
 
-  async 'GET /api/v1/cities/{city}/news/feed.rss'() {
-    const key = 'GET /api/v1/cities/{city}/news/feed.rss';
-    const r = await call(key, { params: { city: 'schwerte' } });
-    assert.equal(r.status, 200);
-    assert.match(r.headers['content-type'], /^application\/rss\+xml; charset=utf-8$/);
-    const items = (await call('GET /api/v1/cities/{city}/news', { params: { city: 'schwerte' }, query: { limit: '100' } })).body.items;
-    for (const item of items) assert.ok(r.body.includes(`http://127.0.0.1:${server.port}${item.url}`), `the feed links ${item.url}`);
-    const kultur = await call(key, { params: { city: 'schwerte' }, query: { category: 'kultur' } });
-    assert.ok(kultur.body.includes('Kultur &amp; Freizeit'));
-    await expectProblems(key, [
-      { params: { city: 'atlantis' }, status: 404, field: 'city' },
-      { query: { category: 'gibtsnicht' }, status: 422, field: 'category' },
-    ], { params: { city: 'schwerte' } });
-    await expectNotModified(key, { params: { city: 'schwerte' } });
-    await expectMethodNotAllowed(key, { city: 'schwerte' });
-  },
-  async 'HEAD /api/v1/cities/{city}/news/feed.rss'() {
-    const path = '/api/v1/cities/{city}/news/feed.rss';
-    await expectHeadLikeGet(path, { params: { city: 'dortmund' } });
-    const get = await call(`GET ${path}`, { params: { city: 'dortmund' } });
-    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' } })).status, 404);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { category: 'x' } })).status, 422);
-  },
-  async 'OPTIONS /api/v1/cities/{city}/news/feed.rss'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/feed.rss', { city: 'dortmund' }); },
-
-  async 'GET /api/v1/cities/{city}/news/feed.atom'() {
-    const key = 'GET /api/v1/cities/{city}/news/feed.atom';
-    const r = await call(key, { params: { city: 'schwerte' } });
-    assert.equal(r.status, 200);
-    assert.match(r.headers['content-type'], /^application\/atom\+xml; charset=utf-8$/);
-    const items = (await call('GET /api/v1/cities/{city}/news', { params: { city: 'schwerte' }, query: { limit: '100' } })).body.items;
-    for (const item of items) assert.ok(r.body.includes(`http://127.0.0.1:${server.port}${item.url}`), `the feed links ${item.url}`);
-    const kultur = await call(key, { params: { city: 'schwerte' }, query: { category: 'kultur' } });
-    assert.ok(kultur.body.includes('Kultur &amp; Freizeit'));
-    await expectProblems(key, [
-      { params: { city: 'atlantis' }, status: 404, field: 'city' },
-      { query: { category: 'gibtsnicht' }, status: 422, field: 'category' },
-    ], { params: { city: 'schwerte' } });
-    await expectNotModified(key, { params: { city: 'schwerte' } });
-    await expectMethodNotAllowed(key, { city: 'schwerte' });
-  },
-  async 'HEAD /api/v1/cities/{city}/news/feed.atom'() {
-    const path = '/api/v1/cities/{city}/news/feed.atom';
-    await expectHeadLikeGet(path, { params: { city: 'dortmund' } });
-    const get = await call(`GET ${path}`, { params: { city: 'dortmund' } });
-    assert.equal((await call(`HEAD ${path}`, { params: { city: 'dortmund' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' } })).status, 404);
-    assert.equal((await expectHeadLikeGet(path, { params: { city: 'dortmund' }, query: { category: 'x' } })).status, 422);
-  },
-  async 'OPTIONS /api/v1/cities/{city}/news/feed.atom'() { await expectOptions('OPTIONS /api/v1/cities/{city}/news/feed.atom', { city: 'dortmund' }); },
+  ...newsFeedScenarios('rss', /^application\/rss\+xml; charset=utf-8$/),
+  ...newsFeedScenarios('atom', /^application\/atom\+xml; charset=utf-8$/),
 
   // ---- Module `events` (issue 4) ------------------------------------------------------------
   async 'GET /api/v1/cities/{city}/events'() {
