@@ -1,6 +1,6 @@
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
-import { sizeReport } from "./build/size_report";
+import { sizeReport } from "./tools/size_report";
 
 /** Source files of the staff console, which citizens never load. */
 const consoleOnly = /\/src\/(console|modules\/[^/]+\/console)\//;
