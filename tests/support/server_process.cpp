@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -155,7 +156,16 @@ ServerProcess::ServerProcess(Options options) {
 }
 
 ServerProcess::~ServerProcess() {
-  if (running()) stop(SIGTERM);
+  if (running()) {
+    stop(SIGTERM);
+  } else if (exit_status_ != -1 && !stopped_) {
+    // It died by itself (a crash): say so, with the end of its log, or a failing test shows
+    // only "no response".
+    auto log = error_log();
+    if (log.size() > 4000) log.erase(0, log.size() - 4000);
+    std::fprintf(stderr, "mosaikd exited unexpectedly with status %d; the end of its log:\n%s\n",
+                 exit_status_, log.c_str());
+  }
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }
@@ -173,6 +183,7 @@ bool ServerProcess::running() {
 }
 
 int ServerProcess::stop(int signal) {
+  stopped_ = true;
   if (pid_ > 0) {
     ::kill(pid_, signal);
     exit_status_ = wait_status(pid_);

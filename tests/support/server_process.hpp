@@ -60,6 +60,7 @@ class ServerProcess {
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
   int exit_status_ = -1;
+  bool stopped_ = false;  // by stop(), not by itself
 };
 
 }  // namespace mosaik::testing

@@ -532,10 +532,13 @@ std::vector<Job> EventsModule::jobs(ModuleContext& context) {
   return {
       {"poll import feeds", context.config.events.import_interval, [this, &store, &cities, fetch] {
          std::lock_guard lock(poll_mutex_);
-         for (const auto& city : cities.snapshot()->cities)
-           if (city->module_enabled("events"))
-             poll_city_feeds(store, *city, {"job", "events.import", "Events import job", ""},
-                             fetch);
+         // Held for the whole loop: a city change publishes a new snapshot meanwhile.
+         auto snapshot = cities.snapshot();
+         for (const auto& city : snapshot->cities) {
+           if (!city->module_enabled("events")) continue;
+           poll_city_feeds(store, *city, {"job", "events.import", "Events import job", ""}, fetch);
+           cache_.invalidate(city->id);
+         }
        }}};
 }
 

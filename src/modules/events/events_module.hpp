@@ -40,9 +40,8 @@ class EventsModule final : public Module {
   json::object public_settings(const json::object& settings) const override;
 
  private:
-  std::mutex poll_mutex_;
-  content::ReadCache cache_;  // public lists, items and the calendar feed  // one poll of the feeds
-                              // at a time (job or POST imports/run)
+  std::mutex poll_mutex_;     // one poll of the feeds at a time (job or POST imports/run)
+  content::ReadCache cache_;  // public lists, items and the calendar feed
 };
 
 }  // namespace mosaik::modules::events
