@@ -1,0 +1,55 @@
+// Street search for the Abfallkalender: what a citizen types ("Hauptstr. 12", "muenster",
+// "Brükenstrasse") against the city's street names. Tolerates case, umlauts written as ä or ae,
+// ß or ss, "Str."/"Strasse"/"Straße", hyphens and spaces, and small typos.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mosaik::modules::waste {
+
+// The comparison form of a street name: lower case ASCII letters and digits only; ä/ae -> a,
+// ö/oe -> o, ü/ue -> u, ß -> ss, "strasse"/"straße"/"str." -> "str", everything else dropped.
+// "Hauptstraße" and "Hauptstr." give "hauptstr"; "Am Ölbach" and "Am Oelbach" "amolbach".
+std::string normalise_street(std::string_view name);
+
+// A typed address: the street part and a trailing house number, when one is there.
+// "Hauptstr. 12a" -> {"Hauptstr.", "12a"}; "Straße des 17. Juni" -> {"Straße des 17. Juni", ""}.
+struct TypedAddress {
+  std::string street;
+  std::string house_number;  // empty: none typed
+};
+TypedAddress split_address(std::string_view text);
+
+// An index of distinct street names (built once per plan, read by many threads).
+class StreetIndex {
+ public:
+  struct Entry {
+    std::string name;      // display name
+    std::string district;  // may be empty
+  };
+  explicit StreetIndex(std::vector<Entry> entries);
+
+  struct Match {
+    std::size_t entry;  // index into entries()
+    int rank;           // lower is better: 0 exact, 1 prefix, 2 word prefix, 3 substring, 4+ typo
+  };
+  // The best matches for `query` (its street part; see split_address), best first, then by
+  // name; at most `limit`. A query whose normal form has fewer than 2 characters matches
+  // nothing. Typos: one edit (insert, delete, substitute, swap) for queries of 4-7 characters,
+  // two from 8, compared with the start of each name.
+  std::vector<Match> search(std::string_view query, std::size_t limit) const;
+
+  const std::vector<Entry>& entries() const noexcept { return entries_; }
+  // Exact lookup by normal form; nullopt when no street has it.
+  std::optional<std::size_t> find(std::string_view name) const;
+
+ private:
+  std::vector<Entry> entries_;
+  std::vector<std::string> keys_;  // normal forms, parallel to entries_
+};
+
+}  // namespace mosaik::modules::waste

@@ -1,0 +1,3 @@
+#include "modules/waste/waste_import.hpp"
+
+// Implemented by its owner (see docs/waste.md).

@@ -1,0 +1,3 @@
+#include "modules/waste/waste_reminders.hpp"
+
+// Implemented by its owner (see docs/waste.md).
