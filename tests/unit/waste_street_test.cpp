@@ -226,8 +226,8 @@ TEST(WasteStreetSearch, ShortQueriesAndLimit) {
 TEST(WasteStreetSearch, FindByNormalForm) {
   const StreetIndex index(sample_streets());
   auto at = [&](std::string_view name) -> std::string {
-    auto i = index.find(name);
-    return i ? index.entries()[*i].name : "-";
+    auto found = index.find(name);
+    return found.empty() ? "-" : index.entries()[found.front()].name;
   };
   EXPECT_EQ(at("Hauptstr."), "Hauptstraße");
   EXPECT_EQ(at("hauptstrasse"), "Hauptstraße");
@@ -235,7 +235,10 @@ TEST(WasteStreetSearch, FindByNormalForm) {
   EXPECT_EQ(at("Haupt"), "-");
   EXPECT_EQ(at(""), "-");
   EXPECT_EQ(at("Nirgendwostraße"), "-");
-  EXPECT_FALSE(StreetIndex({}).find("Hauptstraße"));
+  EXPECT_TRUE(StreetIndex({}).find("Hauptstraße").empty());
+  const StreetIndex twice(
+      {{"Flughafenstraße", "brackel"}, {"Ring", ""}, {"Flughafenstr.", "scharnhorst"}});
+  EXPECT_EQ(twice.find("flughafenstrasse"), (std::vector<std::size_t>{0, 2}));
   EXPECT_TRUE(StreetIndex({}).search("Hauptstraße", 8).empty());
 }
 

@@ -385,14 +385,15 @@ std::vector<StreetIndex::Match> StreetIndex::search(std::string_view query,
   return out;
 }
 
-std::optional<std::size_t> StreetIndex::find(std::string_view name) const {
+std::vector<std::size_t> StreetIndex::find(std::string_view name) const {
   const std::string key = normalise_street(name);
-  if (key.empty()) return std::nullopt;
-  const auto it =
-      std::lower_bound(by_key_.begin(), by_key_.end(), key,
-                       [&](std::uint32_t i, const std::string& k) { return keys_[i] < k; });
-  if (it == by_key_.end() || keys_[*it] != key) return std::nullopt;
-  return *it;
+  std::vector<std::size_t> out;
+  if (key.empty()) return out;
+  auto it = std::lower_bound(by_key_.begin(), by_key_.end(), key,
+                             [&](std::uint32_t i, const std::string& k) { return keys_[i] < k; });
+  for (; it != by_key_.end() && keys_[*it] == key; ++it) out.push_back(*it);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace mosaik::modules::waste

@@ -45,8 +45,9 @@ class StreetIndex {
   std::vector<Match> search(std::string_view query, std::size_t limit) const;
 
   const std::vector<Entry>& entries() const noexcept { return entries_; }
-  // Exact lookup by normal form; nullopt when no street has it.
-  std::optional<std::size_t> find(std::string_view name) const;
+  // Exact lookup by normal form: every entry with it (a name can be a street in several
+  // districts), in index order; empty when no street has it.
+  std::vector<std::size_t> find(std::string_view name) const;
 
  private:
   // All parallel to entries_, computed once so a search only compares.

@@ -38,8 +38,6 @@ std::shared_ptr<const CityPlan> CityPlan::build(Plan plan, std::int64_t revision
     }
     out->segments[it->second].push_back(i);
   }
-  for (std::size_t i = 0; i < entries.size(); ++i)
-    out->by_key.emplace(normalise_street(entries[i].name), i);
   out->index = StreetIndex(std::move(entries));
   for (std::size_t i = 0; i < out->plan.areas.size(); ++i)
     out->areas.emplace(out->plan.areas[i].code, i);
@@ -496,11 +494,10 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
         if (!plan) return plan.error();
         const auto& index = (*plan)->index;
         // Every street of that name (a name can exist in two districts).
-        std::vector<std::size_t> found;
-        auto [first, last] = (*plan)->by_key.equal_range(normalise_street(street));
-        for (auto it = first; it != last; ++it)
-          if (district.empty() || index.entries()[it->second].district == district)
-            found.push_back(it->second);
+        auto found = index.find(street);
+        if (!district.empty())
+          std::erase_if(found,
+                        [&](std::size_t i) { return index.entries()[i].district != district; });
         if (found.empty())
           return Error(
               Errc::not_found,

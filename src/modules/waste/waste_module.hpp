@@ -34,8 +34,6 @@ struct CityPlan {
   StreetIndex index{{}};                           // one entry per distinct (street, district)
   std::vector<std::vector<std::size_t>> segments;  // per index entry: indices into plan.streets
   std::map<std::string, std::size_t, std::less<>> areas;  // code -> index into plan.areas
-  // normalise_street(name) -> index entries (one name can be a street in several districts)
-  std::multimap<std::string, std::size_t, std::less<>> by_key;
 
   static std::shared_ptr<const CityPlan> build(Plan plan, std::int64_t revision);
   const Area* area(std::string_view code) const;
