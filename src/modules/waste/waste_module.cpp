@@ -389,7 +389,8 @@ Result<json::object> run_import(storage::Store& store, PlanCache& plans, const t
     summary["streets"] = 0;
     summary["rhythms"] = dates.rhythms.size();
     summary["dates"] = dates.one_offs.size();
-    std::string_view only = request.kind == ImportKind::calendar ? request.area : "";
+    std::string_view only =
+        request.kind == ImportKind::calendar ? std::string_view(request.area) : std::string_view();
     for (const auto& r : plan.rhythms)
       if (year_of(r.first) == request.year && (only.empty() || r.area == only)) ++replaced.rhythms;
     for (const auto& o : plan.one_offs)
@@ -411,7 +412,9 @@ Result<json::object> run_import(storage::Store& store, PlanCache& plans, const t
         replaced.areas = removed.areas;
         replaced.streets = removed.streets;
       } else {
-        std::string_view only = request.kind == ImportKind::calendar ? request.area : "";
+        std::string_view only = request.kind == ImportKind::calendar
+                                    ? std::string_view(request.area)
+                                    : std::string_view();
         replaced = replace_year(tx, city.id, request.year, only, dates.rhythms, dates.one_offs);
       }
       auto after = summary;
