@@ -41,7 +41,18 @@ std::shared_ptr<const CityPlan> CityPlan::build(Plan plan, std::int64_t revision
   out->index = StreetIndex(std::move(entries));
   for (std::size_t i = 0; i < out->plan.areas.size(); ++i)
     out->areas.emplace(out->plan.areas[i].code, i);
+  const auto& p = out->plan;
+  for (const auto& r : p.rhythms) out->by_area[r.area].rhythms.push_back(r);
+  for (const auto& o : p.one_offs) out->by_area[o.area].one_offs.push_back(o);
+  for (const auto& c : p.changes) out->by_area[c.area].changes.push_back(c);
+  for (auto& [code, area] : out->by_area) area.shifts = p.shifts;
   return out;
+}
+
+const Plan& CityPlan::of_area(std::string_view code) const {
+  static const Plan kEmpty;
+  auto it = by_area.find(code);
+  return it == by_area.end() ? kEmpty : it->second;
 }
 
 const Area* CityPlan::area(std::string_view code) const {
@@ -562,7 +573,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
         if (!a) return no_area(*ctx.city, ctx.param("code"));
         auto settings = WasteSettings::of(*ctx.city);
         auto today = today_in(*ctx.city);
-        auto all = pickups((*plan)->plan, a->code, {}, today,
+        auto all = pickups((*plan)->of_area(a->code), a->code, {}, today,
                            today + std::chrono::days(kMaxRangeDays), settings.holidays);
         json::array next;
         for (const auto& t : settings.types) {
@@ -597,7 +608,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
           return validation_error("to", fmt::format("at most {} days at once", kMaxRangeDays));
         json::array items;
         for (const auto& p :
-             pickups((*plan)->plan, a->code, *types, first, last, settings.holidays))
+             pickups((*plan)->of_area(a->code), a->code, *types, first, last, settings.holidays))
           items.push_back(pickup_json(p));
         return http::json_response(200, json::serialize(json::object{{"area", a->code},
                                                                      {"from", format_day(first)},
@@ -620,9 +631,9 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
         if (alarm != "true" && alarm != "false")
           return validation_error("alarm", "alarm must be true or false");
         auto today = today_in(*ctx.city);
-        auto list =
-            pickups((*plan)->plan, a->code, *types, today - std::chrono::days(kFeedPastDays),
-                    today + std::chrono::days(kFeedFutureDays), settings.holidays);
+        auto list = pickups((*plan)->of_area(a->code), a->code, *types,
+                            today - std::chrono::days(kFeedPastDays),
+                            today + std::chrono::days(kFeedFutureDays), settings.holidays);
         AreaCalendar info{ctx.city->slug, a->code,
                           fmt::format("Abfuhrtermine {}{}", ctx.city->name,
                                       a->name.empty() ? "" : " – " + a->name),
@@ -743,8 +754,8 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
         std::map<std::tuple<std::string, std::string, Day>, std::int64_t> change_ids;
         for (const auto& c : (*plan)->plan.changes) change_ids[{c.area, c.type, c.date}] = c.id;
         json::array items;
-        for (const auto& p : pickups((*plan)->plan, a->code, *types, first_of_year(*year),
-                                     last_of_year(*year), settings.holidays,
+        for (const auto& p : pickups((*plan)->of_area(a->code), a->code, *types,
+                                     first_of_year(*year), last_of_year(*year), settings.holidays,
                                      /*include_cancelled=*/true)) {
           auto o = pickup_json(p);
           o["cancelled"] = p.cancelled;

@@ -35,8 +35,14 @@ struct CityPlan {
   std::vector<std::vector<std::size_t>> segments;  // per index entry: indices into plan.streets
   std::map<std::string, std::size_t, std::less<>> areas;  // code -> index into plan.areas
 
+  // Per area code: its rhythms, one-off dates and changes, and every shift (what pickups() of
+  // that area reads; the city's whole plan would be scanned per request otherwise).
+  std::map<std::string, Plan, std::less<>> by_area;
+
   static std::shared_ptr<const CityPlan> build(Plan plan, std::int64_t revision);
   const Area* area(std::string_view code) const;
+  // The plan of one area (empty when it has no dates).
+  const Plan& of_area(std::string_view code) const;
 };
 
 class PlanCache {
