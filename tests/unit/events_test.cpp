@@ -356,7 +356,7 @@ TEST(EventsIcal, MalformedFilesAreErrorsWithLineNumbers) {
   auto e = first_error("Hallo Welt\n");
   EXPECT_EQ(e.line, 1u);
   e = first_error("BEGIN:VEVENT\nEND:VEVENT\n");
-  EXPECT_EQ(e.message, "an iCalendar file starts with BEGIN:VCALENDAR");
+  EXPECT_EQ(e.message, "not an iCalendar file: it must start with BEGIN:VCALENDAR");
   e = first_error(
       "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:a\nSUMMARY:A\nDTSTART:20261205T100000Z\n"
       "END:VCALENDAR\n");

@@ -1,10 +1,11 @@
 #include "modules/events/events_csv.hpp"
 
-#include <csv.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
-#include <map>
+
+#include "content/csv_table.hpp"
 
 namespace mosaik::modules::events {
 
@@ -36,28 +37,6 @@ const std::vector<std::string_view>& csv_columns() {
 }
 
 namespace {
-
-struct Record {
-  std::size_t end_line = 0;
-  std::vector<std::string> cells;
-};
-
-struct ParseState {
-  std::size_t line = 0;  // the physical line being fed
-  std::vector<std::string> cells;
-  std::vector<Record> records;
-};
-
-void on_field(void* data, std::size_t len, void* user) {
-  auto* s = static_cast<ParseState*>(user);
-  s->cells.emplace_back(static_cast<const char*>(data), len);
-}
-
-void on_row(int, void* user) {
-  auto* s = static_cast<ParseState*>(user);
-  s->records.push_back({s->line, std::move(s->cells)});
-  s->cells.clear();
-}
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -97,92 +76,15 @@ json::array split_list(const std::string& v) {
 
 ParsedImport parse_csv(std::string_view text, const CityRules& city,
                        std::string_view default_category) {
+  static constexpr std::string_view kRequired[] = {"uid", "title", "start"};
   ParsedImport out;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // Excel's byte-order mark
-  // The delimiter: a header with semicolons and no commas is semicolon-separated.
-  auto first_nl = text.find('\n');
-  auto header_line = text.substr(0, first_nl);
-  unsigned char delim = header_line.find(';') != std::string_view::npos &&
-                                header_line.find(',') == std::string_view::npos
-                            ? ';'
-                            : ',';
-  csv_parser parser;
-  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-    out.errors.push_back({1, "", "the CSV reader could not start"});
-    return out;
-  }
-  csv_set_delim(&parser, delim);
-  ParseState state;
-  std::vector<bool> blank_line{true};  // index 0 unused
-  std::size_t pos = 0;
-  bool failed = false;
-  while (pos < text.size() && !failed) {
-    auto nl = text.find('\n', pos);
-    auto end = nl == std::string_view::npos ? text.size() : nl + 1;
-    auto line = text.substr(pos, end - pos);
-    ++state.line;
-    blank_line.push_back(line.find_first_not_of("\r\n \t") == std::string_view::npos);
-    if (csv_parse(&parser, line.data(), line.size(), on_field, on_row, &state) != line.size()) {
-      out.errors.push_back(
-          {state.line, "",
-           fmt::format("line {}: {}", state.line, csv_strerror(csv_error(&parser)))});
-      failed = true;
-    }
-    pos = end;
-  }
-  if (!failed && csv_fini(&parser, on_field, on_row, &state) != 0)
-    out.errors.push_back({state.line, "",
-                          fmt::format("line {}: {} (a quote is never closed)", state.line,
-                                      csv_strerror(csv_error(&parser)))});
-  csv_free(&parser);
-  if (!out.errors.empty()) return out;
-  if (state.records.empty()) {
-    out.errors.push_back({1, "", "the file has no header row"});
-    return out;
-  }
-
-  // Start lines: the first non-blank line after the previous record.
-  std::vector<std::size_t> start_lines;
-  std::size_t prev_end = 0;
-  for (const auto& r : state.records) {
-    std::size_t start = prev_end + 1;
-    while (start < r.end_line && start < blank_line.size() && blank_line[start]) ++start;
-    start_lines.push_back(start);
-    prev_end = r.end_line;
-  }
-
-  const auto& header = state.records.front().cells;
-  std::map<std::string, std::size_t> column_index;
-  for (std::size_t i = 0; i < header.size(); ++i) {
-    auto name = trim(header[i]);
-    bool known = false;
-    for (auto c : csv_columns()) known = known || c == name;
-    if (!known)
-      out.errors.push_back({start_lines[0], name,
-                            fmt::format("unknown column '{}' (see docs/events-import.md)", name)});
-    else if (!column_index.emplace(name, i).second)
-      out.errors.push_back({start_lines[0], name, fmt::format("column '{}' appears twice", name)});
-  }
-  for (auto required : {"uid", "title", "start"})
-    if (!column_index.contains(required))
-      out.errors.push_back(
-          {start_lines[0], required, fmt::format("the header needs a column '{}'", required)});
-  if (!out.errors.empty()) return out;
-
-  for (std::size_t r = 1; r < state.records.size(); ++r) {
-    const auto& cells = state.records[r].cells;
-    std::size_t line = start_lines[r];
-    if (cells.size() > header.size()) {
-      out.errors.push_back(
-          {line, "",
-           fmt::format("{} cells, but the header names {} columns", cells.size(), header.size())});
-      continue;
-    }
-    auto cell = [&](const char* name) -> std::string {
-      auto it = column_index.find(name);
-      if (it == column_index.end() || it->second >= cells.size()) return {};
-      return trim(cells[it->second]);
-    };
+  auto table = content::read_csv_table(text, {csv_columns(), kRequired});
+  for (auto& p : table.problems)
+    out.errors.push_back({p.line, std::move(p.column), std::move(p.message)});
+  for (const auto& row : table.rows) {
+    if (!row.well_formed) continue;
+    std::size_t line = row.line;
+    auto cell = [&](const char* name) { return table.cell(row, name); };
     ImportItem item;
     item.line = line;
     item.uid = cell("uid");
@@ -268,6 +170,9 @@ ParsedImport parse_csv(std::string_view text, const CityRules& city,
     in["status"] = "published";
     if (row_ok) out.items.push_back(std::move(item));
   }
+  // The reader's problems of a row come before the row's own.
+  std::stable_sort(out.errors.begin(), out.errors.end(),
+                   [](const auto& a, const auto& b) { return a.line < b.line; });
   return out;
 }
 

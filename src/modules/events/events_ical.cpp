@@ -4,8 +4,8 @@
 #include <libical/ical.h>
 
 #include <algorithm>
-#include <memory>
 
+#include "content/ical_text.hpp"
 #include "content/rich_text.hpp"
 
 namespace mosaik::modules::events {
@@ -22,11 +22,6 @@ icaltimetype utc_stamp(std::int64_t ms) {
                                        icaltimezone_get_utc_timezone());
 }
 
-struct ComponentDeleter {
-  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
-};
-using ComponentPtr = std::unique_ptr<icalcomponent, ComponentDeleter>;
-
 }  // namespace
 
 std::string event_uid(const Event& e, std::string_view city_slug) {
@@ -36,7 +31,7 @@ std::string event_uid(const Event& e, std::string_view city_slug) {
 std::string write_calendar(const std::vector<Event>& events, const CityRules& city,
                            const CalendarInfo& info) {
   LibicalLock lock;
-  ComponentPtr cal(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
+  content::IcalComponentPtr cal(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
   icalcomponent_add_property(cal.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(cal.get(), icalproperty_new_prodid("-//Mosaik//Veranstaltungen//DE"));
   icalcomponent_add_property(cal.get(), icalproperty_new_calscale("GREGORIAN"));
@@ -103,85 +98,10 @@ std::string write_calendar(const std::vector<Event>& events, const CityRules& ci
     icalcomponent_add_property(ev, icalproperty_new_url(url.c_str()));
     icalcomponent_add_component(cal.get(), ev);
   }
-  char* out = icalcomponent_as_ical_string_r(cal.get());
-  std::string result = out ? out : "";
-  icalmemory_free_buffer(out);
-  return result;
+  return content::ical_string(cal.get());
 }
 
 namespace {
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Where each VEVENT and each of its properties starts (physical lines, 1-based), and the
-// structural errors libical would silently repair.
-struct Layout {
-  struct Block {
-    std::size_t begin = 0;
-    std::map<std::string, std::size_t> properties;
-  };
-  std::vector<Block> vevents;
-  std::vector<ImportProblem> errors;
-};
-
-Layout scan(std::string_view text) {
-  Layout layout;
-  std::vector<std::pair<std::string, std::size_t>> stack;
-  std::size_t line_no = 0, pos = 0;
-  bool first = true;
-  while (pos < text.size()) {
-    auto nl = text.find('\n', pos);
-    std::string_view line =
-        text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) continue;
-    if (line.front() == ' ' || line.front() == '\t') continue;  // folded continuation
-    auto colon = line.find(':');
-    auto name_end = line.find_first_of(":;");
-    if (colon == std::string_view::npos) {
-      layout.errors.push_back(
-          {line_no, "", fmt::format("line {} is not a property (NAME:value)", line_no)});
-      continue;
-    }
-    auto name = upper(line.substr(0, name_end));
-    auto value = upper(line.substr(colon + 1));
-    if (first) {
-      first = false;
-      if (name != "BEGIN" || value != "VCALENDAR") {
-        layout.errors.push_back({line_no, "", "an iCalendar file starts with BEGIN:VCALENDAR"});
-        return layout;
-      }
-    }
-    if (name == "BEGIN") {
-      stack.emplace_back(value, line_no);
-      if (value == "VEVENT" && stack.size() == 2) layout.vevents.push_back({line_no, {}});
-    } else if (name == "END") {
-      if (stack.empty() || stack.back().first != value) {
-        layout.errors.push_back(
-            {line_no, "",
-             stack.empty() ? fmt::format("END:{} without BEGIN:{}", value, value)
-                           : fmt::format("END:{} where END:{} (of line {}) was expected", value,
-                                         stack.back().first, stack.back().second)});
-        return layout;
-      }
-      stack.pop_back();
-    } else if (stack.size() == 2 && stack.back().first == "VEVENT" && !layout.vevents.empty()) {
-      layout.vevents.back().properties.emplace(name, line_no);
-    } else if (stack.empty()) {
-      layout.errors.push_back({line_no, "", "content after END:VCALENDAR"});
-    }
-  }
-  if (first) layout.errors.push_back({1, "", "the file is empty"});
-  for (auto it = stack.rbegin(); it != stack.rend(); ++it)
-    layout.errors.push_back({it->second, "", fmt::format("BEGIN:{} is never closed", it->first)});
-  return layout;
-}
 
 // The zone a TZID names: the file's own VTIMEZONE, else libical's built-in zone of that name.
 icaltimezone* zone_for(icalcomponent* calendar, const char* tzid) {
@@ -259,31 +179,16 @@ std::string pick_category(icalcomponent* ev, const CityRules& city, std::string_
   return city.categories.empty() ? std::string() : city.categories.front().slug;
 }
 
-void read_vevent(icalcomponent* ev, icalcomponent* calendar, const Layout::Block& block,
+void read_vevent(icalcomponent* ev, icalcomponent* calendar, const content::VeventLines& block,
                  const CityRules& city, std::string_view default_category, ParsedImport& out) {
-  auto line_of = [&](const char* property) {
-    auto it = block.properties.find(property);
-    return it == block.properties.end() ? block.begin : it->second;
-  };
   auto fail = [&](const char* property, std::string message) {
-    out.errors.push_back({line_of(property), property, std::move(message)});
+    out.errors.push_back({block.line_of(property), property, std::move(message)});
   };
   if (icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY)) return;  // see header
-  bool broken = false;
-  for (icalproperty* p = icalcomponent_get_first_property(ev, ICAL_XLICERROR_PROPERTY); p;
-       p = icalcomponent_get_next_property(ev, ICAL_XLICERROR_PROPERTY)) {
-    std::string msg = icalproperty_get_xlicerror(p) ? icalproperty_get_xlicerror(p) : "";
-    // libical names the property in its message ("... in DTSTART property ..."): point there.
-    ImportProblem problem{block.begin, "VEVENT", msg.empty() ? "malformed property" : msg};
-    for (const auto& [name, line] : block.properties)
-      if (msg.find(" " + name + " property") != std::string::npos) {
-        problem.line = line;
-        problem.field = name;
-      }
-    out.errors.push_back(std::move(problem));
-    broken = true;
-  }
-  if (broken) return;
+  auto broken = content::property_problems(ev, block);
+  for (auto& p : broken)
+    out.errors.push_back({p.line, std::move(p.property), std::move(p.message)});
+  if (!broken.empty()) return;
 
   ImportItem item;
   item.line = block.begin;
@@ -294,7 +199,7 @@ void read_vevent(icalcomponent* ev, icalcomponent* calendar, const Layout::Block
   auto set = [&](const char* key, json::value v, const char* property) {
     item.input[key] = std::move(v);
     item.source_names[key] = property;
-    item.lines[key] = line_of(property);
+    item.lines[key] = block.line_of(property);
   };
   const char* summary = icalcomponent_get_summary(ev);
   set("title", summary ? summary : "", "SUMMARY");
@@ -386,24 +291,12 @@ void read_vevent(icalcomponent* ev, icalcomponent* calendar, const Layout::Block
 ParsedImport parse_ics(std::string_view text, const CityRules& city,
                        std::string_view default_category) {
   ParsedImport out;
-  auto layout = scan(text);
-  if (!layout.errors.empty()) {
-    out.errors = std::move(layout.errors);
-    return out;
-  }
   LibicalLock lock;
-  std::string copy(text);
-  ComponentPtr root(icalparser_parse_string(copy.c_str()));
-  if (!root || icalcomponent_isa(root.get()) != ICAL_VCALENDAR_COMPONENT) {
-    out.errors.push_back({1, "", "not an iCalendar file (one VCALENDAR expected)"});
-    return out;
-  }
-  std::size_t index = 0;
-  for (icalcomponent* ev = icalcomponent_get_first_component(root.get(), ICAL_VEVENT_COMPONENT); ev;
-       ev = icalcomponent_get_next_component(root.get(), ICAL_VEVENT_COMPONENT), ++index) {
-    if (index >= layout.vevents.size()) break;
-    read_vevent(ev, root.get(), layout.vevents[index], city, default_category, out);
-  }
+  auto doc = content::read_ical(text);
+  for (auto& p : doc.problems)
+    out.errors.push_back({p.line, std::move(p.property), std::move(p.message)});
+  for (const auto& ev : doc.vevents)
+    read_vevent(ev.component, doc.calendar.get(), ev.lines, city, default_category, out);
   return out;
 }
 

@@ -3,36 +3,20 @@
 #include <fmt/format.h>
 #include <libical/ical.h>
 
-#include <memory>
-
+#include "content/ical_text.hpp"
 #include "modules/events/recurrence.hpp"
 
 namespace mosaik::modules::waste {
 
 namespace {
 
-struct ComponentDeleter {
-  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
-};
-using ComponentPtr = std::unique_ptr<icalcomponent, ComponentDeleter>;
-
 std::chrono::year_month_day ymd_of(Day d) {
   return std::chrono::year_month_day(d);
 }
 
-icaltimetype ical_date(Day d) {
-  auto ymd = ymd_of(d);
-  icaltimetype t = icaltime_null_time();  // (null_date() sets the time to -1:-1:-1)
-  t.is_date = 1;
-  t.year = static_cast<int>(ymd.year());
-  t.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
-  t.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
-  return t;
-}
-
 // Midnight UTC of a day, for DTSTAMP.
 icaltimetype ical_utc_midnight(Day d) {
-  icaltimetype t = ical_date(d);
+  icaltimetype t = content::ical_date(d);
   t.is_date = 0;
   t.hour = t.minute = t.second = 0;
   t.zone = icaltimezone_get_utc_timezone();
@@ -73,7 +57,7 @@ std::string pickup_uid(const Pickup& p, std::string_view area, std::string_view 
 std::string write_area_calendar(const std::vector<Pickup>& pickups,
                                 const std::vector<WasteType>& types, const AreaCalendar& info) {
   events::LibicalLock lock;
-  ComponentPtr cal(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
+  content::IcalComponentPtr cal(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
   icalcomponent_add_property(cal.get(), icalproperty_new_prodid("-//Mosaik//Abfallkalender//DE"));
   icalcomponent_add_property(cal.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(cal.get(), icalproperty_new_calscale("GREGORIAN"));
@@ -99,9 +83,9 @@ std::string write_area_calendar(const std::vector<Pickup>& pickups,
     icalcomponent_add_property(ev, icalproperty_new_dtstamp(ical_utc_midnight(p.planned)));
     // All-day dates are floating (the same day everywhere): no VTIMEZONE needed. DTEND is
     // exclusive.
-    icalcomponent_add_property(ev, icalproperty_new_dtstart(ical_date(p.date)));
-    icalcomponent_add_property(ev,
-                               icalproperty_new_dtend(ical_date(p.date + std::chrono::days(1))));
+    icalcomponent_add_property(ev, icalproperty_new_dtstart(content::ical_date(p.date)));
+    icalcomponent_add_property(
+        ev, icalproperty_new_dtend(content::ical_date(p.date + std::chrono::days(1))));
     icalcomponent_add_property(ev, icalproperty_new_summary(title.c_str()));
     icalcomponent_add_property(ev, icalproperty_new_categories(p.type.c_str()));
     std::string description = type ? type->accepts_de : std::string();
@@ -130,10 +114,7 @@ std::string write_area_calendar(const std::vector<Pickup>& pickups,
       icalcomponent_add_property(alarm, icalproperty_new_trigger(trigger));
     }
   }
-  char* out = icalcomponent_as_ical_string_r(cal.get());
-  std::string result = out ? out : "";
-  icalmemory_free_buffer(out);
-  return result;
+  return content::ical_string(cal.get());
 }
 
 }  // namespace mosaik::modules::waste

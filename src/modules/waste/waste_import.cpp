@@ -1,6 +1,5 @@
 #include "modules/waste/waste_import.hpp"
 
-#include <csv.h>
 #include <fmt/format.h>
 #include <libical/ical.h>
 
@@ -8,12 +7,12 @@
 #include <charconv>
 #include <climits>
 #include <map>
-#include <memory>
 #include <optional>
 #include <span>
 #include <tuple>
 
-#include "core/json_reader.hpp"
+#include "content/csv_table.hpp"
+#include "content/ical_text.hpp"
 #include "modules/events/recurrence.hpp"
 
 namespace mosaik::modules::waste {
@@ -25,18 +24,6 @@ constexpr std::size_t kMaxDateRows = 200'000;
 constexpr std::size_t kMaxStreetChars = 120;
 constexpr std::size_t kMaxExpandedDates = 400;  // per VEVENT with a non-weekly RRULE
 constexpr int kMaxRecurrenceSteps = 50'000;     // iterator steps before giving up on a rule
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::size_t code_points(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(
@@ -60,164 +47,35 @@ Day year_end(int year) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// CSV with libcsv: records with the physical line each starts on, a header row.
-// (The same driving loop as events_csv.cpp; the two should share one reader.)
+// CSV
 
-struct CsvRecord {
-  std::size_t line = 0;  // first physical line of the record
-  std::vector<std::string> cells;
-};
-
-struct CsvReadState {
-  std::size_t line = 0;           // the physical line being fed
-  std::vector<bool> blank{true};  // per physical line (index 0 unused)
-  std::size_t previous_end = 0;   // the line the previous record ended on
-  std::size_t max_records = 0;    // header included
-  bool too_many = false;
-  std::vector<std::string> cells;
-  std::vector<CsvRecord> records;
-
-  // A record starts on the first non-blank line after the previous one (libcsv reports only
-  // where a record ends; a quoted cell may span lines).
-  std::size_t next_start() const {
-    std::size_t start = previous_end + 1;
-    while (start < line && start < blank.size() && blank[start]) ++start;
-    return start;
-  }
-};
-
-void on_csv_field(void* data, std::size_t len, void* user) {
-  auto* s = static_cast<CsvReadState*>(user);
-  s->cells.emplace_back(data ? static_cast<const char*>(data) : "", data ? len : 0);
+// The table of `text`, its problems already in `errors`; no rows when it cannot be read.
+content::CsvTable read_table(std::string_view text, std::span<const std::string_view> known,
+                             std::span<const std::string_view> required, std::size_t max_rows,
+                             std::vector<ImportProblem>& errors) {
+  auto table = content::read_csv_table(text, {known, required, max_rows});
+  for (auto& p : table.problems)
+    errors.push_back({p.line, std::move(p.column), std::move(p.message)});
+  return table;
 }
 
-void on_csv_row(int, void* user) {
-  auto* s = static_cast<CsvReadState*>(user);
-  std::size_t start = s->next_start();
-  s->previous_end = s->line;
-  auto cells = std::move(s->cells);
-  s->cells.clear();
-  // Spreadsheets write ";;;;" for an empty row: not a record.
-  if (std::all_of(cells.begin(), cells.end(), [](const auto& c) { return trim(c).empty(); }))
-    return;
-  if (s->records.size() >= s->max_records) {
-    s->too_many = true;
-    return;
-  }
-  s->records.push_back({start, std::move(cells)});
-}
-
-// Reads all records (the header first). A syntax error (a stray or unclosed quote) is one
-// problem with its line, and nothing is returned.
-std::vector<CsvRecord> read_csv(std::string_view text, std::size_t max_rows,
-                                std::vector<ImportProblem>& errors) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // Excel's byte-order mark
-  // The delimiter: whichever of ';' and ',' the header line has more of (German spreadsheet
-  // programs write semicolons).
-  auto header_line = text.substr(0, text.find('\n'));
-  unsigned char delim = std::count(header_line.begin(), header_line.end(), ';') >
-                                std::count(header_line.begin(), header_line.end(), ',')
-                            ? ';'
-                            : ',';
-  csv_parser parser;
-  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-    errors.push_back({1, "", "the CSV reader could not start"});
-    return {};
-  }
-  csv_set_delim(&parser, delim);
-  CsvReadState state;
-  state.max_records = max_rows + 1;
-  std::size_t pos = 0;
-  bool failed = false;
-  while (pos < text.size() && !failed) {
-    auto nl = text.find('\n', pos);
-    auto end = nl == std::string_view::npos ? text.size() : nl + 1;
-    auto line = text.substr(pos, end - pos);
-    ++state.line;
-    state.blank.push_back(trim(line).find_first_not_of("\r\n") == std::string_view::npos);
-    if (csv_parse(&parser, line.data(), line.size(), on_csv_field, on_csv_row, &state) !=
-        line.size()) {
-      errors.push_back({state.line, "",
-                        fmt::format("{}: a quote inside a cell that is not quoted, or text after "
-                                    "a closing quote",
-                                    csv_strerror(csv_error(&parser)))});
-      failed = true;
-    }
-    pos = end;
-  }
-  if (!failed && csv_fini(&parser, on_csv_field, on_csv_row, &state) != 0) {
-    errors.push_back(
-        {state.next_start(), "",
-         fmt::format("{} (a quote is never closed)", csv_strerror(csv_error(&parser)))});
-    failed = true;
-  }
-  csv_free(&parser);
-  if (failed) return {};
-  if (state.records.empty()) {
-    errors.push_back({1, "", "the file has no header row"});
-    return {};
-  }
-  if (state.too_many) {
-    errors.push_back(
-        {1, "", fmt::format("the file has more than {} rows; split it or ask us", max_rows)});
-    return {};
-  }
-  return std::move(state.records);
-}
-
-// The header's columns: name (lower case) -> index. Problems for unknown, repeated and missing
-// columns.
-std::map<std::string, std::size_t> map_columns(const CsvRecord& header,
-                                               std::span<const std::string_view> known,
-                                               std::span<const std::string_view> required,
-                                               std::vector<ImportProblem>& errors) {
-  std::map<std::string, std::size_t> index;
-  std::string all;
-  for (auto k : known) all += (all.empty() ? "" : ", ") + std::string(k);
-  for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    auto name = lower_ascii(trim(header.cells[i]));
-    if (std::find(known.begin(), known.end(), name) == known.end())
-      errors.push_back(
-          {header.line, name, fmt::format("unknown column '{}' (the columns are: {})", name, all)});
-    else if (!index.emplace(name, i).second)
-      errors.push_back({header.line, name, fmt::format("column '{}' appears twice", name)});
-  }
-  for (auto r : required)
-    if (!index.contains(std::string(r)))
-      errors.push_back(
-          {header.line, std::string(r), fmt::format("the header needs a column '{}'", r)});
-  return index;
-}
-
-// One data row: its cells by column name, with the checks every row gets (cell count, UTF-8).
+// One data row: its cells by column name, and whether it has no problems (the reader's or its
+// own).
 class Row {
  public:
-  Row(const CsvRecord& record, const std::map<std::string, std::size_t>& columns,
-      std::size_t header_size, std::vector<ImportProblem>& errors)
-      : record_(record), columns_(columns), errors_(errors), problems_before_(errors.size()) {
-    if (record.cells.size() > header_size)
-      fail("", fmt::format("{} cells, but the header names {} columns", record.cells.size(),
-                           header_size));
-    for (const auto& c : record.cells)
-      if (!is_clean_utf8(c)) {
-        fail("", "a cell is not UTF-8 text (save the file as \"CSV UTF-8\")");
-        break;
-      }
-  }
-  std::size_t line() const { return record_.line; }
-  std::string cell(const std::string& column) const {
-    auto it = columns_.find(column);
-    if (it == columns_.end() || it->second >= record_.cells.size()) return {};
-    return std::string(trim(record_.cells[it->second]));
-  }
+  Row(const content::CsvTable& table, const content::CsvRow& row,
+      std::vector<ImportProblem>& errors)
+      : table_(table), row_(row), errors_(errors), problems_before_(errors.size()) {}
+  std::size_t line() const { return row_.line; }
+  std::string cell(std::string_view column) const { return table_.cell(row_, column); }
   void fail(std::string field, std::string message) {
-    errors_.push_back({record_.line, std::move(field), std::move(message)});
+    errors_.push_back({row_.line, std::move(field), std::move(message)});
   }
-  bool ok() const { return errors_.size() == problems_before_; }
+  bool ok() const { return row_.well_formed && errors_.size() == problems_before_; }
 
  private:
-  const CsvRecord& record_;
-  const std::map<std::string, std::size_t>& columns_;
+  const content::CsvTable& table_;
+  const content::CsvRow& row_;
   std::vector<ImportProblem>& errors_;
   std::size_t problems_before_;
 };
@@ -367,17 +225,14 @@ StreetsImport parse_streets_csv(std::string_view text, const std::set<std::strin
                                                   "area",   "area_name",  "district"};
   static constexpr std::string_view kRequired[] = {"street", "area"};
   StreetsImport out;
-  auto records = read_csv(text, kMaxStreetRows, out.errors);
-  if (records.empty()) return out;
-  auto columns = map_columns(records.front(), kColumns, kRequired, out.errors);
-  if (!out.errors.empty()) return out;
+  auto table = read_table(text, kColumns, kRequired, kMaxStreetRows, out.errors);
+  out.rows = table.rows.size();
 
   std::map<std::string, std::size_t> area_index;  // code -> index in out.areas
   std::map<std::string, std::size_t> area_name_line;
   std::vector<std::size_t> lines;  // of out.streets
-  for (std::size_t r = 1; r < records.size(); ++r) {
-    ++out.rows;
-    Row row(records[r], columns, records.front().cells.size(), out.errors);
+  for (const auto& record : table.rows) {
+    Row row(table, record, out.errors);
     StreetSegment s;
     s.street = row.cell("street");
     if (s.street.empty())
@@ -444,17 +299,14 @@ DatesImport parse_dates_csv(std::string_view text, int year, const std::set<std:
   static constexpr std::string_view kColumns[] = {"area", "type", "date", "every_weeks", "until"};
   static constexpr std::string_view kRequired[] = {"area", "type", "date"};
   DatesImport out;
-  auto records = read_csv(text, kMaxDateRows, out.errors);
-  if (records.empty()) return out;
-  auto columns = map_columns(records.front(), kColumns, kRequired, out.errors);
-  if (!out.errors.empty()) return out;
+  auto table = read_table(text, kColumns, kRequired, kMaxDateRows, out.errors);
+  out.rows = table.rows.size();
 
   const Day first_day = year_start(year), last_day = year_end(year);
   auto in_year = [&](Day d) { return d >= first_day && d <= last_day; };
   std::map<std::tuple<std::string, std::string, Day>, std::size_t> seen;  // -> line
-  for (std::size_t r = 1; r < records.size(); ++r) {
-    ++out.rows;
-    Row row(records[r], columns, records.front().cells.size(), out.errors);
+  for (const auto& record : table.rows) {
+    Row row(table, record, out.errors);
     auto area = row.cell("area");
     if (area.empty())
       row.fail("area", "every row needs an area");
@@ -516,86 +368,6 @@ DatesImport parse_dates_csv(std::string_view text, int year, const std::set<std:
 // iCalendar
 
 namespace {
-
-struct ComponentDeleter {
-  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
-};
-using ComponentPtr = std::unique_ptr<icalcomponent, ComponentDeleter>;
-
-std::string upper_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Where each VEVENT and its properties start (physical lines), for problems that point at a
-// line, and the structural errors libical would silently repair (unbalanced BEGIN/END, a line
-// that is no property). Not a parser: libical reads the values.
-// (events_ical.cpp has the same scan; the two should share it.)
-struct IcsLayout {
-  struct Block {
-    std::size_t begin = 0;
-    std::map<std::string, std::size_t> properties;  // name -> its first line
-  };
-  std::vector<Block> vevents;
-  std::vector<ImportProblem> errors;
-};
-
-IcsLayout scan_ics(std::string_view text) {
-  IcsLayout layout;
-  std::vector<std::pair<std::string, std::size_t>> open;  // BEGIN name, line
-  std::size_t line_no = 0, pos = 0;
-  bool first = true;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  while (pos < text.size()) {
-    auto nl = text.find('\n', pos);
-    auto line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty()) continue;
-    if (line.front() == ' ' || line.front() == '\t') continue;  // a folded line's continuation
-    auto colon = line.find(':');
-    auto name = upper_ascii(line.substr(0, line.find_first_of(":;")));
-    auto value =
-        colon == std::string_view::npos ? std::string() : upper_ascii(trim(line.substr(colon + 1)));
-    if (first) {
-      first = false;
-      if (name != "BEGIN" || value != "VCALENDAR") {
-        layout.errors.push_back(
-            {line_no, "", "not an iCalendar file: it must start with BEGIN:VCALENDAR"});
-        return layout;
-      }
-    }
-    if (colon == std::string_view::npos) {
-      layout.errors.push_back(
-          {line_no, "", fmt::format("line {} is not an iCalendar property (NAME:value)", line_no)});
-      continue;
-    }
-    if (name == "BEGIN") {
-      open.emplace_back(value, line_no);
-      if (value == "VEVENT" && open.size() == 2) layout.vevents.push_back({line_no, {}});
-    } else if (name == "END") {
-      if (open.empty() || open.back().first != value) {
-        layout.errors.push_back({line_no, "",
-                                 open.empty()
-                                     ? fmt::format("END:{} without BEGIN:{}", value, value)
-                                     : fmt::format("END:{} where END:{} (of line {}) was expected",
-                                                   value, open.back().first, open.back().second)});
-        return layout;
-      }
-      open.pop_back();
-    } else if (open.size() == 2 && open.back().first == "VEVENT" && !layout.vevents.empty()) {
-      layout.vevents.back().properties.emplace(name, line_no);
-    } else if (open.empty()) {
-      layout.errors.push_back({line_no, "", "content after END:VCALENDAR"});
-    }
-  }
-  if (first) layout.errors.push_back({1, "", "the file is empty (no VCALENDAR)"});
-  for (auto it = open.rbegin(); it != open.rend(); ++it)
-    layout.errors.push_back({it->second, "", fmt::format("BEGIN:{} is never closed", it->first)});
-  return layout;
-}
 
 // For matching SUMMARY to a type: lower case, umlauts and their spellings (ae, oe, ue) to the
 // bare vowel, ß to ss, only letters and digits. "Restmülltonne" -> "restmulltonne".
@@ -679,16 +451,6 @@ std::optional<Day> day_of(const icaltimetype& t) {
   return Day(ymd);
 }
 
-icaltimetype ical_date(Day d) {
-  std::chrono::year_month_day ymd(d);
-  icaltimetype t = icaltime_null_time();  // (null_date() sets the time to -1:-1:-1)
-  t.is_date = 1;
-  t.year = static_cast<int>(ymd.year());
-  t.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
-  t.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
-  return t;
-}
-
 bool array_empty(const short* a) {
   return a[0] == ICAL_RECURRENCE_ARRAY_MAX;
 }
@@ -731,29 +493,14 @@ struct IcsReader {
     return added;
   }
 
-  void read(icalcomponent* ev, const IcsLayout::Block& block) {
-    auto line_of = [&](const char* property) {
-      auto it = block.properties.find(property);
-      return it == block.properties.end() ? block.begin : it->second;
-    };
+  void read(icalcomponent* ev, const content::VeventLines& block) {
     auto fail = [&](const char* property, std::string message) {
-      out.errors.push_back({line_of(property), property, std::move(message)});
+      out.errors.push_back({block.line_of(property), property, std::move(message)});
     };
-    bool broken = false;
-    for (icalproperty* p = icalcomponent_get_first_property(ev, ICAL_XLICERROR_PROPERTY); p;
-         p = icalcomponent_get_next_property(ev, ICAL_XLICERROR_PROPERTY)) {
-      std::string msg = icalproperty_get_xlicerror(p) ? icalproperty_get_xlicerror(p) : "";
-      // libical names the property in its message ("... in RRULE property ..."): point there.
-      ImportProblem problem{block.begin, "VEVENT", msg.empty() ? "malformed property" : msg};
-      for (const auto& [name, line] : block.properties)
-        if (msg.find(" " + name + " property") != std::string::npos) {
-          problem.line = line;
-          problem.field = name;
-        }
-      out.errors.push_back(std::move(problem));
-      broken = true;
-    }
-    if (broken) return;
+    auto broken = content::property_problems(ev, block);
+    for (auto& p : broken)
+      out.errors.push_back({p.line, std::move(p.property), std::move(p.message)});
+    if (!broken.empty()) return;
     // A moved or cancelled occurrence of a recurring event is a VEVENT of its own; the
     // recurring one leaves that date out (see `overridden`).
     if (icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED) return;
@@ -763,7 +510,7 @@ struct IcsReader {
     auto start = day_of(icalproperty_get_dtstart(dtstart));
     if (!start) return fail("DTSTART", "DTSTART is not a valid date");
     const char* summary = icalcomponent_get_summary(ev);
-    if (!summary || trim(summary).empty())
+    if (!summary || std::string_view(summary).find_first_not_of(" \t") == std::string_view::npos)
       return fail("SUMMARY", "every pickup needs a SUMMARY (its waste type)");
     bool ambiguous = false;
     const WasteType* type = match_type(summary, types, ambiguous);
@@ -774,7 +521,7 @@ struct IcsReader {
 
     icalproperty* rrule = icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
     if (!rrule) {
-      if (in_year(*start) && claim(type->slug, *start, line_of("DTSTART")))
+      if (in_year(*start) && claim(type->slug, *start, block.line_of("DTSTART")))
         out.one_offs.push_back({area, type->slug, *start});
       return;
     }
@@ -810,13 +557,13 @@ struct IcsReader {
       if (first > last) return;  // no pickup in the year
       bool clean = true;
       for (Day d = first; d <= last; d += std::chrono::days(step))
-        clean = claim(type->slug, d, line_of("DTSTART")) && clean;
+        clean = claim(type->slug, d, block.line_of("DTSTART")) && clean;
       if (clean) out.rhythms.push_back({area, type->slug, first, last, rule.interval});
       return;
     }
 
     std::vector<Day> dates;
-    icalrecur_iterator* it = icalrecur_iterator_new(rule, ical_date(*start));
+    icalrecur_iterator* it = icalrecur_iterator_new(rule, content::ical_date(*start));
     if (!it) return fail("RRULE", "the RRULE cannot be expanded");
     for (int n = 0; n < kMaxRecurrenceSteps; ++n) {
       auto next = day_of(icalrecur_iterator_next(it));
@@ -836,7 +583,8 @@ struct IcsReader {
     std::sort(dates.begin(), dates.end());
     dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
     for (Day d : dates)
-      if (claim(type->slug, d, line_of("DTSTART"))) out.one_offs.push_back({area, type->slug, d});
+      if (claim(type->slug, d, block.line_of("DTSTART")))
+        out.one_offs.push_back({area, type->slug, d});
   }
 };
 
@@ -845,35 +593,22 @@ struct IcsReader {
 DatesImport parse_area_ics(std::string_view text, int year, std::string_view area,
                            const std::vector<WasteType>& types) {
   DatesImport out;
-  auto layout = scan_ics(text);
-  if (!layout.errors.empty()) {
-    out.errors = std::move(layout.errors);
-    return out;
-  }
   events::LibicalLock lock;
-  std::string copy(text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text);
-  ComponentPtr root(icalparser_parse_string(copy.c_str()));
-  if (!root || icalcomponent_isa(root.get()) != ICAL_VCALENDAR_COMPONENT) {
-    out.errors.push_back({1, "", "not an iCalendar file (one VCALENDAR expected)"});
-    return out;
-  }
-  std::vector<icalcomponent*> vevents;
-  for (icalcomponent* ev = icalcomponent_get_first_component(root.get(), ICAL_VEVENT_COMPONENT);
-       ev && vevents.size() < layout.vevents.size();
-       ev = icalcomponent_get_next_component(root.get(), ICAL_VEVENT_COMPONENT))
-    vevents.push_back(ev);
-  out.rows = vevents.size();
+  auto doc = content::read_ical(text);
+  for (auto& p : doc.problems)
+    out.errors.push_back({p.line, std::move(p.property), std::move(p.message)});
+  out.rows = doc.vevents.size();
 
   IcsReader reader{year, std::string(area), types, out};
   // First the overrides of single occurrences (RECURRENCE-ID), so that their recurring event
   // leaves those dates out; a cancelled override only removes its date.
-  for (icalcomponent* ev : vevents) {
-    icalproperty* rid = icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY);
-    const char* uid = icalcomponent_get_uid(ev);
+  for (const auto& ev : doc.vevents) {
+    icalproperty* rid = icalcomponent_get_first_property(ev.component, ICAL_RECURRENCEID_PROPERTY);
+    const char* uid = icalcomponent_get_uid(ev.component);
     if (!rid || !uid) continue;
     if (auto d = day_of(icalproperty_get_recurrenceid(rid))) reader.overridden[uid].insert(*d);
   }
-  for (std::size_t i = 0; i < vevents.size(); ++i) reader.read(vevents[i], layout.vevents[i]);
+  for (const auto& ev : doc.vevents) reader.read(ev.component, ev.lines);
   sort_by_line(out.errors);
   return out;
 }
