@@ -34,27 +34,39 @@ export function StreetSearch({ onChoose, error, initial = "" }: StreetSearchProp
   const [active, setActive] = useState(-1);
   const [announcement, setAnnouncement] = useState("");
   const [problem, setProblem] = useState("");
-  const serial = useRef(0);
   const input = useRef<HTMLInputElement>(null);
   const query = text.trim();
+  // The text now, and the street just chosen: answers for anything else are not shown.
+  const latest = useRef(query);
+  latest.current = query;
+  const chosenText = useRef<string | null>(null);
+  const inflight = useRef<{ query: string; answer: Promise<StreetAnswer | null> } | null>(null);
 
+  /** Asks for `q` (once while it is on its way) and shows the answer if `q` is still the text. */
   const search = (q: string): Promise<StreetAnswer | null> => {
-    const mine = ++serial.current;
+    if (inflight.current?.query === q) return inflight.current.answer;
     const params = new URLSearchParams({ q, limit: String(limit) });
-    return api<StreetAnswer>("GET", `${cityPath(city.slug, "waste", "streets")}?${params.toString()}`).then(
+    const current = () => q === latest.current && chosenText.current !== q;
+    const answer = api<StreetAnswer>("GET", `${cityPath(city.slug, "waste", "streets")}?${params.toString()}`).then(
       (result) => {
-        if (mine !== serial.current) return null;
-        setAnswer({ query: q, result });
-        setActive(-1);
-        setOpen(result.items.length > 0 && document.activeElement === input.current);
-        setAnnouncement(m.streetCount(result.items.length));
+        if (current()) {
+          setAnswer({ query: q, result });
+          setActive(-1);
+          setOpen(result.items.length > 0 && document.activeElement === input.current);
+          setAnnouncement(m.streetCount(result.items.length));
+        }
         return result;
       },
       () => {
-        if (mine === serial.current) setAnnouncement(navigator.onLine ? t.networkError : m.unavailable);
+        if (current()) setAnnouncement(navigator.onLine ? t.networkError : m.unavailable);
         return null;
       },
     );
+    inflight.current = { query: q, answer };
+    void answer.finally(() => {
+      if (inflight.current?.answer === answer) inflight.current = null;
+    });
+    return answer;
   };
 
   useEffect(() => {
@@ -67,20 +79,21 @@ export function StreetSearch({ onChoose, error, initial = "" }: StreetSearchProp
   const shown = open && items.length > 0;
   const optionId = (i: number) => `street-option-${i}`;
 
-  const choose = (item: StreetMatch) => {
-    serial.current++; // an answer still on its way must not reopen the list
+  const choose = (item: StreetMatch, houseNumber: string | null) => {
+    chosenText.current = item.street; // an answer still on its way must not reopen the list
     setOpen(false);
     setActive(-1);
     setAnnouncement("");
     setProblem("");
     setText(item.street);
-    onChoose(item, answer?.result.house_number ?? null);
+    onChoose(item, houseNumber);
     // The same text must not be searched again.
     setAnswer((previous) => (previous === null ? null : { ...previous, query: item.street }));
   };
 
   const submit = async () => {
-    if (shown && active >= 0 && items[active] !== undefined) return choose(items[active]);
+    if (shown && active >= 0 && items[active] !== undefined)
+      return choose(items[active], answer?.result.house_number ?? null);
     if (query.length < 2) {
       setProblem(m.tooShort);
       return;
@@ -88,7 +101,7 @@ export function StreetSearch({ onChoose, error, initial = "" }: StreetSearchProp
     // Enter before the pause ended: ask now, then take the best match.
     const result = answer?.query === query ? answer.result : await search(query);
     const first = result?.items[0];
-    if (first !== undefined) choose(first);
+    if (first !== undefined) choose(first, result?.house_number ?? null);
     else setProblem(m.chooseStreet);
   };
 
@@ -163,6 +176,7 @@ export function StreetSearch({ onChoose, error, initial = "" }: StreetSearchProp
           maxLength={100}
           value={text}
           onInput={(event) => {
+            chosenText.current = null;
             setText(event.currentTarget.value);
             setProblem("");
             setOpen(true);
@@ -184,7 +198,7 @@ export function StreetSearch({ onChoose, error, initial = "" }: StreetSearchProp
               class={i === active ? "option active" : "option"}
               // The input keeps the focus: a click chooses without blurring it first.
               onMouseDown={(event) => event.preventDefault()}
-              onClick={() => choose(item)}
+              onClick={() => choose(item, answer?.result.house_number ?? null)}
             >
               <span class="option-street">{item.street}</span>
               <span class="option-meta">

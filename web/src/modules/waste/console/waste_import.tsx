@@ -103,6 +103,12 @@ export function WasteImport() {
   const describedBy = (field: "file" | "year" | "area", hint: string | null) =>
     [hint, invalid(field) ? "waste-import-error" : null].filter((id) => id !== null).join(" ") || undefined;
 
+  const labels: Record<string, string> = {
+    areas: w.importAreas,
+    streets: w.importStreets,
+    rhythms: w.importRhythms,
+    dates: w.importDates,
+  };
   const counts = (outcome: ImportOutcome) => {
     const replaced = Object.entries(outcome.replaced ?? {});
     return (
@@ -125,8 +131,8 @@ export function WasteImport() {
         </dl>
         {replaced.length > 0 && (
           <p>
-            {outcome.dry_run ? w.importReplaces : w.importReplaced}:{" "}
-            {replaced.map(([what, count]) => `${what} ${count}`).join(", ")}
+            {outcome.dry_run ? w.importReplaces : w.importReplaced} –{" "}
+            {replaced.map(([what, count]) => `${labels[what] ?? what}: ${count}`).join(", ")}
           </p>
         )}
       </>
