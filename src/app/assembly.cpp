@@ -6,9 +6,10 @@
 #include "content/media.hpp"
 #include "http/middleware.hpp"
 #include "identity/auth_middleware.hpp"
-#include "modules/news/news_module.hpp"
 #include "modules/events/events_module.hpp"
+#include "modules/news/news_module.hpp"
 #include "modules/services/services_module.hpp"
+#include "modules/waste/waste_module.hpp"
 #include "tenants/city_routes.hpp"
 #include "tenants/tenant_middleware.hpp"
 
@@ -24,6 +25,7 @@ modules::ModuleCatalog make_module_catalog() {
   catalog.add(std::make_unique<modules::services::ServicesModule>());
   catalog.add(std::make_unique<modules::news::NewsModule>());
   catalog.add(std::make_unique<modules::events::EventsModule>());
+  catalog.add(std::make_unique<modules::waste::WasteModule>());
   return catalog;
 }
 

@@ -6,6 +6,7 @@
 #include "modules/events/events_demo.hpp"
 #include "modules/news/news_demo.hpp"
 #include "modules/services/services_module.hpp"
+#include "modules/waste/waste_demo.hpp"
 #include "tenants/city_store.hpp"
 
 namespace mosaik::demo {
@@ -79,10 +80,26 @@ Result<DemoReport> load_demo(storage::Store& store, const modules::ModuleCatalog
       events = *loaded;
       report.events += events;
     }
-    progress(fmt::format(
-        "[{}/{}] {}: created with {} districts, {} services, {} news items and {} events", step,
-        kDemoCities.size(), created->name, created->districts.size(), services->size(), *news,
-        events));
+    std::size_t streets = 0;
+    if (created->module_enabled("waste")) {
+      auto waste_doc = embedded_json(fmt::format("waste/{}.json", slug));
+      if (!waste_doc) return std::move(waste_doc).error();
+      auto now = std::chrono::system_clock::now();
+      auto year = static_cast<int>(
+          std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now)).year());
+      auto loaded = modules::waste::load_demo_waste(store, *created, *waste_doc, year);
+      if (!loaded)
+        return Error(loaded.error().code(),
+                     fmt::format("demo/waste/{}.json: {}", slug, loaded.error().detail()),
+                     loaded.error().field());
+      streets = *loaded;
+      report.waste_streets += streets;
+    }
+    progress(
+        fmt::format("[{}/{}] {}: created with {} districts, {} services, {} news items, {} "
+                    "events and a waste plan of {} streets",
+                    step, kDemoCities.size(), created->name, created->districts.size(),
+                    services->size(), *news, events, streets));
   }
   return report;
 }

@@ -6,6 +6,8 @@
 //   mosaik user create --email E [--display-name N] --role ROLE [--role ROLE ...]  (password on
 //               standard input) | list [--city SLUG] | reset-password --email E (stdin) |
 //               disable|enable --email E | set-roles --email E [--role ROLE ...]
+//   mosaik waste import --city SLUG --kind streets|dates|calendar [--year Y] [--area A]
+//               [--dry-run] FILE
 // Every command also takes --config FILE; MOSAIK_DATABASE_URL works as for mosaikd.
 #include <fmt/format.h>
 #include <termios.h>
@@ -21,6 +23,7 @@
 #include "identity/accounts.hpp"
 #include "identity/audit.hpp"
 #include "identity/password.hpp"
+#include "modules/waste/waste_module.hpp"
 #include "tenants/city_store.hpp"
 
 namespace {
@@ -178,8 +181,7 @@ int main(int argc, char** argv) {
         "loading the demo failed");
     std::cout << fmt::format(
         "demo: {} cities created, {} left unchanged, {} services, {} news items, {} events\n",
-        report.cities_created, report.cities_skipped, report.services, report.news,
-        report.events);
+        report.cities_created, report.cities_skipped, report.services, report.news, report.events);
   });
 
   auto* city_cmd = cli.add_subcommand("city", "manage cities")->require_subcommand(1);
@@ -365,6 +367,55 @@ int main(int argc, char** argv) {
     identity::StaffChange change;
     change.roles = parse_roles(role_texts, *store, catalog);
     change_user("roles set", std::move(change));
+  });
+
+  auto* waste_cmd =
+      cli.add_subcommand("waste", "the Abfallkalender of a city")->require_subcommand(1);
+  auto* waste_import = waste_cmd->add_subcommand(
+      "import",
+      "import streets, dates or an area's iCalendar file (docs/waste.md); prints the "
+      "summary as JSON, or every problem of the file");
+  add_common(waste_import);
+  std::string import_kind, import_area;
+  int import_year = 0;
+  bool dry_run = false;
+  waste_import->add_option("--city", city_slug, "city slug")->required();
+  waste_import->add_option("--kind", import_kind, "streets, dates or calendar")->required();
+  waste_import->add_option("--year", import_year, "the year a dates or calendar file replaces");
+  waste_import->add_option("--area", import_area, "the area of a calendar file");
+  waste_import->add_flag("--dry-run", dry_run, "check and report only; change nothing");
+  waste_import->add_option("file", file, "the file (CSV or iCalendar)")->required();
+  waste_import->callback([&] {
+    auto kind = modules::waste::parse_import_kind(import_kind);
+    if (!kind) fail("--kind must be streets, dates or calendar");
+    if (*kind != modules::waste::ImportKind::streets && import_year == 0)
+      fail("--year is required for dates and calendar imports");
+    if (*kind == modules::waste::ImportKind::calendar && import_area.empty())
+      fail("--area is required for calendar imports");
+    std::ifstream in(file, std::ios::binary);
+    if (!in) fail(fmt::format("cannot read {}", file));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto text = ss.str();
+    auto store = open_migrated(opt, catalog);
+    auto city = check(tenants::CityStore(*store, catalog).get(*city_slug), "cannot read city");
+    if (!city.module_enabled("waste"))
+      fail(fmt::format("{} has not enabled the waste module (mosaik module enable)", city.name));
+    modules::waste::PlanCache plans;
+    std::vector<json::object> problems;
+    auto summary = modules::waste::run_import(*store, plans, city,
+                                              {*kind, text, import_year, import_area, dry_run},
+                                              identity::cli_actor(), problems);
+    if (!summary) {
+      for (const auto& p : problems)
+        std::cerr << fmt::format("line {}{}: {}\n", p.at("line").as_int64(),
+                                 p.at("field").as_string().empty()
+                                     ? ""
+                                     : fmt::format(" ({})", p.at("field").as_string().c_str()),
+                                 p.at("message").as_string().c_str());
+      check(std::move(summary), "import failed");
+    }
+    std::cout << json::serialize(*summary) << "\n";
   });
 
   CLI11_PARSE(cli, argc, argv);

@@ -156,13 +156,6 @@ json::object editorial_json(const Event& e, const CityRules& city, const Links& 
 
 // The absolute origin for links in iCalendar and JSON-LD: server.public_url, else the Host the
 // client used.
-std::string base_url_of(const http::RequestContext& ctx, const Links& links) {
-  if (!links.public_url.empty()) return links.public_url;
-  auto host = ctx.request.header("Host");
-  if (host.empty() || host.find_first_of("/ \"<>\\") != std::string_view::npos) host = "localhost";
-  return "http://" + std::string(host);
-}
-
 Result<std::int64_t> event_id(const http::RequestContext& ctx) {
   auto text = ctx.param("id");
   std::int64_t id = 0;
@@ -605,40 +598,41 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
       http::Access::public_, /*blocking=*/true);
 
   // The subscribable calendar.
-  router.add(
-      http::Method::get, base + "/feed.ics",
-      content::cached_read(
-          cache_,
-          [&store, links](http::RequestContext& ctx) -> http::Response {
-            auto city = CityRules::of(*ctx.city);
-            auto now = unix_millis();
-            ListFilter filter;
-            auto category = ctx.request.query_param("category").value_or("");
-            if (!category.empty() && !city.category(category))
-              return validation_error("category", fmt::format("'{}' is not an event category of {}",
-                                                              category, city.name));
-            filter.category = category;
-            filter.district = ctx.request.query_param("district").value_or("");
-            if (!filter.district.empty() && !city.districts.contains(filter.district))
-              return validation_error("district", fmt::format("'{}' is not a district of {}",
-                                                              filter.district, city.name));
-            if (auto free = ctx.request.query_param("free")) {
-              if (*free != "true" && *free != "false")
-                return validation_error("free", "free must be true or false");
-              filter.free = *free == "true";
-            }
-            auto events = store.read([&](storage::Transaction& tx) {
-              return published_events(tx, ctx.city->id, now - kFeedHistoryMs, INT64_MAX);
-            });
-            if (!events) return events.error();
-            std::vector<Event> shown;
-            for (auto& e : *events)
-              if (visible(e, now) && matches(e, filter)) shown.push_back(std::move(e));
-            auto name = fmt::format("Veranstaltungen {}", ctx.city->name);
-            if (const Category* c = city.category(category)) name += " – " + c->title_de;
-            return calendar_response(write_calendar(shown, city, {name, base_url_of(ctx, links)}));
-          }),
-      http::Access::public_, /*blocking=*/true);
+  router.add(http::Method::get, base + "/feed.ics",
+             content::cached_read(
+                 cache_,
+                 [&store, links](http::RequestContext& ctx) -> http::Response {
+                   auto city = CityRules::of(*ctx.city);
+                   auto now = unix_millis();
+                   ListFilter filter;
+                   auto category = ctx.request.query_param("category").value_or("");
+                   if (!category.empty() && !city.category(category))
+                     return validation_error(
+                         "category",
+                         fmt::format("'{}' is not an event category of {}", category, city.name));
+                   filter.category = category;
+                   filter.district = ctx.request.query_param("district").value_or("");
+                   if (!filter.district.empty() && !city.districts.contains(filter.district))
+                     return validation_error("district", fmt::format("'{}' is not a district of {}",
+                                                                     filter.district, city.name));
+                   if (auto free = ctx.request.query_param("free")) {
+                     if (*free != "true" && *free != "false")
+                       return validation_error("free", "free must be true or false");
+                     filter.free = *free == "true";
+                   }
+                   auto events = store.read([&](storage::Transaction& tx) {
+                     return published_events(tx, ctx.city->id, now - kFeedHistoryMs, INT64_MAX);
+                   });
+                   if (!events) return events.error();
+                   std::vector<Event> shown;
+                   for (auto& e : *events)
+                     if (visible(e, now) && matches(e, filter)) shown.push_back(std::move(e));
+                   auto name = fmt::format("Veranstaltungen {}", ctx.city->name);
+                   if (const Category* c = city.category(category)) name += " – " + c->title_de;
+                   return calendar_response(write_calendar(
+                       shown, city, {name, http::public_origin(ctx, links.public_url)}));
+                 }),
+             http::Access::public_, /*blocking=*/true);
 
   auto load_visible = [&store](http::RequestContext& ctx) -> Result<Event> {
     auto id = event_id(ctx);
@@ -658,7 +652,8 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
                    if (!e) return e.error();
                    auto city = CityRules::of(*ctx.city);
                    return http::json_response(
-                       200, json::serialize(detail_json(*e, city, links, base_url_of(ctx, links),
+                       200, json::serialize(detail_json(*e, city, links,
+                                                        http::public_origin(ctx, links.public_url),
                                                         unix_millis())));
                  }),
              http::Access::public_, /*blocking=*/true);
@@ -670,7 +665,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
         if (!e) return e.error();
         auto city = CityRules::of(*ctx.city);
         return calendar_response(
-            write_calendar({*e}, city, {e->title, base_url_of(ctx, links)}),
+            write_calendar({*e}, city, {e->title, http::public_origin(ctx, links.public_url)}),
             fmt::format("attachment; filename=\"veranstaltung-{}.ics\"", e->id));
       },
       http::Access::public_, /*blocking=*/true);
@@ -691,7 +686,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
         json::array items;
         json::value next = nullptr;
         auto cursor = *before;
-        auto base_url = base_url_of(ctx, links);
+        auto base_url = http::public_origin(ctx, links.public_url);
         // Filtering by the computed status happens here; read in batches until a page is full.
         while (true) {
           auto batch = store.read(
@@ -725,8 +720,9 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
         if (!*found) return no_event(*ctx.city, *id);
         auto city = CityRules::of(*ctx.city);
         return http::json_response(
-            200, json::serialize(
-                     editorial_json(**found, city, links, base_url_of(ctx, links), unix_millis())));
+            200,
+            json::serialize(editorial_json(
+                **found, city, links, http::public_origin(ctx, links.public_url), unix_millis())));
       },
       http::Access::city_content, true);
 
@@ -740,7 +736,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
                                      if (!e) return e.error();
                                      auto now = unix_millis();
                                      e->created_at = e->updated_at = now;
-                                     auto base_url = base_url_of(ctx, links);
+                                     auto base_url = http::public_origin(ctx, links.public_url);
                                      auto out = store.write([&](storage::Transaction& tx) {
                                        insert_event(tx, ctx.city->id, *e, city.zone);
                                        auto after = editorial_json(*e, city, links, base_url, now);
@@ -771,7 +767,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
                    auto e = parse_event(*body, city);
                    if (!e) return e.error();
                    auto now = unix_millis();
-                   auto base_url = base_url_of(ctx, links);
+                   auto base_url = http::public_origin(ctx, links.public_url);
                    auto out = store.write([&](storage::Transaction& tx) -> json::object {
                      auto old = find_event(tx, ctx.city->id, *id);
                      if (!old) throw no_event(*ctx.city, *id);

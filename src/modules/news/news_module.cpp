@@ -38,13 +38,6 @@ Error no_such_item(const tenants::City& city, std::string_view id) {
 }
 
 // Absolute links for feeds: the configured public URL, else the address the client used.
-std::string base_url_of(const http::RequestContext& ctx, const std::string& public_url) {
-  if (!public_url.empty()) return public_url;
-  auto host = ctx.request.header("Host");
-  bool plain = !host.empty() && host.find_first_of(" /\\\"<>@") == std::string_view::npos;
-  return fmt::format("http://{}", plain ? host : std::string_view("localhost"));
-}
-
 struct Filters {
   std::string category, district;
 };
@@ -176,7 +169,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
     return [&store, public_url, cache, atom](http::RequestContext& ctx) -> http::Response {
       const tenants::City& city = *ctx.city;
       auto now = unix_millis();
-      auto base_url = base_url_of(ctx, public_url);
+      auto base_url = http::public_origin(ctx, public_url);
       std::string key =
           fmt::format("feed.{} {}?{}", atom ? "atom" : "rss", base_url, ctx.request.query);
       if (auto hit = cache->get(city.id, key, now)) return http::entity_response(hit);
