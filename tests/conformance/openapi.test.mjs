@@ -556,6 +556,71 @@ async function expectEventsStaffHead(path, params = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Module `waste`: dates are calendar dates of the city (Europe/Berlin).
+
+function berlinToday() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+function addDays(date, days) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+// The area of a whole street of `city`'s demo plan, found as a citizen finds it.
+async function someWasteArea(city) {
+  const r = await call('GET /api/v1/cities/{city}/waste/streets', { params: { city }, query: { q: city === 'schwerte' ? 'Hüsingstr' : 'Westenhellweg' } });
+  assert.ok(r.body.items[0]?.area, `a street of ${city} in one area`);
+  return r.body.items[0].area;
+}
+
+// A pickup of Dortmund's demo plan next year, from February on, on its planned date and not
+// changed: what staff move, cancel or shift.
+async function plannedWastePickup(city, code, type) {
+  const editor = await signIn(STAFF.editor.email);
+  const year = Number(berlinToday().slice(0, 4)) + 1;
+  const r = await call('GET /api/v1/cities/{city}/waste/admin/areas/{code}/dates', { params: { city, code }, session: editor,
+    query: { year: String(year), types: type } });
+  const pickup = r.body.items.find((p) => p.planned >= `${year}-02-01` && p.date === p.planned && !p.cancelled && p.change_id === null);
+  assert.ok(pickup, `a ${type} pickup of ${code} in ${year}`);
+  return pickup;
+}
+
+// HEAD on a public waste route: like GET (also 304), 404 for an unknown city, 422 for `badQuery`.
+async function expectWastePublicHead(path, query, badQuery, params = {}) {
+  const own = { city: 'dortmund', ...params };
+  await expectHeadLikeGet(path, { params: own, query });
+  const get = await call(`GET ${path}`, { params: own, query });
+  assert.equal((await call(`HEAD ${path}`, { params: own, query, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+  assert.equal((await expectHeadLikeGet(path, { params: { ...own, city: 'atlantis' }, query })).status, 404);
+  if (badQuery) assert.equal((await expectHeadLikeGet(path, { params: own, query: badQuery })).status, 422);
+}
+
+// HEAD on a waste staff route: like GET for an editor (also 304), 401 without credentials, 403
+// for a case worker, 404 for an unknown city, 422 for `badQuery`.
+async function expectWasteStaffHead(path, params = {}, badQuery) {
+  await expectEventsStaffHead(path, params);
+  if (badQuery) {
+    const r = await expectHeadLikeGet(path, { params: { city: 'dortmund', ...params }, session: await signIn(STAFF.editor.email), query: badQuery });
+    assert.equal(r.status, 422);
+  }
+}
+
+// The refusals every waste staff read has: 401, 403 (a case worker, a token of another module),
+// 404 for an unknown city; and `extra`.
+async function expectWasteStaffProblems(key, params, extra = []) {
+  const editor = await signIn(STAFF.editor.email);
+  await expectProblems(key, [
+    { what: 'no credentials', status: 401 },
+    { what: 'a case worker', session: await signIn(STAFF.caseWorker.email), status: 403 },
+    { what: 'an events token', token: (await createToken('dortmund', ['events:read'])).token, status: 403 },
+    { what: 'no such city', params: { ...params, city: 'atlantis' }, session: editor, status: 404, field: 'city' },
+    ...extra,
+  ], { params });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Images, made here rather than kept as fixtures: PNGs written with zlib (deflate and CRC-32).
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -803,7 +868,7 @@ const scenarios = {
       const { center, bounds } = m.map;
       assert.ok(center.lat >= bounds.south_west.lat && center.lat <= bounds.north_east.lat, 'center within bounds');
       assert.ok(center.lon >= bounds.south_west.lon && center.lon <= bounds.north_east.lon, 'center within bounds');
-      assert.deepEqual(m.modules.map((x) => x.name), ['services', 'news', 'events']);
+      assert.deepEqual(m.modules.map((x) => x.name), ['services', 'news', 'events', 'waste']);
       assert.equal(m.modules[0].href, `/api/v1/cities/${m.slug}/services`);
       assert.equal(new Set(m.districts.map((d) => d.id)).size, m.districts.length, 'district ids are unique');
       assert.deepEqual(m.feeds, { news_rss: `/api/v1/cities/${m.slug}/news/feed.rss`,
@@ -811,6 +876,8 @@ const scenarios = {
         events_ics: `/api/v1/cities/${m.slug}/events/feed.ics` }, 'the news and events feeds');
       assert.deepEqual(m.modules[2].settings.categories.map((c) => c.slug),
         ['kultur', 'markt', 'familie', 'sport', 'bildung', 'sonstiges'], 'event categories are public, import feeds are not');
+      assert.deepEqual(Object.keys(m.modules[3].settings), ['types', 'holidays', 'reminder_time', 'dropoffs'], 'the waste settings are public');
+      assert.equal(m.modules[3].settings.types.length, 8, 'the default waste types');
       assert.equal(m.web_manifest, `/api/v1/cities/${m.slug}/manifest.webmanifest`);
     }
     const dortmund = await call('GET /api/v1/cities/{city}', { params: { city: 'dortmund' } });
@@ -956,7 +1023,8 @@ const scenarios = {
     assert.deepEqual(r.body.cities, [{ slug: 'dortmund', name: 'Dortmund', admin: true,
       modules: [{ name: 'services', title: { de: 'Dienstleistungen A–Z', en: 'City services A–Z' } },
         { name: 'news', title: { de: 'Nachrichten', en: 'News' } },
-        { name: 'events', title: { de: 'Veranstaltungen', en: 'Events' } }] }]);
+        { name: 'events', title: { de: 'Veranstaltungen', en: 'Events' } },
+        { name: 'waste', title: { de: 'Abfallkalender', en: 'Waste collection' } }] }]);
     const idleEnd = Date.now() + 30 * 60_000;
     assert.ok(Math.abs(Date.parse(r.body.expires_at) - idleEnd) < 60_000, `expires_at ${r.body.expires_at}: 30 minutes idle`);
     const cookieField = r.headers['set-cookie'][0];
@@ -972,11 +1040,11 @@ const scenarios = {
     const platform = await call(key, { body: { email: STAFF.platform.email, password: PASSWORD } });
     assert.deepEqual(platform.body.roles, ['platform-admin']);
     assert.deepEqual(platform.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
-      [['dortmund', true, ['services', 'news', 'events']], ['schwerte', true, ['services', 'news', 'events']]], 'a platform admin works for every city');
+      [['dortmund', true, ['services', 'news', 'events', 'waste']], ['schwerte', true, ['services', 'news', 'events', 'waste']]], 'a platform admin works for every city');
     const editor = await call(key, { body: { email: STAFF.twoCities.email, password: PASSWORD } });
     assert.deepEqual(editor.body.roles, ['editor:dortmund', 'editor:schwerte']);
     assert.deepEqual(editor.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
-      [['dortmund', false, ['services', 'news', 'events']], ['schwerte', false, ['services', 'news', 'events']]]);
+      [['dortmund', false, ['services', 'news', 'events', 'waste']], ['schwerte', false, ['services', 'news', 'events', 'waste']]]);
     const caseWorker = await call(key, { body: { email: STAFF.caseWorker.email, password: PASSWORD } });
     assert.deepEqual(caseWorker.body.cities, [{ slug: 'dortmund', name: 'Dortmund', admin: false, modules: [] }],
       'services is a content module: not a case worker\'s');
@@ -1024,7 +1092,7 @@ const scenarios = {
     const r = await call(key, { session: s });
     assert.equal(r.status, 200);
     assert.deepEqual(r.body, s.body, 'the same as the sign-in answered');
-    assert.deepEqual(r.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]), [['dortmund', false, ['services', 'news', 'events']]]);
+    assert.deepEqual(r.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]), [['dortmund', false, ['services', 'news', 'events', 'waste']]]);
     await expectNotModified(key, { session: s });
 
     const token = (await createToken('dortmund', ['services:write'])).token;
@@ -1447,11 +1515,12 @@ const scenarios = {
     const ids = all.map((e) => e.id);
     assert.deepEqual(ids, [...ids].sort((x, y) => y - x), 'newest first');
     for (const e of all) assert.ok(!Number.isNaN(Date.parse(e.at)));
-    // Accounts made with the CLI are recorded as its work, without a request.
+    // Accounts made with the CLI (and the demo waste plan `mosaik demo load` imports) are
+    // recorded as its work, without a request.
     const byCli = all.filter((e) => e.actor.kind === 'cli');
-    assert.ok(byCli.length >= 6, 'the CLI made the Dortmund accounts');
+    assert.ok(byCli.filter((e) => e.action === 'staff.create').length >= 6, 'the CLI made the Dortmund accounts');
     for (const e of byCli) {
-      assert.equal(e.action, 'staff.create');
+      assert.ok(['staff.create', 'waste.import'].includes(e.action), e.action);
       assert.equal(e.actor.label, 'mosaik CLI');
       assert.equal(e.request_id, null);
     }
@@ -1682,7 +1751,7 @@ const scenarios = {
       }, 'schwerte/services after disabling the module');
       assert.match(off.body.detail, /module 'services' is not enabled for city 'schwerte'/);
       assert.equal((await call(key, { params: { city: 'dortmund' } })).status, 200);
-      assert.deepEqual((await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.modules.map((m) => m.name), ['news', 'events']);
+      assert.deepEqual((await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.modules.map((m) => m.name), ['news', 'events', 'waste']);
     } finally {
       runCli(['module', 'enable', '--city', 'schwerte', 'services']);
       await eventually(async () => assert.equal((await send('GET', '/api/v1/cities/schwerte/services')).status, 200),
@@ -2410,6 +2479,505 @@ const scenarios = {
     await expectOptions('OPTIONS /api/v1/cities/{city}/events/{id}/event.ics', { city: 'dortmund', id: 1 });
   },
   // ---- end of module `events` ---------------------------------------------------------------
+  // ---- Module `waste` (Abfallkalender, docs/waste.md) ---------------------------------------
+  async 'GET /api/v1/cities/{city}/waste/streets'() {
+    const key = 'GET /api/v1/cities/{city}/waste/streets';
+    const r = await call(key, { params: { city: 'dortmund' }, query: { q: 'Westenhellweg 12a' } });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.house_number, '12a', 'a trailing house number is split off');
+    const [first] = r.body.items;
+    assert.deepEqual([first.street, first.district, first.needs_house_number, first.area], ['Westenhellweg', 'innenstadt-west', false, 'IW1']);
+    assert.equal(first.ics_url, `http://127.0.0.1:${server.port}/api/v1/cities/dortmund/waste/areas/IW1/calendar.ics`);
+    const split = await call(key, { params: { city: 'dortmund' }, query: { q: 'hohe str', limit: '1' } });
+    assert.equal(split.body.items.length, 1);
+    assert.deepEqual([split.body.items[0].street, split.body.items[0].needs_house_number, split.body.items[0].area, split.body.items[0].ics_url],
+      ['Hohe Straße', true, null, null], 'a street split between areas needs the house number');
+    assert.equal(split.body.house_number, null);
+    assert.match(split.body.items[0].address_url, /\/waste\/address\?street=Hohe%20Stra%C3%9Fe&district=innenstadt-west$/);
+    const umlauts = await call(key, { params: { city: 'dortmund' }, query: { q: 'muensterstrasse' } });
+    assert.equal(umlauts.body.items[0].street, 'Münsterstraße', 'ue for ü, ss for ß');
+    await expectNotModified(key, { params: { city: 'dortmund' }, query: { q: 'Kampstr' } });
+    await expectProblems(key, [
+      { params: { city: 'atlantis' }, query: { q: 'Kampstr' }, status: 404, field: 'city' },
+      { what: 'no q', status: 422, field: 'q' },
+      { query: { q: 'K' }, status: 422, field: 'q' },
+      { query: { q: 'K'.repeat(101) }, status: 422, field: 'q' },
+      { query: { q: 'Kampstr', limit: '21' }, status: 422, field: 'limit' },
+      { query: { q: 'Kampstr', limit: '0' }, status: 422, field: 'limit' },
+    ], { params: { city: 'dortmund' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/waste/streets'() {
+    await expectWastePublicHead('/api/v1/cities/{city}/waste/streets', { q: 'Kampstr' }, { q: 'K' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/streets'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/streets', { city: 'dortmund' });
+  },
+
+  async 'GET /api/v1/cities/{city}/waste/address'() {
+    const key = 'GET /api/v1/cities/{city}/waste/address';
+    const origin = `http://127.0.0.1:${server.port}/api/v1/cities/dortmund/waste/areas`;
+    const r = await call(key, { params: { city: 'dortmund' }, query: { street: 'Hohe Str.', house_number: '80 B' } });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, { street: 'Hohe Straße', district: 'innenstadt-west', house_number: '80b',
+      area: { code: 'IW2', name: 'Innenstadt-West 2', district: 'innenstadt-west' },
+      ics_url: `${origin}/IW2/calendar.ics`, webcal_url: `${origin.replace(/^http/, 'webcal')}/IW2/calendar.ics`,
+      pickups_url: `${origin}/IW2/pickups` });
+    const low = await call(key, { params: { city: 'dortmund' }, query: { street: 'Hohe Straße', house_number: '79' } });
+    assert.equal(low.body.area.code, 'IW1');
+    const odd = await call(key, { params: { city: 'dortmund' }, query: { street: 'Münsterstraße', house_number: '7' } });
+    const even = await call(key, { params: { city: 'dortmund' }, query: { street: 'Münsterstraße', house_number: '8' } });
+    assert.deepEqual([odd.body.area.code, even.body.area.code], ['IN1', 'IN2'], 'odd and even sides');
+    const whole = await call(key, { params: { city: 'dortmund' }, query: { street: 'Westenhellweg' } });
+    assert.deepEqual([whole.body.area.code, whole.body.house_number], ['IW1', null], 'no house number needed');
+    const twice = await call(key, { params: { city: 'dortmund' }, query: { street: 'Flughafenstraße', district: 'brackel' } });
+    assert.equal(twice.body.area.code, 'BR1');
+    await expectNotModified(key, { params: { city: 'dortmund' }, query: { street: 'Westenhellweg' } });
+    await expectProblems(key, [
+      { params: { city: 'atlantis' }, query: { street: 'Westenhellweg' }, status: 404, field: 'city' },
+      { query: { street: 'Gibtsnichtweg' }, status: 404, field: 'street' },
+      { what: 'no street', status: 422, field: 'street' },
+      { query: { street: 'Hohe Straße' }, status: 422, field: 'house_number' },
+      { query: { street: 'Hohe Straße', house_number: 'hinten' }, status: 422, field: 'house_number' },
+      { query: { street: 'Flughafenstraße' }, status: 422, field: 'district' },
+    ], { params: { city: 'dortmund' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/waste/address'() {
+    await expectWastePublicHead('/api/v1/cities/{city}/waste/address', { street: 'Hohe Straße', house_number: '3' }, { street: 'Hohe Straße' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/address'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/address', { city: 'dortmund' });
+  },
+
+  async 'GET /api/v1/cities/{city}/waste/areas/{code}'() {
+    const key = 'GET /api/v1/cities/{city}/waste/areas/{code}';
+    const r = await call(key, { params: { city: 'dortmund', code: 'IW1' } });
+    assert.equal(r.status, 200);
+    assert.deepEqual([r.body.code, r.body.name, r.body.district], ['IW1', 'Innenstadt-West 1', 'innenstadt-west']);
+    assert.equal(r.body.pickups_url, `http://127.0.0.1:${server.port}/api/v1/cities/dortmund/waste/areas/IW1/pickups`);
+    const types = r.body.next.map((p) => p.type);
+    assert.deepEqual(types.slice(0, 4), ['restmuell', 'bio', 'papier', 'gelb'], 'in the order of the types');
+    const today = berlinToday();
+    assert.ok(r.body.next.every((p) => p.date >= today), 'from today on');
+    const pickups = (await call('GET /api/v1/cities/{city}/waste/areas/{code}/pickups', { params: { city: 'dortmund', code: 'IW1' } })).body.items;
+    for (const next of r.body.next)
+      assert.deepEqual(next, pickups.find((p) => p.type === next.type), `the first ${next.type} pickup`);
+    await expectNotModified(key, { params: { city: 'dortmund', code: 'IW1' } });
+    await expectProblems(key, [
+      { params: { city: 'atlantis', code: 'IW1' }, status: 404, field: 'city' },
+      { params: { city: 'dortmund', code: 'ZZ9' }, status: 404, field: 'code' },
+    ]);
+    await expectMethodNotAllowed(key, { city: 'dortmund', code: 'IW1' });
+  },
+  async 'HEAD /api/v1/cities/{city}/waste/areas/{code}'() {
+    await expectWastePublicHead('/api/v1/cities/{city}/waste/areas/{code}', {}, undefined, { code: 'IW1' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/areas/{code}'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/areas/{code}', { city: 'dortmund', code: 'IW1' });
+  },
+
+  async 'GET /api/v1/cities/{city}/waste/areas/{code}/pickups'() {
+    const key = 'GET /api/v1/cities/{city}/waste/areas/{code}/pickups';
+    const params = { city: 'dortmund', code: 'IW1' };
+    const r = await call(key, { params });
+    assert.equal(r.status, 200);
+    const today = berlinToday();
+    assert.deepEqual([r.body.area, r.body.from, r.body.to], ['IW1', today, addDays(today, 365)], 'defaults: today and 365 days');
+    assert.ok(r.body.items.length > 50, `${r.body.items.length} pickups in a year`);
+    const order = r.body.items.map((p) => `${p.date} ${p.type}`);
+    assert.deepEqual(order, [...order].sort(), 'by date, then type');
+    const year = Number(today.slice(0, 4)) + 1;
+    const january = await call(key, { params, query: { from: `${year}-01-01`, to: `${year}-01-31`, types: 'restmuell,weihnachtsbaum' } });
+    assert.deepEqual(new Set(january.body.items.map((p) => p.type)), new Set(['restmuell', 'weihnachtsbaum']));
+    assert.ok(january.body.items.every((p) => p.date >= `${year}-01-01` && p.date <= `${year}-01-31`));
+    await expectNotModified(key, { params, query: { types: 'bio' } });
+    await expectProblems(key, [
+      { params: { city: 'atlantis', code: 'IW1' }, status: 404, field: 'city' },
+      { params: { city: 'dortmund', code: 'ZZ9' }, status: 404, field: 'code' },
+      { query: { from: '2027-02-30' }, status: 422, field: 'from' },
+      { query: { to: 'morgen' }, status: 422, field: 'to' },
+      { query: { from: '2027-02-01', to: '2027-01-31' }, status: 422, field: 'to' },
+      { query: { from: '2027-01-01', to: '2028-02-06' }, status: 422, field: 'to' },
+      { query: { types: 'restmuell,sondermuell' }, status: 422, field: 'types' },
+    ], { params });
+    const longest = await call(key, { params, query: { from: '2027-01-01', to: '2028-02-05' } });
+    assert.equal(longest.status, 200, '400 days at most');
+    await expectMethodNotAllowed(key, params);
+  },
+  async 'HEAD /api/v1/cities/{city}/waste/areas/{code}/pickups'() {
+    await expectWastePublicHead('/api/v1/cities/{city}/waste/areas/{code}/pickups', { from: '2027-01-01' }, { from: 'gestern' }, { code: 'IW1' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/areas/{code}/pickups'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/areas/{code}/pickups', { city: 'dortmund', code: 'IW1' });
+  },
+
+  async 'GET /api/v1/cities/{city}/waste/areas/{code}/calendar.ics'() {
+    const key = 'GET /api/v1/cities/{city}/waste/areas/{code}/calendar.ics';
+    const params = { city: 'schwerte', code: await someWasteArea('schwerte') };
+    const r = await call(key, { params });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['content-type'], 'text/calendar; charset=utf-8');
+    assert.equal(r.headers['content-disposition'], `inline; filename="abfuhrtermine-${params.code}.ics"`);
+    assert.match(r.body, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(r.body, new RegExp(`\\r\\nUID:\\d{8}-restmuell-${params.code}@schwerte\\.waste\\.mosaik\\r\\n`));
+    assert.ok(!r.body.includes('BEGIN:VALARM'), 'no alarm unless asked for');
+    const alarm = await call(key, { params, query: { alarm: 'true', types: 'papier' } });
+    assert.match(alarm.body, /\r\nTRIGGER:-PT(6H|360M)\r\n/, '18:00 on the evening before: 6 hours before the day');
+    assert.ok(!alarm.body.includes('CATEGORIES:restmuell'), 'only papier');
+    assert.match(alarm.body, /\r\nCATEGORIES:papier\r\n/);
+    await expectNotModified(key, { params });
+    await expectProblems(key, [
+      { params: { ...params, city: 'atlantis' }, status: 404, field: 'city' },
+      { params: { ...params, code: 'ZZ9' }, status: 404, field: 'code' },
+      { params, query: { types: 'atommuell' }, status: 422, field: 'types' },
+      { params, query: { alarm: 'ja' }, status: 422, field: 'alarm' },
+    ]);
+    await expectMethodNotAllowed(key, params);
+  },
+  async 'HEAD /api/v1/cities/{city}/waste/areas/{code}/calendar.ics'() {
+    await expectWastePublicHead('/api/v1/cities/{city}/waste/areas/{code}/calendar.ics', { alarm: 'true' }, { alarm: 'ja' }, { code: 'IW1' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/areas/{code}/calendar.ics'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/areas/{code}/calendar.ics', { city: 'dortmund', code: 'IW1' });
+  },
+
+  async 'GET /api/v1/cities/{city}/waste/dropoffs'() {
+    const key = 'GET /api/v1/cities/{city}/waste/dropoffs';
+    const r = await call(key, { params: { city: 'dortmund' } });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['content-type'], 'application/geo+json');
+    assert.deepEqual(r.body.features.map((f) => f.id), ['wertstoffhof-nord', 'wertstoffhof-hoerde', 'container-nordmarkt']);
+    const [nord] = r.body.features;
+    assert.deepEqual(nord.geometry, { type: 'Point', coordinates: [7.4468, 51.5376] }, '[lon, lat]');
+    assert.deepEqual(nord.properties, { id: 'wertstoffhof-nord', name: 'Recyclinghof Nord', kind: 'recycling_centre',
+      address: 'Lindenhorster Straße 38, 44147 Dortmund', opening_hours: 'Mo-Fr 08:00-18:00; Sa 08:00-14:00',
+      accepts: ['sperrmuell', 'papier', 'glas', 'schadstoff'] });
+    await expectNotModified(key, { params: { city: 'schwerte' } });
+    await expectProblems(key, [{ params: { city: 'atlantis' }, status: 404, field: 'city' }]);
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/waste/dropoffs'() {
+    await expectWastePublicHead('/api/v1/cities/{city}/waste/dropoffs', {});
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/dropoffs'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/dropoffs', { city: 'dortmund' });
+  },
+
+  async 'GET /api/v1/cities/{city}/waste/admin/areas'() {
+    const key = 'GET /api/v1/cities/{city}/waste/admin/areas';
+    const editor = await signIn(STAFF.editor.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.items.length, 14, 'the demo areas');
+    assert.deepEqual(r.body.items.map((a) => a.code), [...r.body.items.map((a) => a.code)].sort(), 'by code');
+    assert.deepEqual(r.body.items.find((a) => a.code === 'IW1'), { code: 'IW1', name: 'Innenstadt-West 1', district: 'innenstadt-west', streets: 5 });
+    assert.equal(r.body.summary.areas, 14);
+    assert.equal(r.body.summary.streets, r.body.items.reduce((n, a) => n + a.streets, 0));
+    const year = Number(berlinToday().slice(0, 4));
+    assert.deepEqual(r.body.summary.years, [year, year + 1], 'the demo plans this year and the next');
+    const reader = await createToken('dortmund', ['waste:read']);
+    assert.deepEqual((await call(key, { params: { city: 'dortmund' }, token: reader.token })).body, r.body);
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: editor });
+    await expectWasteStaffProblems(key, { city: 'dortmund' });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/waste/admin/areas'() {
+    await expectWasteStaffHead('/api/v1/cities/{city}/waste/admin/areas');
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/admin/areas'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/admin/areas', { city: 'dortmund' });
+  },
+
+  async 'GET /api/v1/cities/{city}/waste/admin/streets'() {
+    const key = 'GET /api/v1/cities/{city}/waste/admin/streets';
+    const editor = await signIn(STAFF.editor.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor, query: { area: 'IW1' } });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.items.find((s) => s.street === 'Hohe Straße'),
+      { street: 'Hohe Straße', district: 'innenstadt-west', house_from: '1', house_to: '79', parity: 'all', area: 'IW1' });
+    assert.ok(r.body.items.every((s) => s.area === 'IW1'));
+    assert.equal(r.body.next_cursor, null);
+    const muenster = await call(key, { params: { city: 'dortmund' }, session: editor, query: { q: 'muenster' } });
+    assert.deepEqual(muenster.body.items.map((s) => [s.area, s.parity, s.house_from, s.house_to]), [['IN1', 'odd', '1', null], ['IN2', 'even', '2', null]]);
+    const all = await call(key, { params: { city: 'dortmund' }, session: editor, query: { limit: '500' } });
+    const walked = await walk(key, { params: { city: 'dortmund' }, session: editor }, 7);
+    assert.deepEqual(walked, all.body.items, 'pages of 7 give the whole list');
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: editor });
+    await expectWasteStaffProblems(key, { city: 'dortmund' }, [
+      { session: editor, query: { limit: '501' }, status: 422, field: 'limit' },
+      { session: editor, query: { cursor: b64url('nope') }, status: 422, field: 'cursor' },
+    ]);
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/waste/admin/streets'() {
+    await expectWasteStaffHead('/api/v1/cities/{city}/waste/admin/streets');
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/admin/streets'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/admin/streets', { city: 'dortmund' });
+  },
+
+  async 'GET /api/v1/cities/{city}/waste/admin/areas/{code}/dates'() {
+    const key = 'GET /api/v1/cities/{city}/waste/admin/areas/{code}/dates';
+    const editor = await signIn(STAFF.editor.email);
+    const params = { city: 'dortmund', code: 'IW2' };
+    const year = Number(berlinToday().slice(0, 4)) + 1;
+    const r = await call(key, { params, session: editor, query: { year: String(year) } });
+    assert.equal(r.status, 200);
+    assert.deepEqual([r.body.area, r.body.year], ['IW2', year]);
+    assert.ok(r.body.items.every((p) => p.planned.startsWith(String(year)) && !p.cancelled && p.change_id === null));
+    assert.equal(r.body.items.filter((p) => p.type === 'schadstoff').length, 4, 'four Schadstoffmobil dates a year');
+    const pickups = await call('GET /api/v1/cities/{city}/waste/areas/{code}/pickups', { params, query: { from: `${year}-02-01`, to: `${year}-11-30` } });
+    assert.deepEqual(r.body.items.filter((p) => p.date >= `${year}-02-01` && p.date <= `${year}-11-30`).map(({ cancelled, change_id, ...p }) => p),
+      pickups.body.items, 'what citizens see');
+    // A cancelled pickup is listed, with the change that cancelled it.
+    const target = r.body.items.find((p) => p.type === 'papier' && p.date === p.planned && p.date > `${year}-03-01`);
+    const cancel = await call('POST /api/v1/cities/{city}/waste/admin/changes', { params: { city: 'dortmund' }, session: editor,
+      body: { area: 'IW2', type: 'papier', date: target.planned, note: 'Streik' } });
+    assert.equal(cancel.status, 201, JSON.stringify(cancel.body));
+    const after = await call(key, { params, session: editor, query: { year: String(year), types: 'papier' } });
+    assert.ok(after.body.items.every((p) => p.type === 'papier'));
+    assert.deepEqual(after.body.items.find((p) => p.planned === target.planned),
+      { date: target.planned, planned: target.planned, type: 'papier', note: 'Streik', cancelled: true, change_id: cancel.body.id });
+    assert.equal((await call('DELETE /api/v1/cities/{city}/waste/admin/changes/{id}', { params: { city: 'dortmund', id: cancel.body.id }, session: editor })).status, 204);
+    const thisYear = await call(key, { params, session: editor });
+    assert.equal(thisYear.body.year, year - 1, 'default: this year');
+    await expectNotModified(key, { params, session: editor, query: { year: String(year) } });
+    await expectWasteStaffProblems(key, params, [
+      { params: { ...params, code: 'ZZ9' }, session: editor, status: 404, field: 'code' },
+      { session: editor, query: { year: '1999' }, status: 422, field: 'year' },
+      { session: editor, query: { year: '2027x' }, status: 422, field: 'year' },
+      { session: editor, query: { types: 'plastik' }, status: 422, field: 'types' },
+    ]);
+    await expectMethodNotAllowed(key, params);
+  },
+  async 'HEAD /api/v1/cities/{city}/waste/admin/areas/{code}/dates'() {
+    await expectWasteStaffHead('/api/v1/cities/{city}/waste/admin/areas/{code}/dates', { code: 'IW1' }, { year: '1999' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/admin/areas/{code}/dates'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/admin/areas/{code}/dates', { city: 'dortmund', code: 'IW1' });
+  },
+
+  async 'GET /api/v1/cities/{city}/waste/admin/changes'() {
+    const key = 'GET /api/v1/cities/{city}/waste/admin/changes';
+    const editor = await signIn(STAFF.editor.email);
+    const pickup = await plannedWastePickup('dortmund', 'IO1', 'gelb');
+    const created = await call('POST /api/v1/cities/{city}/waste/admin/changes', { params: { city: 'dortmund' }, session: editor,
+      body: { area: 'IO1', type: 'gelb', date: pickup.planned, new_date: addDays(pickup.planned, 2), note: 'Baustelle' } });
+    assert.equal(created.status, 201);
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.items.find((c) => c.id === created.body.id), created.body);
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: editor });
+    await call('DELETE /api/v1/cities/{city}/waste/admin/changes/{id}', { params: { city: 'dortmund', id: created.body.id }, session: editor });
+    assert.ok(!(await call(key, { params: { city: 'dortmund' }, session: editor })).body.items.some((c) => c.id === created.body.id));
+    await expectWasteStaffProblems(key, { city: 'dortmund' });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/waste/admin/changes'() {
+    await expectWasteStaffHead('/api/v1/cities/{city}/waste/admin/changes');
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/admin/changes'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/admin/changes', { city: 'dortmund' });
+  },
+  async 'POST /api/v1/cities/{city}/waste/admin/changes'() {
+    const key = 'POST /api/v1/cities/{city}/waste/admin/changes';
+    const editor = await signIn(STAFF.editor.email);
+    const pickup = await plannedWastePickup('dortmund', 'EV1', 'restmuell');
+    const body = { area: 'EV1', type: 'restmuell', date: pickup.planned, new_date: addDays(pickup.planned, 1), note: 'Straßenfest' };
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor, body });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.deepEqual(r.body, { id: r.body.id, ...body });
+    const [audited] = await auditOf('dortmund', 1);
+    assert.deepEqual([audited.action, audited.object, audited.after], ['waste.change.create', { type: 'waste_change', id: String(r.body.id) }, r.body]);
+    const moved = await call('GET /api/v1/cities/{city}/waste/areas/{code}/pickups', { params: { city: 'dortmund', code: 'EV1' },
+      query: { from: pickup.planned, to: addDays(pickup.planned, 1), types: 'restmuell' } });
+    assert.deepEqual(moved.body.items, [{ date: body.new_date, planned: pickup.planned, type: 'restmuell', note: 'Straßenfest' }]);
+    await expectProblems(key, [{ what: 'the same pickup again', session: editor, body: { ...body, new_date: null }, status: 409 }], { params: { city: 'dortmund' } });
+    // A token cancels one (new_date absent).
+    const writer = await createToken('dortmund', ['waste:write']);
+    const other = await plannedWastePickup('dortmund', 'EV1', 'bio');
+    const cancelled = await call(key, { params: { city: 'dortmund' }, token: writer.token, body: { area: 'EV1', type: 'bio', date: other.planned } });
+    assert.equal(cancelled.status, 201);
+    assert.deepEqual([cancelled.body.new_date, cancelled.body.note], [null, '']);
+    for (const id of [r.body.id, cancelled.body.id])
+      assert.equal((await call('DELETE /api/v1/cities/{city}/waste/admin/changes/{id}', { params: { city: 'dortmund', id }, session: editor })).status, 204);
+    await expectBodyProblems(key, { params: { city: 'dortmund' }, session: editor });
+    await expectProblems(key, [
+      { what: 'no credentials', body, status: 401 },
+      { what: 'without X-CSRF-Token', session: editor, csrf: false, body, status: 403 },
+      { what: 'a read-only token', token: (await createToken('dortmund', ['waste:read'])).token, body, status: 403 },
+      { what: 'a case worker', session: await signIn(STAFF.caseWorker.email), body, status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: editor, body, status: 404, field: 'city' },
+      { session: editor, body: { ...body, area: 'ZZ9' }, status: 422, field: 'area' },
+      { session: editor, body: { ...body, type: 'plastik' }, status: 422, field: 'type' },
+      { session: editor, body: { ...body, date: addDays(pickup.planned, 1) }, status: 422, field: 'date' },
+      { session: editor, body: { ...body, date: '2027-02-30' }, status: 422, field: 'date' },
+      { session: editor, body: { ...body, new_date: body.date }, status: 422, field: 'new_date' },
+      { session: editor, body: { ...body, new_date: addDays(body.date, 32) }, status: 422, field: 'new_date' },
+      { session: editor, body: { ...body, note: 'x'.repeat(201) }, status: 422, field: 'note' },
+      { session: editor, body: { ...body, id: 3 }, status: 422, field: 'id' },
+    ], { params: { city: 'dortmund' } });
+  },
+
+  async 'DELETE /api/v1/cities/{city}/waste/admin/changes/{id}'() {
+    const key = 'DELETE /api/v1/cities/{city}/waste/admin/changes/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const pickup = await plannedWastePickup('dortmund', 'SC1', 'papier');
+    const created = await call('POST /api/v1/cities/{city}/waste/admin/changes', { params: { city: 'dortmund' }, session: editor,
+      body: { area: 'SC1', type: 'papier', date: pickup.planned } });
+    const id = created.body.id;
+    await expectProblems(key, [
+      { status: 401 },
+      { session: await signIn(STAFF.caseWorker.email), status: 403 },
+      { session: editor, csrf: false, status: 403 },
+      { params: { city: 'atlantis', id }, session: editor, status: 404, field: 'city' },
+      { params: { city: 'schwerte', id }, session: await signIn(STAFF.schwerteAdmin.email), status: 404, field: 'id' },
+      { params: { city: 'dortmund', id: 'abc' }, session: editor, status: 404, field: 'id' },
+    ], { params: { city: 'dortmund', id } });
+    assert.equal((await call(key, { params: { city: 'dortmund', id }, token: (await createToken('dortmund', ['waste:write'])).token })).status, 204);
+    const [audited] = await auditOf('dortmund', 1);
+    assert.deepEqual([audited.action, audited.before, audited.after], ['waste.change.delete', created.body, null]);
+    await expectProblems(key, [{ session: editor, status: 404, field: 'id' }], { params: { city: 'dortmund', id } });
+    await expectMethodNotAllowed(key, { city: 'dortmund', id });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/admin/changes/{id}'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/admin/changes/{id}', { city: 'dortmund', id: 1 });
+  },
+
+  async 'GET /api/v1/cities/{city}/waste/admin/shifts'() {
+    const key = 'GET /api/v1/cities/{city}/waste/admin/shifts';
+    const editor = await signIn(STAFF.editor.email);
+    const r = await call(key, { params: { city: 'schwerte' }, session: await signIn(STAFF.twoCities.email) });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, { items: [] }, 'the demo announces no shifts');
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: editor });
+    await expectWasteStaffProblems(key, { city: 'dortmund' });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/waste/admin/shifts'() {
+    await expectWasteStaffHead('/api/v1/cities/{city}/waste/admin/shifts');
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/admin/shifts'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/admin/shifts', { city: 'dortmund' });
+  },
+  async 'POST /api/v1/cities/{city}/waste/admin/shifts'() {
+    const key = 'POST /api/v1/cities/{city}/waste/admin/shifts';
+    const editor = await signIn(STAFF.editor.email);
+    // A week of the next year in which HO1 has a Restmüll pickup, and no holiday.
+    const pickup = await plannedWastePickup('dortmund', 'HO1', 'restmuell');
+    const body = { from: pickup.planned, to: addDays(pickup.planned, 6), days: 1, types: ['restmuell'], reason: 'Betriebsversammlung' };
+    const r = await call(key, { params: { city: 'dortmund' }, session: editor, body });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.deepEqual(r.body, { id: r.body.id, ...body });
+    const [audited] = await auditOf('dortmund', 1);
+    assert.deepEqual([audited.action, audited.after], ['waste.shift.create', r.body]);
+    const moved = await call('GET /api/v1/cities/{city}/waste/areas/{code}/pickups', { params: { city: 'dortmund', code: 'HO1' },
+      query: { from: pickup.planned, to: addDays(pickup.planned, 1), types: 'restmuell' } });
+    assert.deepEqual(moved.body.items, [{ date: addDays(pickup.planned, 1), planned: pickup.planned, type: 'restmuell', note: 'Betriebsversammlung' }]);
+    const listed = await call('GET /api/v1/cities/{city}/waste/admin/shifts', { params: { city: 'dortmund' }, session: editor });
+    assert.deepEqual(listed.body.items, [r.body]);
+    const byToken = await call(key, { params: { city: 'dortmund' }, token: (await createToken('dortmund', ['waste:write'])).token,
+      body: { from: '2027-12-20', to: '2027-12-31', days: -1, reason: 'Feiertage' } });
+    assert.equal(byToken.status, 201);
+    assert.deepEqual(byToken.body.types, [], 'all types');
+    for (const id of [r.body.id, byToken.body.id])
+      assert.equal((await call('DELETE /api/v1/cities/{city}/waste/admin/shifts/{id}', { params: { city: 'dortmund', id }, session: editor })).status, 204);
+    await expectBodyProblems(key, { params: { city: 'dortmund' }, session: editor });
+    await expectProblems(key, [
+      { what: 'no credentials', body, status: 401 },
+      { what: 'without X-CSRF-Token', session: editor, csrf: false, body, status: 403 },
+      { what: 'a read-only token', token: (await createToken('dortmund', ['waste:read'])).token, body, status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: editor, body, status: 404, field: 'city' },
+      { session: editor, body: { ...body, from: '2027-13-01' }, status: 422, field: 'from' },
+      { session: editor, body: { ...body, to: addDays(body.from, -1) }, status: 422, field: 'to' },
+      { session: editor, body: { ...body, to: addDays(body.from, 32) }, status: 422, field: 'to' },
+      { session: editor, body: { ...body, days: 0 }, status: 422, field: 'days' },
+      { session: editor, body: { ...body, days: 8 }, status: 422, field: 'days' },
+      { session: editor, body: { ...body, types: ['restmuell', 'plastik'] }, status: 422, field: 'types[1]' },
+      { session: editor, body: { ...body, reason: '' }, status: 422, field: 'reason' },
+      { session: editor, body: { ...body, until: '2027-01-01' }, status: 422, field: 'until' },
+    ], { params: { city: 'dortmund' } });
+  },
+
+  async 'DELETE /api/v1/cities/{city}/waste/admin/shifts/{id}'() {
+    const key = 'DELETE /api/v1/cities/{city}/waste/admin/shifts/{id}';
+    const editor = await signIn(STAFF.editor.email);
+    const created = await call('POST /api/v1/cities/{city}/waste/admin/shifts', { params: { city: 'dortmund' }, session: editor,
+      body: { from: '2027-05-03', to: '2027-05-08', days: 2, reason: 'Weg damit' } });
+    const id = created.body.id;
+    await expectProblems(key, [
+      { status: 401 },
+      { session: await signIn(STAFF.caseWorker.email), status: 403 },
+      { params: { city: 'atlantis', id }, session: editor, status: 404, field: 'city' },
+      { params: { city: 'dortmund', id: '0' }, session: editor, status: 404, field: 'id' },
+    ], { params: { city: 'dortmund', id } });
+    assert.equal((await call(key, { params: { city: 'dortmund', id }, session: editor })).status, 204);
+    const [audited] = await auditOf('dortmund', 1);
+    assert.deepEqual([audited.action, audited.before, audited.after], ['waste.shift.delete', created.body, null]);
+    await expectProblems(key, [{ session: editor, status: 404, field: 'id' }], { params: { city: 'dortmund', id } });
+    await expectMethodNotAllowed(key, { city: 'dortmund', id });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/admin/shifts/{id}'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/admin/shifts/{id}', { city: 'dortmund', id: 1 });
+  },
+
+  async 'POST /api/v1/cities/{city}/waste/admin/imports/{kind}'() {
+    const key = 'POST /api/v1/cities/{city}/waste/admin/imports/{kind}';
+    const editor = await signIn(STAFF.twoCities.email);
+    const as = (type) => ({ 'Content-Type': type });
+    const city = 'schwerte';
+    const before = (await call('GET /api/v1/cities/{city}/waste/admin/areas', { params: { city }, session: editor })).body;
+    const code = before.items[0].code;
+    const streets = `\uFEFFStreet;House_From;house_to;parity;area;area_name\nKonformanzweg;1;;ungerade;${code};\nKonformanzweg;2;;gerade;K-1;Konformanz\n`;
+    const dry = await call(key, { params: { city, kind: 'streets' }, session: editor, query: { dry_run: 'true' }, body: streets, headers: as('text/csv; charset=utf-8') });
+    assert.equal(dry.status, 200, JSON.stringify(dry.body));
+    assert.deepEqual(dry.body, { kind: 'streets', dry_run: true, rows: 2, areas: 2, streets: 2, rhythms: 0, dates: 0,
+      replaced: { areas: 0, streets: before.summary.streets, rhythms: 0, dates: 0 } });
+    assert.deepEqual((await call('GET /api/v1/cities/{city}/waste/admin/areas', { params: { city }, session: editor })).body, before, 'a dry run changes nothing');
+    // Dates of a year the demo does not plan, imported for real and replaced by a calendar.
+    const year = Number(berlinToday().slice(0, 4)) + 4;
+    const dates = `area,type,date,every_weeks,until\n${code},restmuell,${year}-01-05,2,${year}-03-31\n${code},weihnachtsbaum,${year}-01-12,,\n`;
+    const imported = await call(key, { params: { city, kind: 'dates' }, session: editor, query: { year: String(year) }, body: dates, headers: as('text/csv') });
+    assert.deepEqual(imported.body, { kind: 'dates', dry_run: false, rows: 2, areas: 1, streets: 0, rhythms: 1, dates: 1,
+      replaced: { areas: 0, streets: 0, rhythms: 0, dates: 0 } });
+    const [audited] = await auditOf(city, 1);
+    assert.deepEqual([audited.action, audited.object], ['waste.import', { type: 'waste_plan', id: 'dates' }]);
+    assert.ok((await call('GET /api/v1/cities/{city}/waste/admin/areas', { params: { city }, session: editor })).body.summary.years.includes(year));
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Konformanz//DE', 'BEGIN:VEVENT', 'UID:k-1@konformanz',
+      `DTSTART;VALUE=DATE:${year}0107`, 'SUMMARY:Papiertonne', 'RRULE:FREQ=WEEKLY;INTERVAL=4;COUNT=3', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const calendar = await call(key, { params: { city, kind: 'calendar' }, session: editor, query: { year: String(year), area: code }, body: ics, headers: as('text/calendar') });
+    assert.deepEqual(calendar.body, { kind: 'calendar', dry_run: false, rows: 1, areas: 1, streets: 0, rhythms: 1, dates: 0,
+      replaced: { areas: 0, streets: 0, rhythms: 1, dates: 1 } });
+    const dated = await call('GET /api/v1/cities/{city}/waste/admin/areas/{code}/dates', { params: { city, code }, session: editor, query: { year: String(year) } });
+    assert.deepEqual(dated.body.items.map((p) => [p.planned, p.type]), [[`${year}-01-07`, 'papier'], [`${year}-02-04`, 'papier'], [`${year}-03-04`, 'papier']]);
+    const bad = await call(key, { params: { city, kind: 'dates' }, session: editor, query: { year: String(year) }, headers: as('text/csv'),
+      body: `area;type;date\n${code};restmuell;${year}-02-30\nZZ9;restmuell;${year}-02-02\n${code};plastik;${year}-02-03\n` });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.field, 'body');
+    assert.deepEqual(bad.body.errors.map((e) => [e.line, e.field]), [[2, 'date'], [3, 'area'], [4, 'type']], 'every problem, with its line');
+    const writer = (await createToken('dortmund', ['waste:write'])).token;
+    await expectProblems(key, [
+      { what: 'no credentials', params: { city: 'dortmund', kind: 'streets' }, body: streets, headers: as('text/csv'), status: 401 },
+      { what: 'a read-only token', params: { city: 'dortmund', kind: 'streets' }, token: (await createToken('dortmund', ['waste:read'])).token, body: streets, headers: as('text/csv'), status: 403 },
+      { what: 'a case worker', params: { city: 'dortmund', kind: 'streets' }, session: await signIn(STAFF.caseWorker.email), body: streets, headers: as('text/csv'), status: 403 },
+      { what: 'no such city', params: { city: 'atlantis', kind: 'streets' }, token: writer, body: streets, headers: as('text/csv'), status: 404, field: 'city' },
+      { what: 'no such kind', params: { city: 'dortmund', kind: 'rhythms' }, token: writer, body: streets, headers: as('text/csv'), status: 404, field: 'kind' },
+      { what: 'CSV for a calendar', params: { city: 'dortmund', kind: 'calendar' }, token: writer, query: { year: '2027', area: 'IW1' }, body: streets, headers: as('text/csv'), status: 415 },
+      { what: 'JSON', params: { city: 'dortmund', kind: 'streets' }, token: writer, body: '{}', status: 415 },
+      { what: 'an empty file', params: { city: 'dortmund', kind: 'streets' }, token: writer, body: ' \n', headers: as('text/csv'), status: 422, field: 'body' },
+      { what: 'no year', params: { city: 'dortmund', kind: 'dates' }, token: writer, body: dates, headers: as('text/csv'), status: 422, field: 'year' },
+      { what: 'no area', params: { city: 'dortmund', kind: 'calendar' }, token: writer, query: { year: '2027' }, body: ics, headers: as('text/calendar'), status: 422, field: 'area' },
+      { what: 'an unknown area', params: { city: 'dortmund', kind: 'calendar' }, token: writer, query: { year: '2027', area: 'ZZ9' }, body: ics, headers: as('text/calendar'), status: 422, field: 'area' },
+      { what: 'dry_run=yes', params: { city: 'dortmund', kind: 'streets' }, token: writer, query: { dry_run: 'yes' }, body: streets, headers: as('text/csv'), status: 422, field: 'dry_run' },
+      { what: 'over 20 MiB', params: { city: 'dortmund', kind: 'streets' }, token: writer, body: 'x'.repeat((20 << 20) + 1), headers: as('text/csv'), status: 413, noChallenge: true },
+    ]);
+    await expectMethodNotAllowed(key, { city: 'dortmund', kind: 'streets' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/waste/admin/imports/{kind}'() {
+    await expectOptions('OPTIONS /api/v1/cities/{city}/waste/admin/imports/{kind}', { city: 'dortmund', kind: 'streets' });
+  },
+  // ---- end of module `waste` ----------------------------------------------------------------
 };
 
 // ---------------------------------------------------------------------------------------------

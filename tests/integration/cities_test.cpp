@@ -67,11 +67,13 @@ TEST_F(CitiesTest, ManifestHasWhatTheAppNeeds) {
   ASSERT_EQ(districts.size(), 12u);
   EXPECT_EQ(districts[7].as_object()["name"], "Hörde");
   auto modules = m["modules"].as_array();
-  // Catalog order: services, news, events.
-  ASSERT_EQ(modules.size(), 3u);
+  // Catalog order: services, news, events, waste.
+  ASSERT_EQ(modules.size(), 4u);
   EXPECT_EQ(modules[0].as_object()["name"], "services");
   EXPECT_EQ(modules[1].as_object()["name"], "news");
   EXPECT_EQ(modules[2].as_object()["name"], "events");
+  EXPECT_EQ(modules[3].as_object()["name"], "waste");
+  EXPECT_EQ(modules[3].as_object()["settings"].as_object()["types"].as_array().size(), 8u);
   EXPECT_EQ(modules[0].as_object()["href"], "/api/v1/cities/dortmund/services");
   EXPECT_EQ(
       get(port(), "/api/v1/cities/schwerte").json().as_object()["districts"].as_array().size(), 9u);

@@ -21,7 +21,7 @@ constexpr std::string_view kBase = "/api/v1/cities/dortmund/waste";
 constexpr std::string_view kStreets =
     "street;house_from;house_to;parity;area;area_name;district\n"
     "Hauptstraße;1;;odd;T1;Test Nord;eving\n"
-    "Hauptstraße;2;;even;T2;Test Süd;hoerde\n"
+    "Hauptstraße;2;;even;T2;Test Süd;eving\n"
     "Am Ölbach;;;;T2;;hoerde\n"
     "Brückenstraße;;;;T1;;eving\n"
     "Flughafenstraße;;;;T1;;scharnhorst\n"

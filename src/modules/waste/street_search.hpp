@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,12 +45,26 @@ class StreetIndex {
   std::vector<Match> search(std::string_view query, std::size_t limit) const;
 
   const std::vector<Entry>& entries() const noexcept { return entries_; }
-  // Exact lookup by normal form; nullopt when no street has it.
-  std::optional<std::size_t> find(std::string_view name) const;
+  // Exact lookup by normal form: every entry with it (a name can be a street in several
+  // districts), in index order; empty when no street has it.
+  std::vector<std::size_t> find(std::string_view name) const;
 
  private:
+  // All parallel to entries_, computed once so a search only compares.
   std::vector<Entry> entries_;
-  std::vector<std::string> keys_;  // normal forms, parallel to entries_
+  std::vector<std::string> keys_;       // normal forms
+  std::vector<std::string> spelled_;    // normal forms with "str" spelled "strasse" (for typos)
+  std::vector<std::uint64_t> letters_;  // which of a-z0-9 occur in each key
+  // Typos are measured over the spelled forms in sorted order, so that names sharing a start
+  // share the work: by_spelled_ orders the entries, spelled_common_[p] is how many characters
+  // spelled_[by_spelled_[p]] shares with the one before (at most 255).
+  std::vector<std::uint32_t> by_spelled_;
+  std::vector<std::uint8_t> spelled_common_;
+  // Where the words after the first begin in keys_[i]: word_starts_[word_begin_[i] ...
+  // word_begin_[i + 1]).
+  std::vector<std::uint32_t> word_begin_, word_starts_;
+  std::vector<std::uint32_t> by_key_;     // entry indices ordered by (key, name)
+  std::vector<std::uint32_t> name_rank_;  // each entry's position in by_key_: ties by name
 };
 
 }  // namespace mosaik::modules::waste

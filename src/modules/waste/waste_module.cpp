@@ -266,6 +266,51 @@ Day read_body_day(JsonReader& r, std::string_view key) {
   return *day;
 }
 
+// Staff records of the plan (changes, shifts): stored with their audit entry, 201 with the
+// record; deleted with theirs, 204 (404 when there is none). `what` is "change" or "shift".
+template <class T>
+using Inserter = void (*)(storage::Transaction&, std::int64_t, T&, std::int64_t);
+template <class T>
+using Eraser = std::optional<T> (*)(storage::Transaction&, std::int64_t, std::int64_t);
+
+template <class T>
+http::Response create_record(storage::Store& store, PlanCache& plans, http::RequestContext& ctx,
+                             std::string_view what, T& record, Inserter<T> insert,
+                             json::object (*to_json)(const T&)) {
+  auto saved = store.write([&](storage::Transaction& tx) {
+    insert(tx, ctx.city->id, record, unix_millis());
+    identity::record_audit(
+        tx, identity::actor_of(ctx),
+        {ctx.city->slug, fmt::format("waste.{}.create", what), fmt::format("waste_{}", what),
+         std::to_string(record.id), nullptr, to_json(record)});
+    return to_json(record);
+  });
+  if (!saved) return saved.error();
+  plans.invalidate(ctx.city->id);
+  return http::json_response(201, json::serialize(*saved));
+}
+
+template <class T>
+http::Response delete_record(storage::Store& store, PlanCache& plans, http::RequestContext& ctx,
+                             std::string_view what, Eraser<T> erase,
+                             json::object (*to_json)(const T&)) {
+  auto id = id_param(ctx, what);
+  if (!id) return id.error();
+  auto removed = store.write([&](storage::Transaction& tx) {
+    auto gone = erase(tx, ctx.city->id, *id);
+    if (gone)
+      identity::record_audit(
+          tx, identity::actor_of(ctx),
+          {ctx.city->slug, fmt::format("waste.{}.delete", what), fmt::format("waste_{}", what),
+           std::to_string(*id), to_json(*gone), nullptr});
+    return gone.has_value();
+  });
+  if (!removed) return removed.error();
+  plans.invalidate(ctx.city->id);
+  if (!*removed) return Error(Errc::not_found, fmt::format("There is no {} '{}'", what, *id), "id");
+  return no_content();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Imports
 
@@ -449,12 +494,10 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
         if (!plan) return plan.error();
         const auto& index = (*plan)->index;
         // Every street of that name (a name can exist in two districts).
-        auto key = normalise_street(street);
-        std::vector<std::size_t> found;
-        for (std::size_t i = 0; i < index.entries().size(); ++i)
-          if ((district.empty() || index.entries()[i].district == district) &&
-              normalise_street(index.entries()[i].name) == key)
-            found.push_back(i);
+        auto found = index.find(street);
+        if (!district.empty())
+          std::erase_if(found,
+                        [&](std::size_t i) { return index.entries()[i].district != district; });
         if (found.empty())
           return Error(
               Errc::not_found,
@@ -759,37 +802,14 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
           return c;
         });
         if (!change) return change.error();
-        auto saved = store.write([&](storage::Transaction& tx) {
-          insert_change(tx, ctx.city->id, *change, unix_millis());
-          identity::record_audit(tx, identity::actor_of(ctx),
-                                 {ctx.city->slug, "waste.change.create", "waste_change",
-                                  std::to_string(change->id), nullptr, change_json(*change)});
-          return change_json(*change);
-        });
-        if (!saved) return saved.error();
-        plans.invalidate(ctx.city->id);
-        return http::json_response(201, json::serialize(*saved));
+        return create_record(store, plans, ctx, "change", *change, insert_change, change_json);
       },
       http::Access::city_content, true);
 
   router.add(
       http::Method::delete_, base + "/admin/changes/{id}",
       [&store, &plans](http::RequestContext& ctx) -> http::Response {
-        auto id = id_param(ctx, "change");
-        if (!id) return id.error();
-        auto removed = store.write([&](storage::Transaction& tx) {
-          auto c = delete_change(tx, ctx.city->id, *id);
-          if (c)
-            identity::record_audit(tx, identity::actor_of(ctx),
-                                   {ctx.city->slug, "waste.change.delete", "waste_change",
-                                    std::to_string(*id), change_json(*c), nullptr});
-          return c.has_value();
-        });
-        if (!removed) return removed.error();
-        plans.invalidate(ctx.city->id);
-        if (!*removed)
-          return Error(Errc::not_found, fmt::format("There is no change '{}'", *id), "id");
-        return no_content();
+        return delete_record(store, plans, ctx, "change", delete_change, change_json);
       },
       http::Access::city_content, true);
 
@@ -831,37 +851,14 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
           return s;
         });
         if (!shift) return shift.error();
-        auto saved = store.write([&](storage::Transaction& tx) {
-          insert_shift(tx, ctx.city->id, *shift, unix_millis());
-          identity::record_audit(tx, identity::actor_of(ctx),
-                                 {ctx.city->slug, "waste.shift.create", "waste_shift",
-                                  std::to_string(shift->id), nullptr, shift_json(*shift)});
-          return shift_json(*shift);
-        });
-        if (!saved) return saved.error();
-        plans.invalidate(ctx.city->id);
-        return http::json_response(201, json::serialize(*saved));
+        return create_record(store, plans, ctx, "shift", *shift, insert_shift, shift_json);
       },
       http::Access::city_content, true);
 
   router.add(
       http::Method::delete_, base + "/admin/shifts/{id}",
       [&store, &plans](http::RequestContext& ctx) -> http::Response {
-        auto id = id_param(ctx, "shift");
-        if (!id) return id.error();
-        auto removed = store.write([&](storage::Transaction& tx) {
-          auto s = delete_shift(tx, ctx.city->id, *id);
-          if (s)
-            identity::record_audit(tx, identity::actor_of(ctx),
-                                   {ctx.city->slug, "waste.shift.delete", "waste_shift",
-                                    std::to_string(*id), shift_json(*s), nullptr});
-          return s.has_value();
-        });
-        if (!removed) return removed.error();
-        plans.invalidate(ctx.city->id);
-        if (!*removed)
-          return Error(Errc::not_found, fmt::format("There is no shift '{}'", *id), "id");
-        return no_content();
+        return delete_record(store, plans, ctx, "shift", delete_shift, shift_json);
       },
       http::Access::city_content, true);
 

@@ -257,6 +257,15 @@ Replaced replace_year(storage::Transaction& tx, std::int64_t city_id, int year,
 
 void insert_change(storage::Transaction& tx, std::int64_t city_id, Change& change,
                    std::int64_t now) {
+  auto existing = tx.query_one(
+      "SELECT id FROM waste_changes WHERE city_id = $1 AND area = $2 AND type = $3"
+      " AND planned_date = $4",
+      {city_id, change.area, change.type, format_day(change.date)});
+  if (existing)
+    throw Error(Errc::conflict,
+                fmt::format("This pickup has a change already (id {}); delete it first",
+                            existing->integer(0)),
+                "date");
   auto row = tx.query_one(
       "INSERT INTO waste_changes (city_id, area, type, planned_date, new_date, note, created_at)"
       " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
