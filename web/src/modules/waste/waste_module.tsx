@@ -112,10 +112,12 @@ function AddressFinder({ onFound }: { onFound: (answer: AddressAnswer) => void }
     if (askNumber) numberInput.current?.focus();
   }, [askNumber, refusal]);
 
-  const lookUp = async (name: string, number: string | null) => {
+  const lookUp = async (match: StreetMatch, number: string | null) => {
     setPending(true);
     setRefusal(null);
-    const query = new URLSearchParams({ street: name });
+    // A name that exists in two districts needs the district the search gave.
+    const query = new URLSearchParams({ street: match.street });
+    if (match.district !== "") query.set("district", match.district);
     if (number !== null && number !== "") query.set("house_number", number);
     try {
       onFound(await api<AddressAnswer>("GET", `${cityPath(city.slug, "waste", "address")}?${query.toString()}`));
@@ -130,7 +132,7 @@ function AddressFinder({ onFound }: { onFound: (answer: AddressAnswer) => void }
     setStreet(match);
     setHouseNumber(number ?? "");
     setRefusal(null);
-    if (!match.needs_house_number || (number !== null && number !== "")) void lookUp(match.street, number);
+    if (!match.needs_house_number || (number !== null && number !== "")) void lookUp(match, number);
   };
 
   return (
@@ -151,7 +153,7 @@ function AddressFinder({ onFound }: { onFound: (answer: AddressAnswer) => void }
               numberInput.current?.focus();
               return;
             }
-            void lookUp(street.street, number);
+            void lookUp(street, number);
           }}
         >
           <label for="house-number">{m.houseNumberLabel(street.street)}</label>
