@@ -17,3 +17,11 @@ export function writePreference(key: string, value: string): void {
     // Not remembered; nothing else depends on it.
   }
 }
+
+export function removePreference(key: string): void {
+  try {
+    window.localStorage.removeItem(prefix + key);
+  } catch {
+    // Nothing was remembered then either.
+  }
+}

@@ -3,17 +3,33 @@
 
 /**
  * Public reads of the citizen app that are the same for everyone: the city list, a city's
- * manifest, and the news, events and services lists and items. Never staff routes (session,
- * settings, staff, tokens, audit, editorial lists, imports), feeds or files.
+ * manifest, the news, events and services lists and items, and the waste calendar's areas and
+ * their pickups. Never staff routes (session, settings, staff, tokens, audit, editorial lists,
+ * imports, waste admin), feeds or files.
  */
 export function isPublicApiRead(pathname: string): boolean {
   const parts = pathname.split("/").filter(Boolean);
   if (parts[0] !== "api" || parts[1] !== "v1" || parts[2] !== "cities") return false;
   if (parts.length <= 4) return parts[3] === undefined || !parts[3].includes(".");
   const [module, item, ...rest] = parts.slice(4);
+  if (module === "waste") return isWasteRead(item, rest);
   if (module !== "news" && module !== "events" && module !== "services") return false;
   if (rest.length > 0) return false;
   return item === undefined || !(item === "editorial" || item === "imports" || item.includes("."));
+}
+
+/**
+ * The waste calendar's reads that the screens of a saved address need offline: an area
+ * (…/waste/areas/{code}) and its pickups (…/areas/{code}/pickups, one entry per month asked),
+ * and the drop-off points. Not the street search and address lookups (typed, one per keystroke,
+ * useless offline), the calendar files or the staff routes (…/waste/admin/…).
+ */
+function isWasteRead(item: string | undefined, rest: string[]): boolean {
+  if (item === "dropoffs") return rest.length === 0;
+  if (item !== "areas") return false;
+  const [code, what, ...more] = rest;
+  if (code === undefined || code.includes(".") || more.length > 0) return false;
+  return what === undefined || what === "pickups";
 }
 
 /** A city's uploaded images (content-addressed, immutable). */

@@ -16,6 +16,9 @@ test("public reads of the citizen app are cached", () => {
     "/api/v1/cities/dortmund/events/7",
     "/api/v1/cities/dortmund/services",
     "/api/v1/cities/dortmund/services/personalausweis-beantragen",
+    "/api/v1/cities/dortmund/waste/areas/A12",
+    "/api/v1/cities/dortmund/waste/areas/A12/pickups",
+    "/api/v1/cities/dortmund/waste/dropoffs",
   ])
     assert.equal(isPublicApiRead(path), true, path);
 });
@@ -37,6 +40,13 @@ test("staff routes, feeds and files are never cached", () => {
     "/api/v1/cities/dortmund/manifest.webmanifest",
     "/api/v1/cities/dortmund/media/ab12.jpg",
     "/open311/v2/services.json",
+    "/api/v1/cities/dortmund/waste/streets",
+    "/api/v1/cities/dortmund/waste/address",
+    "/api/v1/cities/dortmund/waste/areas",
+    "/api/v1/cities/dortmund/waste/areas/A12/calendar.ics",
+    "/api/v1/cities/dortmund/waste/admin/areas",
+    "/api/v1/cities/dortmund/waste/admin/areas/A12/dates",
+    "/api/v1/cities/dortmund/waste/admin/imports/streets",
   ])
     assert.equal(isPublicApiRead(path), false, path);
 });

@@ -1,7 +1,8 @@
 // Prints the gzip sizes of what the citizen start screen downloads, and fails the build when its
 // JavaScript exceeds the budget (issue 4: at most 60 KB gzip). "Start screen" = the entry chunk,
-// the chunks of the modules shown on it (news, events: their lazily loaded chunks), the service
-// worker registration, and everything those import statically. The console is not part of it.
+// the chunks of the modules shown on it (news, events and, with an address saved, the waste
+// calendar: their lazily loaded chunks), the service worker registration, and everything those
+// import statically. The console is not part of it.
 import { gzipSync } from "node:zlib";
 import type { Plugin } from "vite";
 

@@ -16,6 +16,7 @@ const loaders: Record<AppModule, () => Promise<CitizenModule>> = {
   news: () => import("../modules/news/news_module").then((m) => m.citizenModule),
   events: () => import("../modules/events/events_module").then((m) => m.citizenModule),
   services: () => import("../modules/services/services_module").then((m) => m.citizenModule),
+  waste: () => import("../modules/waste/waste_module").then((m) => m.citizenModule),
 };
 
 const loaded = new Map<AppModule, CitizenModule>();

@@ -13,6 +13,14 @@ export interface CityDates {
   range: (start: string, end: string | null, allDay: boolean) => string;
   /** "18:00–20:00" (with the dates only where the range crosses midnight); "" for plain dates. */
   times: (start: string, end: string | null) => string;
+  /** "Di., 5. Jan.": a plain date (or the city's day of a timestamp) without the year. */
+  shortDay: (value: string) => string;
+  /** "Januar 2027": the month of a plain date. */
+  month: (value: string) => string;
+  /** The city's calendar day now ("2026-11-24"). */
+  today: () => string;
+  /** Monday to Sunday, short ("Mo") and long ("Montag"), in the reader's language. */
+  weekdays: () => { short: string; long: string }[];
 }
 
 const plainDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -70,6 +78,11 @@ function makeCityDates(locale: string, timeZone: string): CityDates {
   const allDayFormat = utc(dateOptions);
   const dayZoned = zoned(dayOptions);
   const dayUtc = utc(dayOptions);
+  const shortFormat = utc({ weekday: "short", day: "numeric", month: "short" });
+  const shortZoned = zoned({ weekday: "short", day: "numeric", month: "short" });
+  const monthFormat = utc({ month: "long", year: "numeric" });
+  const weekdayShort = utc({ weekday: "short" });
+  const weekdayLong = utc({ weekday: "long" });
   // en-CA writes ISO dates (2026-11-24).
   const keyZoned = lazy(() => safeFormat("en-CA", { ...keyOptions, timeZone }));
 
@@ -103,5 +116,14 @@ function makeCityDates(locale: string, timeZone: string): CityDates {
       const sameDay = keyZoned().format(from) === keyZoned().format(to);
       return sameDay ? timeOnly().formatRange(from, to) : timed().formatRange(from, to);
     },
+    shortDay: (value) => format(value, shortZoned, shortFormat),
+    month: (value) => format(value, monthFormat, monthFormat),
+    today: () => keyZoned().format(new Date()),
+    weekdays: () =>
+      // 2024-01-01 was a Monday.
+      [1, 2, 3, 4, 5, 6, 7].map((d) => {
+        const date = new Date(Date.UTC(2024, 0, d));
+        return { short: weekdayShort().format(date), long: weekdayLong().format(date) };
+      }),
   };
 }

@@ -1,6 +1,7 @@
 // A city's start screen: its name, a tile per enabled module, the latest news and the next
 // events (each from its module's lazily loaded chunk), and the city's contact.
 import { useCatalogue, useI18n } from "../i18n";
+import { readSavedAddress } from "../modules/waste/saved_address";
 import { useAppModule } from "./app_modules";
 import { citizenPaths, isAppModule, type AppModule } from "./citizen_router";
 import { hasModule, useCity } from "./city_context";
@@ -8,8 +9,16 @@ import { ModuleIcon } from "./icons";
 import { citizenMessages } from "./messages";
 import { PageHeading, useDocumentTitle } from "./page_parts";
 
-/** Modules with a part on the start screen, in this order. */
-const startSections: AppModule[] = ["news", "events"];
+/**
+ * Modules with a part on the start screen, in this order; `shows` says whether it has one for
+ * this person (the waste calendar only with an address saved on the device), so that no chunk is
+ * loaded and no room is kept for nothing.
+ */
+const startSections: { name: AppModule; shows?: (city: string) => boolean }[] = [
+  { name: "waste", shows: (city) => readSavedAddress(city) !== null },
+  { name: "news" },
+  { name: "events" },
+];
 
 function StartSection({ name }: { name: AppModule }) {
   const load = useAppModule(name);
@@ -50,8 +59,8 @@ export function StartPage() {
         </ul>
       </nav>
       {startSections
-        .filter((name) => hasModule(city, name))
-        .map((name) => (
+        .filter(({ name, shows }) => hasModule(city, name) && (shows === undefined || shows(city.slug)))
+        .map(({ name }) => (
           <StartSection key={name} name={name} />
         ))}
       <section class="contact" aria-labelledby="contact-heading">

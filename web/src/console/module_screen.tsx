@@ -18,6 +18,7 @@ type Loader = () => Promise<{ default: ComponentType<ModuleScreenProps> }>;
 const screens: Record<string, Loader> = {
   news: () => import("../modules/news/console/news_console"),
   events: () => import("../modules/events/console/events_console"),
+  waste: () => import("../modules/waste/console/waste_console"),
 };
 
 type Loaded = { state: "loading" } | { state: "ready"; screen: ComponentType<ModuleScreenProps> } | { state: "failed" };
