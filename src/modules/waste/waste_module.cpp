@@ -564,57 +564,62 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
       },
       http::Access::public_, /*blocking=*/true);
 
-  router.add(
-      http::Method::get, base + "/areas/{code}",
-      [&store, &plans, public_url](http::RequestContext& ctx) -> http::Response {
-        auto plan = plans.get(store, ctx.city->id);
-        if (!plan) return plan.error();
-        const Area* a = (*plan)->area(ctx.param("code"));
-        if (!a) return no_area(*ctx.city, ctx.param("code"));
-        auto settings = WasteSettings::of(*ctx.city);
-        auto today = today_in(*ctx.city);
-        auto all = pickups((*plan)->of_area(a->code), a->code, {}, today,
-                           today + std::chrono::days(kMaxRangeDays), settings.holidays);
-        json::array next;
-        for (const auto& t : settings.types) {
-          auto it = std::find_if(all.begin(), all.end(),
-                                 [&](const Pickup& p) { return p.type == t.slug; });
-          if (it != all.end()) next.push_back(pickup_json(*it));
-        }
-        auto out = area_links(*a, Links::of(ctx, public_url));
-        out["next"] = std::move(next);
-        return http::json_response(200, json::serialize(out));
-      },
-      http::Access::public_, /*blocking=*/true);
+  router.add(http::Method::get, base + "/areas/{code}",
+             content::cached_read(
+                 cache_,
+                 [&store, &plans, public_url](http::RequestContext& ctx) -> http::Response {
+                   auto plan = plans.get(store, ctx.city->id);
+                   if (!plan) return plan.error();
+                   const Area* a = (*plan)->area(ctx.param("code"));
+                   if (!a) return no_area(*ctx.city, ctx.param("code"));
+                   auto settings = WasteSettings::of(*ctx.city);
+                   auto today = today_in(*ctx.city);
+                   auto all = pickups((*plan)->of_area(a->code), a->code, {}, today,
+                                      today + std::chrono::days(kMaxRangeDays), settings.holidays);
+                   json::array next;
+                   for (const auto& t : settings.types) {
+                     auto it = std::find_if(all.begin(), all.end(),
+                                            [&](const Pickup& p) { return p.type == t.slug; });
+                     if (it != all.end()) next.push_back(pickup_json(*it));
+                   }
+                   auto out = area_links(*a, Links::of(ctx, public_url));
+                   out["next"] = std::move(next);
+                   return http::json_response(200, json::serialize(out));
+                 }),
+             http::Access::public_, /*blocking=*/true);
 
   router.add(
       http::Method::get, base + "/areas/{code}/pickups",
-      [&store, &plans](http::RequestContext& ctx) -> http::Response {
-        auto plan = plans.get(store, ctx.city->id);
-        if (!plan) return plan.error();
-        const Area* a = (*plan)->area(ctx.param("code"));
-        if (!a) return no_area(*ctx.city, ctx.param("code"));
-        auto settings = WasteSettings::of(*ctx.city);
-        auto types = read_types(ctx, settings);
-        if (!types) return types.error();
-        auto from = read_day_param(ctx, "from");
-        if (!from) return from.error();
-        auto to = read_day_param(ctx, "to");
-        if (!to) return to.error();
-        Day first = from->value_or(today_in(*ctx.city));
-        Day last = to->value_or(first + std::chrono::days(365));
-        if (last < first) return validation_error("to", "to must not be before from");
-        if ((last - first).count() > kMaxRangeDays)
-          return validation_error("to", fmt::format("at most {} days at once", kMaxRangeDays));
-        json::array items;
-        for (const auto& p :
-             pickups((*plan)->of_area(a->code), a->code, *types, first, last, settings.holidays))
-          items.push_back(pickup_json(p));
-        return http::json_response(200, json::serialize(json::object{{"area", a->code},
-                                                                     {"from", format_day(first)},
-                                                                     {"to", format_day(last)},
-                                                                     {"items", std::move(items)}}));
-      },
+      content::cached_read(cache_,
+                           [&store, &plans](http::RequestContext& ctx) -> http::Response {
+                             auto plan = plans.get(store, ctx.city->id);
+                             if (!plan) return plan.error();
+                             const Area* a = (*plan)->area(ctx.param("code"));
+                             if (!a) return no_area(*ctx.city, ctx.param("code"));
+                             auto settings = WasteSettings::of(*ctx.city);
+                             auto types = read_types(ctx, settings);
+                             if (!types) return types.error();
+                             auto from = read_day_param(ctx, "from");
+                             if (!from) return from.error();
+                             auto to = read_day_param(ctx, "to");
+                             if (!to) return to.error();
+                             Day first = from->value_or(today_in(*ctx.city));
+                             Day last = to->value_or(first + std::chrono::days(365));
+                             if (last < first)
+                               return validation_error("to", "to must not be before from");
+                             if ((last - first).count() > kMaxRangeDays)
+                               return validation_error(
+                                   "to", fmt::format("at most {} days at once", kMaxRangeDays));
+                             json::array items;
+                             for (const auto& p : pickups((*plan)->of_area(a->code), a->code,
+                                                          *types, first, last, settings.holidays))
+                               items.push_back(pickup_json(p));
+                             return http::json_response(
+                                 200, json::serialize(json::object{{"area", a->code},
+                                                                   {"from", format_day(first)},
+                                                                   {"to", format_day(last)},
+                                                                   {"items", std::move(items)}}));
+                           }),
       http::Access::public_, /*blocking=*/true);
 
   router.add(
@@ -782,50 +787,55 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
 
   router.add(
       http::Method::post, base + "/admin/changes",
-      [&store, &plans](http::RequestContext& ctx) -> http::Response {
-        auto body = http::json_body(ctx.request);
-        if (!body) return body.error();
-        auto settings = WasteSettings::of(*ctx.city);
-        auto plan = plans.get(store, ctx.city->id, /*fresh=*/true);
-        if (!plan) return plan.error();
-        // new_date: a date, or null (or absent) to cancel the pickup.
-        json::object input = *body;
-        bool cancel = !input.contains("new_date") || input.at("new_date").is_null();
-        if (cancel) input.erase("new_date");
-        auto change = read_strictly<Change>([&] {
-          JsonReader r(input);
-          Change c;
-          c.area = r.text("area", 40);
-          if (!(*plan)->area(c.area))
-            r.fail("area", fmt::format("{} has no collection area '{}'", ctx.city->name, c.area));
-          c.type = r.text("type", 40);
-          if (!settings.type(c.type))
-            r.fail("type", fmt::format("'{}' is not a waste type of {}", c.type, ctx.city->name));
-          c.date = read_body_day(r, "date");
-          if (!planned_on((*plan)->plan, c.area, c.type, c.date))
-            r.fail("date", fmt::format("No {} pickup is planned in area {} on {}", c.type, c.area,
-                                       format_day(c.date)));
-          if (!cancel) {
-            c.new_date = read_body_day(r, "new_date");
-            auto distance = (*c.new_date - c.date).count();
-            if (distance == 0 || distance < -31 || distance > 31)
-              r.fail("new_date", "must differ from date by 1 to 31 days");
-          }
-          c.note = r.text("note", 200, "");
-          r.finish();
-          return c;
-        });
-        if (!change) return change.error();
-        return create_record(store, plans, ctx, "change", *change, insert_change, change_json);
-      },
+      content::invalidating(
+          cache_,
+          [&store, &plans](http::RequestContext& ctx) -> http::Response {
+            auto body = http::json_body(ctx.request);
+            if (!body) return body.error();
+            auto settings = WasteSettings::of(*ctx.city);
+            auto plan = plans.get(store, ctx.city->id, /*fresh=*/true);
+            if (!plan) return plan.error();
+            // new_date: a date, or null (or absent) to cancel the pickup.
+            json::object input = *body;
+            bool cancel = !input.contains("new_date") || input.at("new_date").is_null();
+            if (cancel) input.erase("new_date");
+            auto change = read_strictly<Change>([&] {
+              JsonReader r(input);
+              Change c;
+              c.area = r.text("area", 40);
+              if (!(*plan)->area(c.area))
+                r.fail("area",
+                       fmt::format("{} has no collection area '{}'", ctx.city->name, c.area));
+              c.type = r.text("type", 40);
+              if (!settings.type(c.type))
+                r.fail("type",
+                       fmt::format("'{}' is not a waste type of {}", c.type, ctx.city->name));
+              c.date = read_body_day(r, "date");
+              if (!planned_on((*plan)->plan, c.area, c.type, c.date))
+                r.fail("date", fmt::format("No {} pickup is planned in area {} on {}", c.type,
+                                           c.area, format_day(c.date)));
+              if (!cancel) {
+                c.new_date = read_body_day(r, "new_date");
+                auto distance = (*c.new_date - c.date).count();
+                if (distance == 0 || distance < -31 || distance > 31)
+                  r.fail("new_date", "must differ from date by 1 to 31 days");
+              }
+              c.note = r.text("note", 200, "");
+              r.finish();
+              return c;
+            });
+            if (!change) return change.error();
+            return create_record(store, plans, ctx, "change", *change, insert_change, change_json);
+          }),
       http::Access::city_content, true);
 
-  router.add(
-      http::Method::delete_, base + "/admin/changes/{id}",
-      [&store, &plans](http::RequestContext& ctx) -> http::Response {
-        return delete_record(store, plans, ctx, "change", delete_change, change_json);
-      },
-      http::Access::city_content, true);
+  router.add(http::Method::delete_, base + "/admin/changes/{id}",
+             content::invalidating(cache_,
+                                   [&store, &plans](http::RequestContext& ctx) -> http::Response {
+                                     return delete_record(store, plans, ctx, "change",
+                                                          delete_change, change_json);
+                                   }),
+             http::Access::city_content, true);
 
   router.add(
       http::Method::get, base + "/admin/shifts",
@@ -840,91 +850,95 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
 
   router.add(
       http::Method::post, base + "/admin/shifts",
-      [&store, &plans](http::RequestContext& ctx) -> http::Response {
-        auto body = http::json_body(ctx.request);
-        if (!body) return body.error();
-        auto settings = WasteSettings::of(*ctx.city);
-        auto shift = read_strictly<Shift>([&] {
-          JsonReader r(*body);
-          Shift s;
-          s.from = read_body_day(r, "from");
-          s.to = read_body_day(r, "to");
-          auto span = (s.to - s.from).count();
-          if (span < 0) r.fail("to", "must not be before from");
-          if (span > 31) r.fail("to", "a shift covers at most 31 days");
-          s.days = static_cast<int>(r.integer("days", -7, 7));
-          if (s.days == 0) r.fail("days", "must move pickups by 1 to 7 days, earlier or later");
-          s.types = r.text_list("types", 20, 40, std::vector<std::string>{});
-          for (std::size_t i = 0; i < s.types.size(); ++i)
-            if (!settings.type(s.types[i]))
-              r.fail(fmt::format("types[{}]", i),
-                     fmt::format("'{}' is not a waste type of {}", s.types[i], ctx.city->name));
-          s.reason = r.text("reason", 200);
-          if (s.reason.empty()) r.fail("reason", "must say why (citizens see it)");
-          r.finish();
-          return s;
-        });
-        if (!shift) return shift.error();
-        return create_record(store, plans, ctx, "shift", *shift, insert_shift, shift_json);
-      },
+      content::invalidating(
+          cache_,
+          [&store, &plans](http::RequestContext& ctx) -> http::Response {
+            auto body = http::json_body(ctx.request);
+            if (!body) return body.error();
+            auto settings = WasteSettings::of(*ctx.city);
+            auto shift = read_strictly<Shift>([&] {
+              JsonReader r(*body);
+              Shift s;
+              s.from = read_body_day(r, "from");
+              s.to = read_body_day(r, "to");
+              auto span = (s.to - s.from).count();
+              if (span < 0) r.fail("to", "must not be before from");
+              if (span > 31) r.fail("to", "a shift covers at most 31 days");
+              s.days = static_cast<int>(r.integer("days", -7, 7));
+              if (s.days == 0) r.fail("days", "must move pickups by 1 to 7 days, earlier or later");
+              s.types = r.text_list("types", 20, 40, std::vector<std::string>{});
+              for (std::size_t i = 0; i < s.types.size(); ++i)
+                if (!settings.type(s.types[i]))
+                  r.fail(fmt::format("types[{}]", i),
+                         fmt::format("'{}' is not a waste type of {}", s.types[i], ctx.city->name));
+              s.reason = r.text("reason", 200);
+              if (s.reason.empty()) r.fail("reason", "must say why (citizens see it)");
+              r.finish();
+              return s;
+            });
+            if (!shift) return shift.error();
+            return create_record(store, plans, ctx, "shift", *shift, insert_shift, shift_json);
+          }),
       http::Access::city_content, true);
 
-  router.add(
-      http::Method::delete_, base + "/admin/shifts/{id}",
-      [&store, &plans](http::RequestContext& ctx) -> http::Response {
-        return delete_record(store, plans, ctx, "shift", delete_shift, shift_json);
-      },
-      http::Access::city_content, true);
+  router.add(http::Method::delete_, base + "/admin/shifts/{id}",
+             content::invalidating(cache_,
+                                   [&store, &plans](http::RequestContext& ctx) -> http::Response {
+                                     return delete_record(store, plans, ctx, "shift", delete_shift,
+                                                          shift_json);
+                                   }),
+             http::Access::city_content, true);
 
   router
-      .add(
-          http::Method::post, base + "/admin/imports/{kind}",
-          [&store, &plans](http::RequestContext& ctx) -> http::Response {
-            auto kind = parse_import_kind(ctx.param("kind"));
-            if (!kind)
-              return Error(Errc::not_found,
-                           fmt::format("There is no import '{}': streets, dates or calendar",
-                                       ctx.param("kind")),
-                           "kind");
-            auto type = ctx.request.header("Content-Type");
-            type = type.substr(0, type.find(';'));
-            while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-            auto wanted = *kind == ImportKind::calendar ? "text/calendar" : "text/csv";
-            if (!http::iequals(type, wanted))
-              return Error(Errc::unsupported_media_type,
-                           fmt::format("Send this import as {}", wanted));
-            auto dry = ctx.request.query_param("dry_run").value_or("false");
-            if (dry != "true" && dry != "false")
-              return validation_error("dry_run", "dry_run must be true or false");
-            ImportRequest request{*kind, ctx.request.body, 0, "", dry == "true"};
-            if (*kind != ImportKind::streets) {
-              auto year = read_year(ctx, std::nullopt);
-              if (!year) return year.error();
-              request.year = *year;
-            }
-            if (*kind == ImportKind::calendar) {
-              request.area = ctx.request.query_param("area").value_or("");
-              if (request.area.empty())
-                return validation_error("area", "area is required: the file is one area's");
-            }
-            std::vector<json::object> problems;
-            auto summary =
-                run_import(store, plans, *ctx.city, request, identity::actor_of(ctx), problems);
-            if (!summary) {
-              auto r = http::problem_response(summary.error());
-              if (!problems.empty()) {
-                if (auto body = parse_json_object(r.body)) {
-                  json::array list;
-                  for (auto& p : problems) list.push_back(std::move(p));
-                  (*body)["errors"] = std::move(list);
-                  r.body = json::serialize(*body);
-                }
-              }
-              return r;
-            }
-            return http::json_response(200, json::serialize(*summary));
-          },
-          http::Access::city_content, true)
+      .add(http::Method::post, base + "/admin/imports/{kind}",
+           content::invalidating(
+               cache_,
+               [&store, &plans](http::RequestContext& ctx) -> http::Response {
+                 auto kind = parse_import_kind(ctx.param("kind"));
+                 if (!kind)
+                   return Error(Errc::not_found,
+                                fmt::format("There is no import '{}': streets, dates or calendar",
+                                            ctx.param("kind")),
+                                "kind");
+                 auto type = ctx.request.header("Content-Type");
+                 type = type.substr(0, type.find(';'));
+                 while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+                 auto wanted = *kind == ImportKind::calendar ? "text/calendar" : "text/csv";
+                 if (!http::iequals(type, wanted))
+                   return Error(Errc::unsupported_media_type,
+                                fmt::format("Send this import as {}", wanted));
+                 auto dry = ctx.request.query_param("dry_run").value_or("false");
+                 if (dry != "true" && dry != "false")
+                   return validation_error("dry_run", "dry_run must be true or false");
+                 ImportRequest request{*kind, ctx.request.body, 0, "", dry == "true"};
+                 if (*kind != ImportKind::streets) {
+                   auto year = read_year(ctx, std::nullopt);
+                   if (!year) return year.error();
+                   request.year = *year;
+                 }
+                 if (*kind == ImportKind::calendar) {
+                   request.area = ctx.request.query_param("area").value_or("");
+                   if (request.area.empty())
+                     return validation_error("area", "area is required: the file is one area's");
+                 }
+                 std::vector<json::object> problems;
+                 auto summary = run_import(store, plans, *ctx.city, request,
+                                           identity::actor_of(ctx), problems);
+                 if (!summary) {
+                   auto r = http::problem_response(summary.error());
+                   if (!problems.empty()) {
+                     if (auto body = parse_json_object(r.body)) {
+                       json::array list;
+                       for (auto& p : problems) list.push_back(std::move(p));
+                       (*body)["errors"] = std::move(list);
+                       r.body = json::serialize(*body);
+                     }
+                   }
+                   return r;
+                 }
+                 return http::json_response(200, json::serialize(*summary));
+               }),
+           http::Access::city_content, true)
       .options.max_body_bytes = 20 * 1024 * 1024;
 }
 

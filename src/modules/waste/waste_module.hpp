@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "content/read_cache.hpp"
 #include "identity/audit.hpp"
 #include "modules/module.hpp"
 #include "modules/waste/street_search.hpp"
@@ -95,6 +96,7 @@ class WasteModule final : public Module {
 
  private:
   PlanCache plans_;
+  content::ReadCache cache_;  // an area's next pickups and pickup lists
 };
 
 }  // namespace mosaik::modules::waste
