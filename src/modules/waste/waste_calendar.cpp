@@ -80,10 +80,6 @@ void add_holidays(int year, std::string_view state, std::vector<HolidayRef>& out
   add(ymd(year, 12, 26), "2. Weihnachtstag");
 }
 
-int year_of(Day d) {
-  return static_cast<int>(std::chrono::year_month_day(d).year());
-}
-
 // The holidays of the days [first, last], looked up by day: the holiday rule asks for every
 // pickup, so one array lookup instead of a search.
 class HolidayTable {

@@ -48,6 +48,10 @@ int iso_weekday(Day day) {
   return static_cast<int>(std::chrono::weekday(day).iso_encoding());
 }
 
+int year_of(Day day) {
+  return static_cast<int>(std::chrono::year_month_day(day).year());
+}
+
 std::optional<HouseNumber> parse_house_number(std::string_view text) {
   text = trim(text);
   std::size_t digits = 0;

@@ -23,6 +23,7 @@ std::optional<Day> parse_day(std::string_view text);
 std::string format_day(Day day);
 // 1 = Monday ... 7 = Sunday (ISO 8601).
 int iso_weekday(Day day);
+int year_of(Day day);
 
 // A kind of waste a city collects (Restmüll, Bioabfall, ...): the module's settings hold them.
 struct WasteType {

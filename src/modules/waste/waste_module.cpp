@@ -206,10 +206,6 @@ Result<int> read_year(const http::RequestContext& ctx, std::optional<int> fallba
   return year;
 }
 
-int year_of(Day d) {
-  return static_cast<int>(std::chrono::year_month_day(d).year());
-}
-
 Day first_of_year(int year) {
   return Day(std::chrono::year(year) / std::chrono::January / 1);
 }
@@ -811,7 +807,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
                 r.fail("type",
                        fmt::format("'{}' is not a waste type of {}", c.type, ctx.city->name));
               c.date = read_body_day(r, "date");
-              if (!planned_on((*plan)->plan, c.area, c.type, c.date))
+              if (!planned_on((*plan)->of_area(c.area), c.area, c.type, c.date))
                 r.fail("date", fmt::format("No {} pickup is planned in area {} on {}", c.type,
                                            c.area, format_day(c.date)));
               if (!cancel) {

@@ -108,10 +108,6 @@ std::vector<std::string> split_types(const std::string& text) {
   return out;
 }
 
-int year_of(Day d) {
-  return static_cast<int>(std::chrono::year_month_day(d).year());
-}
-
 void bump_revision(storage::Transaction& tx, std::int64_t city_id) {
   tx.execute(
       "INSERT INTO waste_revisions (city_id, revision) VALUES ($1, 1) "
