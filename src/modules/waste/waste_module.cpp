@@ -273,12 +273,22 @@ Day read_body_day(JsonReader& r, std::string_view key) {
   return *day;
 }
 
-// Staff records of the plan (changes, shifts): stored with their audit entry, 201 with the
-// record; deleted with theirs, 204 (404 when there is none). `what` is "change" or "shift".
+// Staff records of the plan (changes, shifts): listed; stored with their audit entry, 201 with
+// the record; deleted with theirs, 204 (404 when there is none). `what` is "change" or "shift".
 template <class T>
 using Inserter = void (*)(storage::Transaction&, std::int64_t, T&, std::int64_t);
 template <class T>
 using Eraser = std::optional<T> (*)(storage::Transaction&, std::int64_t, std::int64_t);
+
+template <class T>
+http::Response list_records(storage::Store& store, PlanCache& plans, http::RequestContext& ctx,
+                            std::vector<T> Plan::*records, json::object (*to_json)(const T&)) {
+  auto plan = plans.get(store, ctx.city->id, /*fresh=*/true);
+  if (!plan) return plan.error();
+  json::array items;
+  for (const auto& record : (*plan)->plan.*records) items.push_back(to_json(record));
+  return http::json_response(200, json::serialize(json::object{{"items", std::move(items)}}));
+}
 
 template <class T>
 http::Response create_record(storage::Store& store, PlanCache& plans, http::RequestContext& ctx,
@@ -773,11 +783,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
   router.add(
       http::Method::get, base + "/admin/changes",
       [&store, &plans](http::RequestContext& ctx) -> http::Response {
-        auto plan = plans.get(store, ctx.city->id, /*fresh=*/true);
-        if (!plan) return plan.error();
-        json::array items;
-        for (const auto& c : (*plan)->plan.changes) items.push_back(change_json(c));
-        return http::json_response(200, json::serialize(json::object{{"items", std::move(items)}}));
+        return list_records(store, plans, ctx, &Plan::changes, change_json);
       },
       http::Access::city_content, true);
 
@@ -836,11 +842,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
   router.add(
       http::Method::get, base + "/admin/shifts",
       [&store, &plans](http::RequestContext& ctx) -> http::Response {
-        auto plan = plans.get(store, ctx.city->id, /*fresh=*/true);
-        if (!plan) return plan.error();
-        json::array items;
-        for (const auto& s : (*plan)->plan.shifts) items.push_back(shift_json(s));
-        return http::json_response(200, json::serialize(json::object{{"items", std::move(items)}}));
+        return list_records(store, plans, ctx, &Plan::shifts, shift_json);
       },
       http::Access::city_content, true);
 
