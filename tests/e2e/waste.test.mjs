@@ -11,9 +11,10 @@
 // next pickups per type as the API has them, the month view (a table; next month), the type
 // filter and the reminder in the subscription's URL, the ICS download (iCalendar with VEVENTs),
 // a reload that remembers the address, the next pickup on the start screen, "change address",
-// and offline the last dates seen. Console: an editor of the city signs in, finds the areas,
-// previews a dates import with an error (the row's error is listed, nothing changes) and
-// announces a shift. Every screen gets an axe-core scan (WCAG 2.1 A/AA) with zero violations;
+// and offline the last dates seen; the drop-off points (Wertstoffhöfe, containers) before any
+// address is chosen. Console: an editor of the city signs in, finds the areas, previews a dates
+// import with an error (the row's error is listed, nothing changes), announces a shift and
+// lists an area's streets (search and area filter). Every screen gets an axe-core scan (WCAG 2.1 A/AA) with zero violations;
 // the citizen screens must reflow at 200 % text. The browser runs in New York time: "today"
 // and dates must be the city's (Europe/Berlin).
 import { after, before, test } from 'node:test';
@@ -207,8 +208,36 @@ test('the start screen has the tile, and no waste section while no address is sa
   assert.equal(await page.getByRole('heading', { name: 'Nächste Abholung' }).count(), 0);
   await tile.click();
   await headingIs('Abfallkalender');
-  assert.equal(await page.title(), `Abfallkalender – ${manifest.name} – Mosaik`);
+  // The title is set in an effect, which may run just after the heading is painted.
+  await eventually(async () => assert.equal(await page.title(), `Abfallkalender – ${manifest.name} – Mosaik`));
   await expectAccessible('the waste calendar without an address');
+});
+
+test('the drop-off points are listed before an address is chosen: kind, address, hours, types, map link', async () => {
+  const settings = manifest.modules.find((m) => m.name === 'waste').settings;
+  const demo = (settings.dropoffs ?? []).find((d) => d.name === 'Recyclinghof Nord');
+  assert.ok(demo, `the demo has "Recyclinghof Nord": ${JSON.stringify(settings.dropoffs)}`);
+  const geojson = await apiGet(`/api/v1/cities/${CITY}/waste/dropoffs`);
+  assert.equal(geojson.type, 'FeatureCollection');
+  const section = page.getByRole('region', { name: 'Wertstoffhöfe und Container' });
+  const items = section.locator('ul.dropoff-list > li');
+  await eventually(async () => assert.deepEqual(await items.locator('h3').allInnerTexts(),
+    geojson.features.map((f) => f.properties.name)));
+  const item = items.filter({ has: page.getByRole('heading', { name: 'Recyclinghof Nord', exact: true }) });
+  const text = await item.innerText();
+  assert.match(text, /Wertstoffhof/);
+  assert.ok(text.includes(demo.address), `the address: ${text}`);
+  assert.ok(text.includes(demo.opening_hours), `the opening hours: ${text}`);
+  assert.deepEqual(await item.locator('ul.dropoff-types li').allInnerTexts(), demo.accepts.map(typeTitle),
+    'the accepted types by their titles');
+  const first = types.find((t) => t.slug === demo.accepts[0]).colour.toLowerCase();
+  const rgb = `rgb(${parseInt(first.slice(1, 3), 16)}, ${parseInt(first.slice(3, 5), 16)}, ${parseInt(first.slice(5, 7), 16)})`;
+  assert.equal(await item.locator('.waste-swatch').first().evaluate((el) => getComputedStyle(el).backgroundColor), rgb);
+  const map = item.getByRole('link', { name: 'Auf der Karte (Recyclinghof Nord)' });
+  assert.equal(await map.getAttribute('href'),
+    `https://www.openstreetmap.org/?mlat=${demo.lat}&mlon=${demo.lon}#map=17/${demo.lat}/${demo.lon}`);
+  assert.match(await items.filter({ hasText: 'Glascontainer Nordmarkt' }).innerText(), /Containerstandort/);
+  await expectAccessible('the drop-off points');
 });
 
 test('the street search is a combobox: a few letters, the count announced, arrows and Enter', async () => {
@@ -462,5 +491,34 @@ test('console: a shift is announced and moves the pickups in its period', async 
   const moved = pickups.find((p) => p.planned === `${year}-01-05`);
   assert.equal(moved?.date, `${year}-01-06`, `the pickup of 5 January moved a day: ${JSON.stringify(pickups)}`);
   await expectAccessible('console: the announced shift', { reflow: false });
+  assert.deepEqual(pageProblems, [], 'no page errors or CSP violations');
+});
+
+test('console: an area\'s streets, by the row\'s link; search and the area filter', async () => {
+  await page.getByRole('link', { name: 'Zurück zu den Abfuhrbezirken' }).first().click();
+  const areas = page.getByRole('table', { name: `Abfuhrbezirke von ${manifest.name}` });
+  await eventually(async () => assert.ok((await areas.locator('tbody tr').count()) > 0));
+  await areas.getByRole('link', { name: 'Straßen (IN1)', exact: true }).click();
+  await headingIs('Straßen');
+  assert.equal(new URL(page.url()).search, '?area=IN1');
+  assert.equal(await page.getByLabel('Abfuhrbezirk', { exact: true }).inputValue(), 'IN1');
+  const table = page.locator('table', { has: page.locator('caption', { hasText: /^Straßenabschnitte im Bezirk IN1/ }) });
+  await eventually(async () => assert.ok((await table.locator('tbody tr').count()) > 0, 'the streets of IN1'));
+  const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim())));
+  assert.ok(rows.every((r) => r[3] === 'IN1'), `only IN1: ${JSON.stringify(rows)}`);
+  assert.ok(rows.some((r) => r[0] === 'Münsterstraße' && r[1] === 'ab 1, ungerade'), `Münsterstraße, odd from 1: ${JSON.stringify(rows)}`);
+  await expectAccessible('console: an area\'s streets', { reflow: false });
+
+  // Every area, searched by name: both sides of Münsterstraße.
+  await page.getByLabel('Abfuhrbezirk', { exact: true }).selectOption('');
+  await page.getByLabel('Straßenname').fill('münster');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  const all = page.locator('table', { has: page.locator('caption', { hasText: /^Straßenabschnitte von .* – Suche „münster“$/ }) });
+  await eventually(async () => assert.deepEqual(
+    (await all.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('th').textContent.trim()} ${tr.lastElementChild.textContent.trim()}`))).sort(),
+    ['Münsterstraße IN1', 'Münsterstraße IN2']));
+  assert.equal(new URL(page.url()).search, '?q=m%C3%BCnster');
+  await expectAccessible('console: the street search', { reflow: false });
   assert.deepEqual(pageProblems, [], 'no page errors or CSP violations');
 });

@@ -1,6 +1,7 @@
 // The waste calendar's plain helpers (src/modules/waste/waste_calendar.ts): month arithmetic on
 // calendar dates, the month grid, the calendar subscription's URL; and the short day format of
-// src/citizen/city_dates.ts the screens use.
+// src/citizen/city_dates.ts the screens use; the drop-off points read from GeoJSON
+// (src/modules/waste/waste_types.ts) and their openstreetmap.org link.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runnerImport } from "vite";
@@ -8,6 +9,7 @@ import { runnerImport } from "vite";
 const load = async (path) => (await runnerImport(path, { configFile: false, logLevel: "silent" })).module;
 const calendar = await load("/src/modules/waste/waste_calendar.ts");
 const { cityDates } = await load("/src/citizen/city_dates.ts");
+const { dropOffsOf, mapUrl } = await load("/src/modules/waste/waste_types.ts");
 
 test("months: add, first and last day (leap years included)", () => {
   assert.equal(calendar.monthOf("2027-01-05"), "2027-01");
@@ -96,4 +98,52 @@ test("short days without the year, month names and weekdays, in the reader's lan
     day: "2-digit",
   }).format(new Date());
   assert.equal(de.today(), berlin);
+});
+
+test("drop-off points: properties and [lon, lat] of each Point; unreadable features left out", () => {
+  const body = {
+    type: "FeatureCollection",
+    features: [
+      {
+        type: "Feature",
+        geometry: { type: "Point", coordinates: [7.4468, 51.5376] },
+        properties: {
+          id: "wertstoffhof-nord",
+          name: "Recyclinghof Nord",
+          kind: "recycling_centre",
+          address: "Lindenhorster Straße 38, 44147 Dortmund",
+          opening_hours: "Mo-Fr 08:00-18:00",
+          accepts: ["sperrmuell", "glas", 3],
+        },
+      },
+      {
+        type: "Feature",
+        geometry: { type: "Point", coordinates: [7.45, 51.52] },
+        properties: { name: "Glas", kind: "container" },
+      },
+      { type: "Feature", geometry: null, properties: { name: "ohne Ort" } },
+    ],
+  };
+  assert.deepEqual(dropOffsOf(body), [
+    {
+      id: "wertstoffhof-nord",
+      name: "Recyclinghof Nord",
+      kind: "recycling_centre",
+      address: "Lindenhorster Straße 38, 44147 Dortmund",
+      opening_hours: "Mo-Fr 08:00-18:00",
+      accepts: ["sperrmuell", "glas"],
+      lat: 51.5376,
+      lon: 7.4468,
+    },
+    { id: "", name: "Glas", kind: "container", address: "", opening_hours: "", accepts: [], lat: 51.52, lon: 7.45 },
+  ]);
+  assert.deepEqual(dropOffsOf({}), []);
+  assert.deepEqual(dropOffsOf(null), []);
+});
+
+test("the map link marks the point on openstreetmap.org", () => {
+  assert.equal(
+    mapUrl({ lat: 51.5376, lon: 7.4468 }),
+    "https://www.openstreetmap.org/?mlat=51.5376&mlon=7.4468#map=17/51.5376/7.4468",
+  );
 });

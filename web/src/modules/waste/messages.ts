@@ -53,6 +53,14 @@ export const de = {
   subscribe: "Im Kalender abonnieren (webcal)",
   downloadIcs: "ICS herunterladen",
   offlineSaved: "Offline: Sie sehen die zuletzt geladenen Termine.",
+  dropOffsHeading: "Wertstoffhöfe und Container",
+  noDropOffs: "Keine Wertstoffhöfe oder Container eingetragen.",
+  kindRecyclingCentre: "Wertstoffhof",
+  kindContainer: "Containerstandort",
+  address: "Adresse",
+  openingHours: "Öffnungszeiten",
+  dropOffAccepts: "Angenommen",
+  onTheMap: "Auf der Karte",
 };
 
 export type WasteMessages = typeof de;
@@ -109,6 +117,14 @@ export const en: WasteMessages = {
   subscribe: "Subscribe in your calendar (webcal)",
   downloadIcs: "Download ICS",
   offlineSaved: "Offline: you see the dates loaded last.",
+  dropOffsHeading: "Recycling centres and containers",
+  noDropOffs: "No recycling centres or containers listed.",
+  kindRecyclingCentre: "Recycling centre",
+  kindContainer: "Container site",
+  address: "Address",
+  openingHours: "Opening hours",
+  dropOffAccepts: "Accepted",
+  onTheMap: "On the map",
 };
 
 export const wasteMessages = { de, en };

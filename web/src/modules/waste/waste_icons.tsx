@@ -1,6 +1,7 @@
 // The waste types' icons (settings `icon`): decorative (aria-hidden), drawn in the current text
 // colour on the type's colour swatch; the type's title is always written beside or under it.
-import type { WasteIcon } from "./waste_settings";
+import { readableOn } from "../../theme/contrast";
+import type { WasteIcon, WasteType } from "./waste_settings";
 
 const paths: Record<WasteIcon, string> = {
   bin: "M9 2h6v2h5v2H4V4h5zM5 8h14l-1.2 14H6.2zm4 3v8h1.5v-8zm4.5 0v8H15v-8z",
@@ -20,5 +21,18 @@ export function WasteTypeIcon({ icon }: { icon: WasteIcon }) {
     <svg class="waste-icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" focusable="false">
       <path fill="currentColor" fill-rule="evenodd" d={paths[icon]} />
     </svg>
+  );
+}
+
+/** The type's colour swatch with its icon (decorative: the title is written beside it). */
+export function Swatch({ type }: { type: WasteType }) {
+  return (
+    <span
+      class="waste-swatch"
+      // Custom properties set from script (CSSOM), which the Content-Security-Policy allows.
+      style={{ "--type-colour": type.colour, "--on-type-colour": readableOn(type.colour) }}
+    >
+      <WasteTypeIcon icon={type.icon} />
+    </span>
   );
 }

@@ -1,6 +1,7 @@
 // The waste collection calendar for citizens (Abfallkalender): find the address (street search,
 // house number where the street is split between areas), then the area's next pickups, a month
-// view, a choice of waste types and the calendar subscription. The address stays on the device
+// view, a choice of waste types and the calendar subscription; below, the drop-off points
+// (dropoffs.tsx), with or without an address. The address stays on the device
 // (saved_address.ts); with one saved, the city's start screen shows the next pickups. One
 // lazily loaded chunk with its own messages.
 import { useEffect, useRef, useState } from "preact/hooks";
@@ -11,7 +12,6 @@ import { useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading, PageHeading, useDocumentTitle } from "../../citizen/page_parts";
 import { failureStatus, useLoad } from "../../citizen/use_load";
 import { useCatalogue, useI18n } from "../../i18n";
-import { readableOn } from "../../theme/contrast";
 import { wasteMessages } from "./messages";
 import {
   addressLine,
@@ -31,26 +31,14 @@ import {
   pickupsByDay,
   pickupsOf,
 } from "./waste_calendar";
-import { WasteTypeIcon } from "./waste_icons";
+import { DropOffs } from "./dropoffs";
+import { Swatch } from "./waste_icons";
 import { typeOf, wasteTypes, type WasteType } from "./waste_settings";
 import type { AddressAnswer, AreaDetail, Pickup, StreetMatch } from "./waste_types";
 import "./waste.css";
 
 function areaPath(city: string, code: string, ...rest: string[]): string {
   return cityPath(city, "waste", "areas", code, ...rest);
-}
-
-/** The type's colour swatch with its icon (decorative: the title is written beside it). */
-function Swatch({ type }: { type: WasteType }) {
-  return (
-    <span
-      class="waste-swatch"
-      // Custom properties set from script (CSSOM), which the Content-Security-Policy allows.
-      style={{ "--type-colour": type.colour, "--on-type-colour": readableOn(type.colour) }}
-    >
-      <WasteTypeIcon icon={type.icon} />
-    </span>
-  );
 }
 
 /** "heute", "morgen" or "Di., 5. Jan." for a pickup date. */
@@ -568,6 +556,7 @@ function WastePage() {
           }}
         />
       )}
+      <DropOffs />
     </>
   );
 }

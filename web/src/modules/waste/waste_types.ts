@@ -55,3 +55,46 @@ export interface AreaDetail extends AreaRef {
 export interface PickupList {
   items: Pickup[];
 }
+
+/** A drop-off point (GET …/waste/dropoffs: a GeoJSON Feature's properties and its Point). */
+export interface DropOff {
+  id: string;
+  name: string;
+  kind: "recycling_centre" | "container";
+  address: string;
+  /** Free text in the OpenStreetMap opening_hours style ("Mo-Fr 08:00-18:00"). */
+  opening_hours: string;
+  /** Waste type slugs. */
+  accepts: string[];
+  lat: number;
+  lon: number;
+}
+
+/** The drop-off points of a GeoJSON FeatureCollection; features without a Point are left out. */
+export function dropOffsOf(body: unknown): DropOff[] {
+  const features = (body as { features?: unknown } | null)?.features;
+  if (!Array.isArray(features)) return [];
+  return features.flatMap((feature: { geometry?: { coordinates?: unknown }; properties?: Record<string, unknown> }) => {
+    const [lon, lat] = Array.isArray(feature?.geometry?.coordinates) ? feature.geometry.coordinates : [];
+    const p = feature?.properties ?? {};
+    if (typeof lon !== "number" || typeof lat !== "number" || typeof p["name"] !== "string") return [];
+    const text = (value: unknown) => (typeof value === "string" ? value : "");
+    return [
+      {
+        id: text(p["id"]),
+        name: p["name"],
+        kind: p["kind"] === "container" ? "container" : "recycling_centre",
+        address: text(p["address"]),
+        opening_hours: text(p["opening_hours"]),
+        accepts: Array.isArray(p["accepts"]) ? p["accepts"].filter((s): s is string => typeof s === "string") : [],
+        lat,
+        lon,
+      },
+    ];
+  });
+}
+
+/** The point on openstreetmap.org (a marker, zoomed in to the street). */
+export function mapUrl({ lat, lon }: { lat: number; lon: number }): string {
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
+}

@@ -80,3 +80,15 @@ export function itemsOf<T>(body: unknown): T[] {
   const items = body !== null && typeof body === "object" ? (body as { items?: unknown }).items : null;
   return Array.isArray(items) ? (items as T[]) : [];
 }
+
+/** A street segment (GET …/waste/admin/streets): a street, or a part of it, in one area. */
+export interface StreetSegment {
+  street: string;
+  /** A district id of the city ("" when none). */
+  district: string;
+  /** House numbers as written ("12a"); null: from the first, to the last. */
+  house_from: string | null;
+  house_to: string | null;
+  parity: "all" | "odd" | "even";
+  area: string;
+}

@@ -1,6 +1,7 @@
 // The waste calendar's console screens (/console/modules/waste…): the areas with the plan's
-// summary, an area's dates of a year with corrections (…/areas/{code}), the shifts (…/shifts)
-// and the import of streets, dates and calendars (…/import).
+// summary, an area's dates of a year with corrections (…/areas/{code}), the street segments
+// (…/streets, ?area= for one area's), the shifts (…/shifts) and the import of streets, dates and
+// calendars (…/import).
 import { useConsole } from "../../../console/console_context";
 import { Link } from "../../../console/console_router";
 import { useModuleTitle } from "../../../console/editor/editor_city";
@@ -12,6 +13,7 @@ import { AreaDates } from "./area_dates";
 import { useWasteConsoleMessages } from "./messages";
 import { wastePath } from "./paths";
 import { ShiftsPage } from "./shifts_page";
+import { StreetsPage } from "./streets_page";
 import { useAdminAreas, useWasteCity, type WasteCity } from "./waste_city";
 import { WasteImport } from "./waste_import";
 
@@ -27,6 +29,9 @@ function AreasPage({ wasteCity }: { wasteCity: WasteCity }) {
       <PageHeading>{title}</PageHeading>
       <p>{w.intro}</p>
       <ul class="link-list">
+        <li>
+          <Link href={wastePath("streets")}>{w.streetsLink}</Link>
+        </li>
         <li>
           <Link href={wastePath("shifts")}>{w.shiftsLink}</Link>
         </li>
@@ -75,6 +80,7 @@ function AreasPage({ wasteCity }: { wasteCity: WasteCity }) {
                     <th scope="col">{w.colName}</th>
                     <th scope="col">{w.colDistrict}</th>
                     <th scope="col">{w.colStreets}</th>
+                    <th scope="col">{t.actions}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -86,6 +92,14 @@ function AreasPage({ wasteCity }: { wasteCity: WasteCity }) {
                       <td>{area.name}</td>
                       <td>{district(area.district)}</td>
                       <td>{area.streets}</td>
+                      <td>
+                        <div class="actions">
+                          <Link href={`${wastePath("streets")}?${new URLSearchParams({ area: area.code }).toString()}`}>
+                            {w.areaStreets}
+                            <span class="visually-hidden"> ({area.code})</span>
+                          </Link>
+                        </div>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -120,6 +134,7 @@ export default function WasteConsole({ rest }: ModuleScreenProps) {
   if (first === undefined) return <AreasPage key={city.slug} wasteCity={data} />;
   if (first === "areas" && second !== undefined && more.length === 0)
     return <AreaDates key={`${city.slug}/${second}`} code={second} wasteCity={data} />;
+  if (first === "streets" && second === undefined) return <StreetsPage key={city.slug} wasteCity={data} />;
   if (first === "shifts" && second === undefined) return <ShiftsPage key={city.slug} wasteCity={data} />;
   if (first === "import" && second === undefined) return <WasteImport key={city.slug} />;
   return <PageHeading>{t.notFound}</PageHeading>;
