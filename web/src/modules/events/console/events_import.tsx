@@ -8,6 +8,7 @@ import { useConsole } from "../../../console/console_context";
 import { Link } from "../../../console/console_router";
 import type { EditorCity } from "../../../console/editor/editor_city";
 import { useEditorMessages } from "../../../console/editor/messages";
+import { ImportResult, type ImportShown } from "../../../console/import_result";
 import { PageHeading } from "../../../console/page_heading";
 import { problemText } from "../../../console/problem_text";
 import { useAction } from "../../../console/use_action";
@@ -35,8 +36,6 @@ function outcomeOf(error: unknown): ImportOutcome | null {
   };
 }
 
-type Shown = { kind: "preview" | "done"; outcome: ImportOutcome } | { kind: "refused"; outcome: ImportOutcome } | null;
-
 export function EventsImport({ editorCity }: { editorCity: EditorCity }) {
   const { t, lang } = useI18n();
   const m = useEditorMessages();
@@ -44,7 +43,7 @@ export function EventsImport({ editorCity }: { editorCity: EditorCity }) {
   const { city } = useConsole();
   const action = useAction();
   const [file, setFile] = useState<File | null>(null);
-  const [shown, setShown] = useState<Shown>(null);
+  const [shown, setShown] = useState<ImportShown<ImportOutcome>>(null);
   const [status, setStatus] = useState("");
   const [problem, setProblem] = useState("");
   const [category, setCategory] = useState("");
@@ -79,7 +78,7 @@ export function EventsImport({ editorCity }: { editorCity: EditorCity }) {
     });
     setStatus("");
     if (outcome !== undefined && Array.isArray(outcome.errors) && outcome.errors.length > 0) {
-      setShown({ kind: "refused", outcome });
+      setShown({ kind: "refused", errors: outcome.errors });
     } else if (outcome !== undefined) {
       setShown({ kind: dryRun ? "preview" : "done", outcome });
       setStatus(
@@ -89,7 +88,7 @@ export function EventsImport({ editorCity }: { editorCity: EditorCity }) {
       );
     } else {
       const listed = outcomeOf(refused);
-      if (listed !== null) setShown({ kind: "refused", outcome: listed });
+      if (listed !== null) setShown({ kind: "refused", errors: listed.errors });
       else setProblem(problemText(t, refused));
     }
     // The result takes the focus, so it is read and the next step is close.
@@ -177,60 +176,17 @@ export function EventsImport({ editorCity }: { editorCity: EditorCity }) {
           </button>
         </div>
       </form>
-      <p role="status" class="status-message">
-        {status}
-      </p>
-      <div ref={result} tabIndex={-1} class="import-result">
-        {shown !== null && shown.kind !== "refused" && (
-          <section class="panel" aria-labelledby="import-result-heading">
-            <h2 id="import-result-heading">
-              {shown.kind === "preview" ? e.importPreviewHeading : e.importResultHeading}
-            </h2>
-            {counts(shown.outcome)}
-            {shown.kind === "preview" && (
-              <button
-                type="button"
-                class="button button-primary"
-                onClick={() => void send(false)}
-                aria-disabled={action.pending}
-              >
-                {e.importCommit}
-              </button>
-            )}
-            {shown.kind === "done" && (
-              <p>
-                <Link href={eventsPath()}>{m.backToList}</Link>
-              </p>
-            )}
-          </section>
-        )}
-        {shown !== null && shown.kind === "refused" && (
-          <section class="panel panel-error" aria-labelledby="import-errors-heading">
-            <h2 id="import-errors-heading">{e.importErrorsHeading(shown.outcome.errors.length)}</h2>
-            <div class="table-wrap">
-              <table>
-                <caption>{e.importErrorsCaption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{e.importLine}</th>
-                    <th scope="col">{e.importField}</th>
-                    <th scope="col">{e.importMessage}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.outcome.errors.map((error, i) => (
-                    <tr key={i}>
-                      <td>{error.line ?? "–"}</td>
-                      <td>{error.field ? <code>{error.field}</code> : "–"}</td>
-                      <td>{error.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-        )}
-      </div>
+      <ImportResult
+        idPrefix="import"
+        status={status}
+        resultRef={result}
+        shown={shown}
+        counts={counts}
+        onCommit={() => void send(false)}
+        pending={action.pending}
+        back={{ href: eventsPath(), label: m.backToList }}
+        messages={e}
+      />
     </>
   );
 }

@@ -68,12 +68,6 @@ export interface ImportOutcome {
   replaced?: Record<string, number>;
 }
 
-export interface ImportRowError {
-  line: number | null;
-  field: string | null;
-  message: string;
-}
-
 /** The items of a list answer ({items: […]}), or a bare list. */
 export function itemsOf<T>(body: unknown): T[] {
   if (Array.isArray(body)) return body as T[];

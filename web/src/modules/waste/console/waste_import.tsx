@@ -5,6 +5,7 @@
 import { useRef, useState } from "preact/hooks";
 import { apiRaw, ApiError, cityPath } from "../../../api/http";
 import { useConsole } from "../../../console/console_context";
+import { ImportResult, type ImportRowError, type ImportShown } from "../../../console/import_result";
 import { Link } from "../../../console/console_router";
 import { PageHeading } from "../../../console/page_heading";
 import { problemText } from "../../../console/problem_text";
@@ -12,7 +13,7 @@ import { useAction } from "../../../console/use_action";
 import { useI18n } from "../../../i18n";
 import { useWasteConsoleMessages } from "./messages";
 import { wastePath } from "./paths";
-import { importKinds, type ImportKind, type ImportOutcome, type ImportRowError } from "./types";
+import { importKinds, type ImportKind, type ImportOutcome } from "./types";
 import { useAdminAreas } from "./waste_city";
 
 /** The per-row errors inside a refused import's problem (422 with `errors`), if it has them. */
@@ -21,9 +22,6 @@ function rowErrorsOf(error: unknown): ImportRowError[] | null {
   const errors = (error.problem as unknown as { errors?: unknown }).errors;
   return Array.isArray(errors) ? (errors as ImportRowError[]) : null;
 }
-
-type Shown =
-  { kind: "preview" | "done"; outcome: ImportOutcome } | { kind: "refused"; errors: ImportRowError[] } | null;
 
 export function WasteImport() {
   const { t } = useI18n();
@@ -35,7 +33,7 @@ export function WasteImport() {
   const [file, setFile] = useState<File | null>(null);
   const [year, setYear] = useState(String(new Date().getFullYear() + 1));
   const [area, setArea] = useState("");
-  const [shown, setShown] = useState<Shown>(null);
+  const [shown, setShown] = useState<ImportShown<ImportOutcome>>(null);
   const [status, setStatus] = useState("");
   const [problem, setProblem] = useState<{ field: "file" | "year" | "area" | null; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -247,60 +245,17 @@ export function WasteImport() {
           </button>
         </div>
       </form>
-      <p role="status" class="status-message">
-        {status}
-      </p>
-      <div ref={result} tabIndex={-1} class="import-result">
-        {shown !== null && shown.kind !== "refused" && (
-          <section class="panel" aria-labelledby="waste-import-result-heading">
-            <h2 id="waste-import-result-heading">
-              {shown.kind === "preview" ? w.importPreviewHeading : w.importResultHeading}
-            </h2>
-            {counts(shown.outcome)}
-            {shown.kind === "preview" && (
-              <button
-                type="button"
-                class="button button-primary"
-                onClick={() => void send(false)}
-                aria-disabled={action.pending}
-              >
-                {w.importCommit}
-              </button>
-            )}
-            {shown.kind === "done" && (
-              <p>
-                <Link href={wastePath()}>{w.backToAreas}</Link>
-              </p>
-            )}
-          </section>
-        )}
-        {shown !== null && shown.kind === "refused" && (
-          <section class="panel panel-error" aria-labelledby="waste-import-errors-heading">
-            <h2 id="waste-import-errors-heading">{w.importErrorsHeading(shown.errors.length)}</h2>
-            <div class="table-wrap">
-              <table>
-                <caption>{w.importErrorsCaption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{w.importLine}</th>
-                    <th scope="col">{w.importField}</th>
-                    <th scope="col">{w.importMessage}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.errors.map((error, i) => (
-                    <tr key={i}>
-                      <td>{error.line ?? "–"}</td>
-                      <td>{error.field ? <code>{error.field}</code> : "–"}</td>
-                      <td>{error.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-        )}
-      </div>
+      <ImportResult
+        idPrefix="waste-import"
+        status={status}
+        resultRef={result}
+        shown={shown}
+        counts={counts}
+        onCommit={() => void send(false)}
+        pending={action.pending}
+        back={{ href: wastePath(), label: w.backToAreas }}
+        messages={w}
+      />
     </>
   );
 }
