@@ -206,17 +206,25 @@ function CitizenFrame({ online, worker, dismissNotice }: FrameProps) {
 
 /**
  * Connection and service worker state. Every screen's data (the city's manifest included) is
- * fetched again when the connection returns and when the service worker first takes control
- * (so that what is shown is also in its cache for the next time offline).
+ * fetched again when the connection returns — at once and once more a few seconds later, since
+ * the first requests after reconnecting may still time out into the service worker's saved copy —
+ * and when the service worker first takes control (so that what is shown is also in its cache for
+ * the next time offline).
  */
+const RETRY_AFTER_RECONNECT_MS = 5000;
+
 function Connectivity() {
   const [refresh, setRefresh] = useState(0);
   const online = useOnline();
   const [worker, dismissNotice] = useServiceWorker(() => setRefresh((r) => r + 1));
   const wasOnline = useRef(online);
   useEffect(() => {
-    if (online && !wasOnline.current) setRefresh((r) => r + 1);
+    const returned = online && !wasOnline.current;
     wasOnline.current = online;
+    if (!returned) return;
+    setRefresh((r) => r + 1);
+    const again = window.setTimeout(() => setRefresh((r) => r + 1), RETRY_AFTER_RECONNECT_MS);
+    return () => window.clearTimeout(again);
   }, [online]);
   return (
     <RefreshContext.Provider value={refresh}>
