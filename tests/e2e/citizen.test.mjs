@@ -19,7 +19,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventually, openBrowser, requirements, runCli, startServer, stopServer } from './mosaik_server.mjs';
+import { CITIZEN_PHONE, eventually, openBrowser, requirements, runCli, startServer, stopServer } from './mosaik_server.mjs';
 
 const { mosaikd, cli, webDist, chromium: chromiumPath } = requirements();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -27,7 +27,6 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const ADMIN = 'citizen-e2e-admin@example.org';
 const PASSWORD = randomBytes(30).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 20);
 const CITY = 'dortmund';
-const PHONE = { width: 390, height: 844 };
 
 let workDir;
 let server;
@@ -109,16 +108,7 @@ before(async () => {
     `${PASSWORD}\n`);
   server = await startServer(mosaikd, workDir, webDist);
   baseUrl = `http://127.0.0.1:${server.port}`;
-  ({ browser, context, page } = await openBrowser(chromiumPath, {
-    baseURL: baseUrl,
-    locale: 'de-DE',
-    timezoneId: 'America/New_York',
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-    serviceWorkers: 'allow',
-    acceptDownloads: true,
-  }, pageProblems));
+  ({ browser, context, page } = await openBrowser(chromiumPath, { baseURL: baseUrl, ...CITIZEN_PHONE }, pageProblems));
 });
 
 after(async () => {
@@ -213,7 +203,8 @@ test('news: the list, then an item (the heading takes the focus)', async () => {
   await list.first().getByRole('link', { name: item.title }).click();
   await headingIs(item.title);
   assert.equal(new URL(page.url()).pathname, `/${CITY}/news/${item.id}`);
-  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus on the new page\'s heading');
+  await eventually(async () =>
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus on the new page\'s heading'));
   const detail = await apiGet(`/api/v1/cities/${CITY}/news/${item.id}`);
   const body = (await page.locator('.prose').innerText()).replace(/\s+/g, ' ').trim();
   const expected = detail.body_html.replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;|&#\d+;/g, ' ').replace(/\s+/g, ' ').trim();

@@ -125,6 +125,21 @@ export async function eventually(check, timeout = 15_000) {
 }
 
 /**
+ * The citizen's browser in the tests: a German phone (390 × 844, touch) whose clock runs in New
+ * York time, so that dates must come out in the city's zone; service workers and downloads on.
+ * Spread into openBrowser's options with a baseURL.
+ */
+export const CITIZEN_PHONE = {
+  locale: 'de-DE',
+  timezoneId: 'America/New_York',
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  serviceWorkers: 'allow',
+  acceptDownloads: true,
+};
+
+/**
  * Launches Debian's Chromium headless and opens one page of a new context with `options`
  * (baseURL, locale, viewport, …) and `timeout` for every step. Page errors and CSP violations
  * are appended to `problems`. Returns {browser, context, page}.

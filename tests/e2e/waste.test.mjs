@@ -24,7 +24,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventually, openBrowser, requirements, runCli, startServer, stopServer } from './mosaik_server.mjs';
+import { CITIZEN_PHONE, eventually, openBrowser, requirements, runCli, startServer, stopServer } from './mosaik_server.mjs';
 
 const { mosaikd, cli, webDist, chromium: chromiumPath } = requirements();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -34,7 +34,6 @@ const EDITOR_NAME = 'Walter Abfall';
 const PASSWORD = randomBytes(30).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 20);
 const CITY = 'dortmund';
 const ZONE = 'Europe/Berlin';
-const PHONE = { width: 390, height: 844 };
 
 let workDir;
 let server;
@@ -153,16 +152,7 @@ before(async () => {
     `${PASSWORD}\n`);
   server = await startServer(mosaikd, workDir, webDist);
   baseUrl = `http://127.0.0.1:${server.port}`;
-  ({ browser, context, page } = await openBrowser(chromiumPath, {
-    baseURL: baseUrl,
-    locale: 'de-DE',
-    timezoneId: 'America/New_York',
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-    serviceWorkers: 'allow',
-    acceptDownloads: true,
-  }, pageProblems));
+  ({ browser, context, page } = await openBrowser(chromiumPath, { baseURL: baseUrl, ...CITIZEN_PHONE }, pageProblems));
 });
 
 after(async () => {
@@ -271,7 +261,8 @@ test('the street search is a combobox: a few letters, the count announced, arrow
   await input.press('Enter');
 
   await eventually(async () => assert.equal((await page.locator('.address-line').textContent())?.trim(), single.street));
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Ihre Adresse', 'the address section takes the focus');
+  await eventually(async () =>
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Ihre Adresse', 'the address section takes the focus'));
   assert.match(await page.locator('.waste-address').innerText(), new RegExp(`Abfuhrbezirk ${single.area}`));
 });
 

@@ -13,7 +13,13 @@ export function PageHeading({ children }: { children: ComponentChildren }) {
   useEffect(() => {
     const heading = ref.current;
     if (takePendingFocus()) heading?.focus();
+    // A re-render right after the navigation (fresh data, a lazily loaded part) can still leave
+    // the focus on <body>: the heading takes it back after the next frame.
+    const frame = requestAnimationFrame(() => {
+      if (heading !== null && heading.isConnected && takePendingFocus()) heading.focus();
+    });
     return () => {
+      cancelAnimationFrame(frame);
       if (heading !== null && document.activeElement === heading) returnFocus();
     };
   }, []);
