@@ -252,6 +252,12 @@ Response text_response(int status, std::string content_type, std::string body) {
   return r;
 }
 
+Response no_content() {
+  Response r;
+  r.status = 204;
+  return r;
+}
+
 Response entity_response(std::shared_ptr<const Entity> entity) {
   Response r;
   // The standard middleware adds about four headers (Vary, ETag, Cache-Control, X-Request-Id):

@@ -98,6 +98,8 @@ struct Response {
 Response json_response(int status, std::string body);
 Response text_response(int status, std::string content_type, std::string body);
 Response entity_response(std::shared_ptr<const Entity> entity);
+// 204 No Content.
+Response no_content();
 
 std::string_view reason_phrase(int status) noexcept;
 

@@ -294,8 +294,7 @@ Response RoutingMiddleware::handle(RequestContext& ctx, Next next) {
   }
   if (m.kind == Kind::method_not_allowed) {
     if (method == Method::options) {
-      Response r;
-      r.status = 204;
+      Response r = no_content();
       r.set_header("Allow", m.allow);
       return r;
     }

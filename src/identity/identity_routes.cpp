@@ -151,8 +151,7 @@ void add_identity_routes(http::Router& router, IdentityContext& c) {
                 ? c.sessions.logout_everywhere(ctx.principal->id)
                 : c.sessions.logout(cookie_value(ctx.request.header("Cookie"), kSessionCookie));
         if (!ended) return ended.error();
-        http::Response r;
-        r.status = 204;
+        auto r = http::no_content();
         r.add_header("Set-Cookie", expired_session_cookie(c.sessions.config()));
         return r;
       },
@@ -259,9 +258,7 @@ void add_identity_routes(http::Router& router, IdentityContext& c) {
         if (!id) return id.error();
         if (auto r = revoke_api_token(c.store, ctx.city->slug, *id, actor_of(ctx)); !r)
           return r.error();
-        http::Response r;
-        r.status = 204;
-        return r;
+        return http::no_content();
       },
       opts(Access::city_admin));
 

@@ -813,9 +813,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
                                             std::to_string(*id), before, nullptr});
                                      });
                                      if (!done) return done.error();
-                                     http::Response r;
-                                     r.status = 204;
-                                     return r;
+                                     return http::no_content();
                                    }),
              http::Access::city_content, true);
 

@@ -343,9 +343,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
         });
         if (!deleted) return deleted.error();
         cache->invalidate(city.id);
-        http::Response response;
-        response.status = 204;
-        return response;
+        return http::no_content();
       },
       http::Access::city_content, /*blocking=*/true);
 

@@ -235,12 +235,6 @@ bool planned_on(const Plan& plan, std::string_view area, std::string_view type, 
   return false;
 }
 
-http::Response no_content() {
-  http::Response r;
-  r.status = 204;
-  return r;
-}
-
 Result<std::int64_t> id_param(const http::RequestContext& ctx, std::string_view what) {
   auto text = ctx.param("id");
   std::int64_t id = 0;
@@ -325,7 +319,7 @@ http::Response delete_record(storage::Store& store, PlanCache& plans, http::Requ
   if (!removed) return removed.error();
   plans.invalidate(ctx.city->id);
   if (!*removed) return Error(Errc::not_found, fmt::format("There is no {} '{}'", what, *id), "id");
-  return no_content();
+  return http::no_content();
 }
 
 // ---------------------------------------------------------------------------------------------
