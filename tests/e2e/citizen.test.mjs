@@ -16,13 +16,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CITIZEN_PHONE, eventually, openBrowser, requirements, runCli, startServer, stopServer } from './mosaik_server.mjs';
+import { CITIZEN_PHONE, eventually, expectAccessible as checkAccessible, openBrowser, signInThroughApi, requirements, runCli, startServer, stopServer } from './mosaik_server.mjs';
 
 const { mosaikd, cli, webDist, chromium: chromiumPath } = requirements();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const ADMIN = 'citizen-e2e-admin@example.org';
 const PASSWORD = randomBytes(30).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 20);
@@ -35,6 +33,8 @@ let context;
 let page;
 let baseUrl;
 const pageProblems = []; // uncaught page errors and CSP violations
+const expectAccessible = (screen, options) => checkAccessible(page, screen, options);
+const signIn = () => signInThroughApi(baseUrl, ADMIN, PASSWORD);
 
 async function apiGet(pathname) {
   const response = await fetch(`${baseUrl}${pathname}`, { headers: { Accept: 'application/json' } });
@@ -47,29 +47,6 @@ async function headingIs(text) {
   await eventually(async () => assert.equal(await h1Text(), text));
 }
 
-/**
- * An axe-core scan of the page as it is now: WCAG 2.0/2.1 A and AA, no violation allowed.
- * axe.min.js is evaluated through the DevTools protocol: page.addScriptTag would add an inline
- * script, which the app's Content-Security-Policy (script-src 'self') rightly refuses.
- */
-async function expectAccessible(screen) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const violations = result.violations.map((v) =>
-    `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`);
-  assert.deepEqual(violations, [], `axe violations on ${screen}`);
-  assert.ok(result.passes.length > 10, `axe checked ${screen}`);
-  // 200 % text (WCAG 1.4.4 and 1.4.10): the phone screen still needs no horizontal scrolling.
-  const overflow = await page.evaluate(async () => {
-    document.documentElement.style.fontSize = '200%';
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    const wider = document.documentElement.scrollWidth - document.documentElement.clientWidth;
-    document.documentElement.style.fontSize = '';
-    return wider;
-  });
-  assert.equal(overflow, 0, `${screen} at 200 % text scrolls sideways by ${overflow}px`);
-}
 
 /** The hour and minute of an RFC 3339 time in Berlin, as en-GB writes them ("18:00"). */
 function berlinTime(iso) {
@@ -77,18 +54,6 @@ function berlinTime(iso) {
     .format(new Date(iso));
 }
 
-// Signs in a city admin through the API (as the console would) for changes made "elsewhere".
-async function signIn() {
-  const r = await fetch(`${baseUrl}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ email: ADMIN, password: PASSWORD }),
-  });
-  assert.equal(r.status, 200, 'sign-in of the test admin');
-  const cookie = /^mosaik_session=[^;]*/.exec(r.headers.get('set-cookie') ?? '')?.[0];
-  assert.ok(cookie, 'a session cookie');
-  return { cookie, csrf: (await r.json()).csrf_token };
-}
 
 async function renameCity(session, name) {
   const headers = { Accept: 'application/json', Cookie: session.cookie };

@@ -1,9 +1,11 @@
 // What the browser tests share: the checked paths of mosaikd, the CLI, web/dist and Chromium,
 // a throw-away mosaikd on a free loopback port with its own SQLite database, and polling.
-// (citizen.test.mjs uses it; console.test.mjs still has its own copy of the same steps.)
+// Also the citizen tests' accessibility check and the sign-in of staff through the API.
+// (console.test.mjs still has its own copy of the server steps.)
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -160,4 +162,44 @@ export async function openBrowser(chromiumPath, options, problems, timeout = 15_
       problems.push(`CSP: ${message.text()}`);
   });
   return { browser, context, page };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * An axe-core scan of `page` as it is now: WCAG 2.0/2.1 A and AA, no violation allowed. With
+ * `reflow` (the default), also 200 % text (WCAG 1.4.4 and 1.4.10): no horizontal scrolling.
+ * axe.min.js is evaluated through the DevTools protocol: page.addScriptTag would add an inline
+ * script, which the app's Content-Security-Policy (script-src 'self') rightly refuses.
+ */
+export async function expectAccessible(page, screen, { reflow = true } = {}) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const violations = result.violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`);
+  assert.deepEqual(violations, [], `axe violations on ${screen}`);
+  assert.ok(result.passes.length > 10, `axe checked ${screen}`);
+  if (!reflow) return;
+  const overflow = await page.evaluate(async () => {
+    document.documentElement.style.fontSize = '200%';
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const wider = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    document.documentElement.style.fontSize = '';
+    return wider;
+  });
+  assert.equal(overflow, 0, `${screen} at 200 % text scrolls sideways by ${overflow}px`);
+}
+
+/** Signs a staff member in through the API (as the console would): {cookie, csrf}. */
+export async function signInThroughApi(baseUrl, email, password) {
+  const r = await fetch(`${baseUrl}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  assert.equal(r.status, 200, `sign-in of ${email}`);
+  const cookie = /^mosaik_session=[^;]*/.exec(r.headers.get('set-cookie') ?? '')?.[0];
+  assert.ok(cookie, 'a session cookie');
+  return { cookie, csrf: (await r.json()).csrf_token };
 }

@@ -21,13 +21,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CITIZEN_PHONE, eventually, openBrowser, requirements, runCli, startServer, stopServer } from './mosaik_server.mjs';
+import { CITIZEN_PHONE, eventually, expectAccessible as checkAccessible, openBrowser, signInThroughApi, requirements, runCli, startServer, stopServer } from './mosaik_server.mjs';
 
 const { mosaikd, cli, webDist, chromium: chromiumPath } = requirements();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const EDITOR = 'waste-e2e-editor@example.org';
 const EDITOR_NAME = 'Walter Abfall';
@@ -46,6 +44,8 @@ let types; // the city's waste types (manifest settings)
 let single; // a street in one area: {street, area}
 let split; // a street split between areas: {street, house_number, area}
 const pageProblems = [];
+const expectAccessible = (screen, options) => checkAccessible(page, screen, options);
+const signIn = () => signInThroughApi(baseUrl, EDITOR, PASSWORD);
 
 async function apiGet(pathname, headers = {}) {
   const response = await fetch(`${baseUrl}${pathname}`, { headers: { Accept: 'application/json', ...headers } });
@@ -58,25 +58,6 @@ async function headingIs(text) {
   await eventually(async () => assert.equal(await h1Text(), text));
 }
 
-/** axe-core (WCAG 2.0/2.1 A and AA) over the page, zero violations; optionally 200 % text without sideways scrolling. */
-async function expectAccessible(screen, { reflow = true } = {}) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const violations = result.violations.map((v) =>
-    `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`);
-  assert.deepEqual(violations, [], `axe violations on ${screen}`);
-  assert.ok(result.passes.length > 10, `axe checked ${screen}`);
-  if (!reflow) return;
-  const overflow = await page.evaluate(async () => {
-    document.documentElement.style.fontSize = '200%';
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    const wider = document.documentElement.scrollWidth - document.documentElement.clientWidth;
-    document.documentElement.style.fontSize = '';
-    return wider;
-  });
-  assert.equal(overflow, 0, `${screen} at 200 % text scrolls sideways by ${overflow}px`);
-}
 
 /** Today in the city, "YYYY-MM-DD". */
 function cityToday() {
@@ -104,21 +85,12 @@ function nextMonth(month) {
   return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
 }
 
-/** The pickups of an answer of …/pickups ({items: […]} or a bare list). */
-const pickupsOf = (body) => (Array.isArray(body) ? body : body.items ?? body.pickups ?? []);
-
-/** Signs the editor in through the API (for reading the staff API beside the browser). */
-async function signIn() {
-  const r = await fetch(`${baseUrl}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ email: EDITOR, password: PASSWORD }),
-  });
-  assert.equal(r.status, 200, 'sign-in of the test editor');
-  const cookie = /^mosaik_session=[^;]*/.exec(r.headers.get('set-cookie') ?? '')?.[0];
-  assert.ok(cookie, 'a session cookie');
-  return { cookie, csrf: (await r.json()).csrf_token };
+/** The pickups of an answer of …/pickups ({area, from, to, items}). */
+function pickupsOf(body) {
+  assert.ok(Array.isArray(body.items), 'a pickups answer has items');
+  return body.items;
 }
+
 
 /** Every street segment of the city (GET …/waste/admin/streets, all pages). */
 async function allSegments(session) {
