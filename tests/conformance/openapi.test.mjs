@@ -984,7 +984,7 @@ const scenarios = {
       const { center, bounds } = m.map;
       assert.ok(center.lat >= bounds.south_west.lat && center.lat <= bounds.north_east.lat, 'center within bounds');
       assert.ok(center.lon >= bounds.south_west.lon && center.lon <= bounds.north_east.lon, 'center within bounds');
-      assert.deepEqual(m.modules.map((x) => x.name), ['services', 'news', 'events', 'waste']);
+      assert.deepEqual(m.modules.map((x) => x.name), ['services', 'news', 'events', 'waste', 'reports']);
       assert.equal(m.modules[0].href, `/api/v1/cities/${m.slug}/services`);
       assert.equal(new Set(m.districts.map((d) => d.id)).size, m.districts.length, 'district ids are unique');
       assert.deepEqual(m.feeds, { news_rss: `/api/v1/cities/${m.slug}/news/feed.rss`,
@@ -1140,7 +1140,8 @@ const scenarios = {
       modules: [{ name: 'services', title: { de: 'Dienstleistungen A–Z', en: 'City services A–Z' } },
         { name: 'news', title: { de: 'Nachrichten', en: 'News' } },
         { name: 'events', title: { de: 'Veranstaltungen', en: 'Events' } },
-        { name: 'waste', title: { de: 'Abfallkalender', en: 'Waste collection' } }] }]);
+        { name: 'waste', title: { de: 'Abfallkalender', en: 'Waste collection' } },
+        { name: 'reports', title: { de: 'Mängelmelder', en: 'Report a problem' } }] }]);
     const idleEnd = Date.now() + 30 * 60_000;
     assert.ok(Math.abs(Date.parse(r.body.expires_at) - idleEnd) < 60_000, `expires_at ${r.body.expires_at}: 30 minutes idle`);
     const cookieField = r.headers['set-cookie'][0];
@@ -1156,11 +1157,12 @@ const scenarios = {
     const platform = await call(key, { body: { email: STAFF.platform.email, password: PASSWORD } });
     assert.deepEqual(platform.body.roles, ['platform-admin']);
     assert.deepEqual(platform.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
-      [['dortmund', true, ['services', 'news', 'events', 'waste']], ['schwerte', true, ['services', 'news', 'events', 'waste']]], 'a platform admin works for every city');
+      [['dortmund', true, ['services', 'news', 'events', 'waste', 'reports']], ['schwerte', true, ['services', 'news', 'events', 'waste', 'reports']]], 'a platform admin works for every city');
     const editor = await call(key, { body: { email: STAFF.twoCities.email, password: PASSWORD } });
     assert.deepEqual(editor.body.roles, ['editor:dortmund', 'editor:schwerte']);
     assert.deepEqual(editor.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
-      [['dortmund', false, ['services', 'news', 'events', 'waste']], ['schwerte', false, ['services', 'news', 'events', 'waste']]]);
+      [['dortmund', false, ['services', 'news', 'events', 'waste']], ['schwerte', false, ['services', 'news', 'events', 'waste']]],
+      'reports is a cases module: not an editor\'s');
     const caseWorker = await call(key, { body: { email: STAFF.caseWorker.email, password: PASSWORD } });
     assert.deepEqual(caseWorker.body.cities, [{ slug: 'dortmund', name: 'Dortmund', admin: false, modules: [] }],
       'services is a content module: not a case worker\'s');
@@ -1867,7 +1869,7 @@ const scenarios = {
       }, 'schwerte/services after disabling the module');
       assert.match(off.body.detail, /module 'services' is not enabled for city 'schwerte'/);
       assert.equal((await call(key, { params: { city: 'dortmund' } })).status, 200);
-      assert.deepEqual((await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.modules.map((m) => m.name), ['news', 'events', 'waste']);
+      assert.deepEqual((await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.modules.map((m) => m.name), ['news', 'events', 'waste', 'reports']);
     } finally {
       runCli(['module', 'enable', '--city', 'schwerte', 'services']);
       await eventually(async () => assert.equal((await send('GET', '/api/v1/cities/schwerte/services')).status, 200),
@@ -3489,6 +3491,7 @@ const scenarios = {
       assert.deepEqual((await call(key, { params, session: admin, body: { hidden: false } })).body, { position: 1, hidden: false });
     }
     assert.equal((await call(photo, { params })).status, 200, 'shown again');
+    await expectMethodNotAllowed(key, params);
     await expectBodyProblems(key, { params, session: admin });
     await expectProblems(key, [
       { what: 'no credentials', body: { hidden: true }, status: 401 },
@@ -3578,7 +3581,7 @@ const scenarios = {
     assert.ok(limited, 'the hourly limit of Dortmund is reached');
     assert.equal(limited.body[0].code, 429);
     assert.ok(Number(limited.headers['retry-after']) > 0);
-    assert.equal((await call(key, { params, headers: FORM, body: form({ ...fields, jurisdiction_id: 'schwerte', api_key: writer }) })).status, 201,
+    assert.equal((await call(key, { params, headers: FORM, body: form({ jurisdiction_id: 'schwerte', api_key: writer, service_code: 'sonstiges', address_string: 'Markt 1', description: 'Bank fehlt' }) })).status, 201,
       'a key is not limited per client');
   },
 
