@@ -7,13 +7,24 @@
 
 namespace mosaik::content {
 
+namespace {
+std::size_t size_of(const http::Entity& e) {
+  return e.body.size() + e.gzip_body.size();
+}
+}  // namespace
+
+void ReadCache::erase(std::map<std::pair<std::int64_t, std::string>, Entry>::iterator it) {
+  bytes_ -= size_of(*it->second.entity);
+  entries_.erase(it);
+}
+
 std::shared_ptr<const http::Entity> ReadCache::get(std::int64_t city_id, const std::string& key,
                                                    std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
   auto it = entries_.find({city_id, key});
   if (it == entries_.end()) return nullptr;
   if (it->second.expires_ms <= now_ms) {
-    entries_.erase(it);
+    erase(it);
     return nullptr;
   }
   return it->second.entity;
@@ -25,16 +36,24 @@ void ReadCache::put(std::int64_t city_id, const std::string& key,
   auto expires = now_ms + kReadCacheTtlMs;
   if (next_publication) expires = std::min(expires, *next_publication);
   std::lock_guard lock(mutex_);
-  if (entries_.size() >= kReadCacheMaxEntries) entries_.clear();
-  entries_[{city_id, key}] = {std::move(entity), expires};
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    auto current = it++;
+    if (current->second.expires_ms <= now_ms || current->first == std::pair{city_id, key})
+      erase(current);
+  }
+  auto size = size_of(*entity);
+  if (entries_.size() >= kReadCacheMaxEntries || bytes_ + size > kReadCacheMaxBytes) {
+    entries_.clear();
+    bytes_ = 0;
+  }
+  bytes_ += size;
+  entries_.emplace(std::pair{city_id, key}, Entry{std::move(entity), expires});
 }
 
 void ReadCache::invalidate(std::int64_t city_id) {
   std::lock_guard lock(mutex_);
-  auto first = entries_.lower_bound({city_id, std::string()});
-  auto last = first;
-  while (last != entries_.end() && last->first.first == city_id) ++last;
-  entries_.erase(first, last);
+  auto it = entries_.lower_bound({city_id, std::string()});
+  while (it != entries_.end() && it->first.first == city_id) erase(it++);
 }
 
 http::Handler cached_read(ReadCache& cache, http::Handler handler) {

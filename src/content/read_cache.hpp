@@ -19,8 +19,11 @@
 namespace mosaik::content {
 
 inline constexpr std::int64_t kReadCacheTtlMs = 2'000;
-// Keys follow the query string, which callers choose: past this many entries, all are dropped.
+// Keys follow the query string, which callers choose (a map's bounding box changes with every
+// pan): expired entries are swept out when entries are added, and past this many entries, or
+// this many bytes (bodies and their gzip variants), all are dropped.
 inline constexpr std::size_t kReadCacheMaxEntries = 2'000;
+inline constexpr std::size_t kReadCacheMaxBytes = 32 * 1024 * 1024;
 
 class ReadCache {
  public:
@@ -38,8 +41,11 @@ class ReadCache {
     std::shared_ptr<const http::Entity> entity;
     std::int64_t expires_ms;
   };
+  void erase(std::map<std::pair<std::int64_t, std::string>, Entry>::iterator it);
+
   std::mutex mutex_;
   std::map<std::pair<std::int64_t, std::string>, Entry> entries_;
+  std::size_t bytes_ = 0;  // of the entries' bodies and gzip variants
 };
 
 // A public GET handler whose 200 answers (body and content type) are kept in `cache`, keyed by

@@ -131,6 +131,15 @@ TEST_F(ReportsStore, PublicListsLeaveOutUnpublishedAndRejectedReports) {
   });
   ASSERT_EQ(points.size(), 1u);
   EXPECT_EQ(points[0].id, shown);
+  // A wide box reads the newest reports instead of the position index: the same answer.
+  auto wide = read([&](storage::Transaction& tx) {
+    return map_points(tx, city_id_, {51, 7, 52, 8}, std::nullopt, 100, /*wide=*/true);
+  });
+  ASSERT_EQ(wide.size(), 1u);
+  EXPECT_EQ(wide[0].id, shown);
+  EXPECT_TRUE(read([&](storage::Transaction& tx) {
+                return map_points(tx, city_id_, {52, 7, 53, 8}, std::nullopt, 100, true);
+              }).empty());
   auto nothing = read([&](storage::Transaction& tx) {
     return map_points(tx, city_id_, {52, 7, 53, 8}, std::nullopt, 100);
   });

@@ -202,5 +202,22 @@ TEST(ReadCache, KeepsAnswersBrieflyAndNeverPastAScheduledPublication) {
   EXPECT_EQ(cache.get(3, "list?cursor=0", 1'001), nullptr) << "bounded";
 }
 
+TEST(ReadCache, ExpiredEntriesAreSweptAndTheBytesAreBounded) {
+  ReadCache cache;
+  auto big = http::make_entity("application/json", std::string(1024 * 1024, 'x'),
+                               /*compress=*/false);
+  // 20 answers of 1 MB for boxes nobody asks for again, each after the last expired: only the
+  // newest stays (the others are swept, not kept until 2,000 entries).
+  for (int i = 0; i < 20; ++i)
+    cache.put(1, "map?bbox=" + std::to_string(i), big, 1'000 + i * kReadCacheTtlMs, std::nullopt);
+  EXPECT_EQ(cache.get(1, "map?bbox=19", 1'000 + 19 * kReadCacheTtlMs), big);
+  // Within one TTL, more than kReadCacheMaxBytes of answers: the cache starts over.
+  for (std::size_t i = 0; i <= kReadCacheMaxBytes / (1024 * 1024); ++i)
+    cache.put(2, "map?bbox=" + std::to_string(i), big, 100'000, std::nullopt);
+  EXPECT_EQ(cache.get(2, "map?bbox=0", 100'001), nullptr) << "dropped with the rest";
+  auto last = std::to_string(kReadCacheMaxBytes / (1024 * 1024));
+  EXPECT_EQ(cache.get(2, "map?bbox=" + last, 100'001), big);
+}
+
 }  // namespace
 }  // namespace mosaik::content

@@ -443,10 +443,18 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
                    auto open = read_open(ctx);
                    if (!open) return open.error();
                    const auto& b = ctx.city->bounds;
-                   Box area = box->value_or(
-                       Box{b.south_west.lat, b.south_west.lon, b.north_east.lat, b.north_east.lon});
+                   Box city{b.south_west.lat, b.south_west.lon, b.north_east.lat, b.north_east.lon};
+                   Box area = box->value_or(city);
+                   // A quarter of the city or more: walk the newest reports rather than the
+                   // position index (see map_points).
+                   auto size = [](const Box& x) {
+                     return std::max(0.0, x.north - x.south) * std::max(0.0, x.east - x.west);
+                   };
+                   Box overlap{std::max(area.south, city.south), std::max(area.west, city.west),
+                               std::min(area.north, city.north), std::min(area.east, city.east)};
+                   bool wide = size(overlap) >= size(city) / 4;
                    auto points = store.read([&](storage::Transaction& tx) {
-                     return map_points(tx, ctx.city->id, area, *open, kMapLimit + 1);
+                     return map_points(tx, ctx.city->id, area, *open, kMapLimit + 1, wide);
                    });
                    if (!points) return points.error();
                    bool truncated = points->size() > kMapLimit;

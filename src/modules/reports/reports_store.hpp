@@ -81,8 +81,10 @@ struct MapPoint {
   Status status;
   std::int64_t created_at;
 };
+// `wide`: the box covers a large part of the city (then the newest reports are read and
+// filtered, rather than every report in the box found by position and sorted).
 std::vector<MapPoint> map_points(storage::Transaction& tx, std::int64_t city_id, const Box& box,
-                                 std::optional<bool> open, std::size_t limit);
+                                 std::optional<bool> open, std::size_t limit, bool wide = false);
 
 // Open reports of a category whose position is in `box` (any moderation state).
 std::vector<Report> open_reports_in(storage::Transaction& tx, std::int64_t city_id,
