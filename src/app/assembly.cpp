@@ -8,6 +8,8 @@
 #include "identity/auth_middleware.hpp"
 #include "modules/events/events_module.hpp"
 #include "modules/news/news_module.hpp"
+#include "modules/reports/open311.hpp"
+#include "modules/reports/reports_module.hpp"
 #include "modules/services/services_module.hpp"
 #include "modules/waste/waste_module.hpp"
 #include "tenants/city_routes.hpp"
@@ -26,6 +28,7 @@ modules::ModuleCatalog make_module_catalog() {
   catalog.add(std::make_unique<modules::news::NewsModule>());
   catalog.add(std::make_unique<modules::events::EventsModule>());
   catalog.add(std::make_unique<modules::waste::WasteModule>());
+  catalog.add(std::make_unique<modules::reports::ReportsModule>());
   return catalog;
 }
 
@@ -132,6 +135,10 @@ Result<void> Runtime::build() {
       jobs.push_back(
           {std::string(module->name()) + ": " + job.name, job.interval, std::move(job.run)});
   }
+  // Open311 keeps the standard's own root (/open311/v2/), outside the module's city routes.
+  for (const auto& module : catalog_.all())
+    if (auto* reports = dynamic_cast<modules::reports::ReportsModule*>(module.get()))
+      modules::reports::add_open311_routes(router, *store_, *directory_, config_, *reports);
 
   // The middleware chain, outermost first.
   auto pipeline = std::make_unique<http::Pipeline>(http::dispatch_to_route);

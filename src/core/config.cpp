@@ -8,6 +8,8 @@
 #include <charconv>
 #include <functional>
 
+#include "core/mailbox.hpp"
+
 extern char** environ;
 
 namespace mosaik {
@@ -111,6 +113,19 @@ const std::vector<Key>& keys() {
        [](Config& c, const Raw& r) { c.auth.login_lockout = milliseconds(r.number); }},
       {"events.import_interval_ms", Kind::milliseconds, 100, 7 * 86'400'000LL,
        [](Config& c, const Raw& r) { c.events.import_interval = milliseconds(r.number); }},
+      {"mail.smtp_url", Kind::string, 0, 0,
+       [](Config& c, const Raw& r) { c.mail.smtp_url = r.text; }},
+      {"mail.from", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.mail.from = r.text; }},
+      {"mail.username", Kind::string, 0, 0,
+       [](Config& c, const Raw& r) { c.mail.username = r.text; }},
+      {"mail.password", Kind::string, 0, 0,
+       [](Config& c, const Raw& r) { c.mail.password = r.text; }},
+      {"mail.interval_ms", Kind::milliseconds, 100, 86'400'000,
+       [](Config& c, const Raw& r) { c.mail.interval = milliseconds(r.number); }},
+      {"mail.max_attempts", Kind::unsigned_int, 1, 50,
+       [](Config& c, const Raw& r) { c.mail.max_attempts = static_cast<unsigned>(r.number); }},
+      {"mail.starttls", Kind::boolean, 0, 0,
+       [](Config& c, const Raw& r) { c.mail.starttls = r.flag; }},
   };
   return table;
 }
@@ -267,6 +282,33 @@ void apply_text(const Key& key, std::string_view text, Config& config,
   key.store(config, raw);
 }
 
+// The URL is never echoed: it could hold a password despite the rule against it.
+void validate_mail(const MailConfig& m, std::vector<std::string>& problems) {
+  if (!m.smtp_url.empty()) {
+    std::string_view url = m.smtp_url;
+    std::string_view rest;
+    if (url.starts_with("smtp://"))
+      rest = url.substr(7);
+    else if (url.starts_with("smtps://"))
+      rest = url.substr(8);
+    else
+      problems.push_back("'mail.smtp_url' must start with smtp:// or smtps://");
+    if (url.starts_with("smtp://") || url.starts_with("smtps://")) {
+      auto authority = rest.substr(0, rest.find_first_of("/?#"));
+      if (authority.find('@') != std::string_view::npos)
+        problems.push_back(
+            "'mail.smtp_url' must not hold credentials: use mail.username and mail.password");
+      else if (authority.empty() || authority.front() == ':')
+        problems.push_back("'mail.smtp_url' has no host");
+    }
+  }
+  if (!parse_mailbox(m.from))
+    problems.push_back(fmt::format(
+        "'mail.from' must be an e-mail address or \"Display Name <address>\", got '{}'", m.from));
+  if (!m.password.empty() && m.username.empty())
+    problems.push_back("'mail.password' is set without 'mail.username'");
+}
+
 void validate(Config& c, std::vector<std::string>& problems) {
   auto colon = c.server.listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
@@ -302,6 +344,7 @@ void validate(Config& c, std::vector<std::string>& problems) {
       !c.server.public_url.starts_with("https://"))
     problems.push_back("'server.public_url' must start with http:// or https://");
   while (c.server.public_url.ends_with('/')) c.server.public_url.pop_back();
+  validate_mail(c.mail, problems);
 }
 
 }  // namespace

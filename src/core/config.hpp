@@ -92,6 +92,20 @@ struct NewsConfig {
   std::chrono::milliseconds import_interval{15 * 60'000};
 };
 
+// Outgoing e-mail (content/mail): the SMTP relay that the reports module's outbox job sends
+// through. The password is never logged.
+struct MailConfig {
+  // "smtp://HOST[:PORT][/EHLO-NAME]" or "smtps://HOST[:PORT][/EHLO-NAME]"; empty: sending is
+  // disabled and messages stay queued. No credentials in the URL: use username/password.
+  std::string smtp_url;
+  std::string from = "Mosaik <no-reply@localhost>";  // "addr" or "Display Name <addr>"
+  std::string username;                              // empty: no SMTP AUTH
+  std::string password;
+  std::chrono::milliseconds interval{10'000};  // how often the outbox job runs
+  unsigned max_attempts = 8;                   // sends of one message before it is given up
+  bool starttls = false;                       // smtp://: require STARTTLS (fail without it)
+};
+
 struct Config {
   ServerConfig server;
   DatabaseConfig database;
@@ -103,6 +117,7 @@ struct Config {
   MediaConfig media;
   ImportsConfig imports;
   NewsConfig news;
+  MailConfig mail;
 };
 
 struct ConfigSources {

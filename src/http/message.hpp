@@ -40,6 +40,10 @@ struct Request {
   std::optional<std::string> query_param(std::string_view name) const;
 };
 
+// The fields of an application/x-www-form-urlencoded text (a query string or a form body), in
+// order, decoded ('+' is a space). nullopt when a percent-escape is malformed.
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_form(std::string_view text);
+
 // The client's address: the TCP peer, or, when the peer is one of `trusted_proxies`, the last
 // address in X-Forwarded-For that is not a trusted proxy (proxies append to the right).
 std::string_view client_address(const Request& request,

@@ -706,6 +706,122 @@ const mediaParams = (url) => {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Module `reports`: reports made as citizens make them.
+
+let reportCount = 0;
+const submissionId = () => `conformance-${process.pid}-${String(++reportCount).padStart(4, '0')}`;
+const REPORT_PHOTO = makePng(64, 48, { rgb: [200, 60, 20] }).toString('base64');
+
+// A report made through the API in `city` (a pothole at the map's centre unless `fields` say
+// otherwise): the POST's answer, with its access_token.
+async function makeReport(city, fields = {}) {
+  const { center } = (await call('GET /api/v1/cities/{city}', { params: { city } })).body.map;
+  const body = { submission_id: submissionId(), category: 'schlagloch', lat: center.lat, lon: center.lon, address: 'Hansastraße 12',
+    description: 'Tiefes Loch', attributes: { lage: 'fahrbahn' }, ...fields };
+  const r = await call('POST /api/v1/cities/{city}/reports', { params: { city }, body });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body;
+}
+
+// Made once, shared by the scenarios: Dortmund publishes at once, Schwerte after a look.
+let reportFixturesMade;
+function reportFixtures() {
+  reportFixturesMade ??= (async () => ({
+    withPhoto: await makeReport('dortmund', { photos: [REPORT_PHOTO], email: 'melder@example.org' }),
+    unplaced: await makeReport('dortmund', { category: 'sonstiges', lat: null, lon: null, attributes: {}, address: 'Friedensplatz 1', description: 'Bank wackelt' }),
+    review: await makeReport('schwerte', { photos: [REPORT_PHOTO], email: 'melder@example.org' }),
+  }))();
+  return reportFixturesMade;
+}
+
+function isImage(bytes) {
+  return bytes.subarray(0, 8).equals(PNG_SIGNATURE) || (bytes[0] === 0xff && bytes[1] === 0xd8);
+}
+
+// GET, HEAD and OPTIONS of a report's photo and thumbnail: public (with the reporter's token for
+// reports not public) or staff.
+function reportPhotoScenarios(staff) {
+  const scenariosOf = {};
+  for (const thumbnail of [false, true]) {
+    const path = `/api/v1/cities/{city}/reports/${staff ? 'cases/' : ''}{id}/photos/{n}${thumbnail ? '/thumbnail' : ''}`;
+    scenariosOf[`GET ${path}`] = async () => {
+      const key = `GET ${path}`;
+      const { withPhoto, review } = await reportFixtures();
+      const params = { city: 'dortmund', id: String(withPhoto.id), n: '1' };
+      const reviewParams = { city: 'schwerte', id: String(review.id), n: '1' };
+      const admin = await signIn(STAFF.admin.email);
+      const auth = staff ? { session: admin } : {};
+      const r = await call(key, { params, ...auth });
+      assert.equal(r.status, 200);
+      assert.ok(isImage(r.body), 'a JPEG or PNG');
+      if (!staff) assert.equal(r.headers['cache-control'], 'public, max-age=300');
+      const full = await call(`GET /api/v1/cities/{city}/reports/${staff ? 'cases/' : ''}{id}/photos/{n}`, { params, ...auth });
+      if (thumbnail) assert.ok(r.body.length <= full.body.length);
+      if (staff) {
+        const schwerte = await call(key, { params: reviewParams, session: await signIn(STAFF.schwerteAdmin.email) });
+        assert.equal(schwerte.status, 200, 'also of a report not public');
+        assert.equal((await call(key, { params, token: (await createToken('dortmund', ['reports:read'])).token })).status, 200);
+        await expectProblems(key, [
+          { what: 'no credentials', status: 401 },
+          { what: 'an editor', session: await signIn(STAFF.editor.email), status: 403 },
+          { what: 'a report of another city', params: { id: String(review.id) }, session: admin, status: 404, field: 'n' },
+          { what: 'no such photo', params: { n: '2' }, session: admin, status: 404, field: 'n' },
+          { what: 'no such city', params: { city: 'atlantis' }, session: admin, status: 404, field: 'city' },
+        ], { params });
+      } else {
+        const own = await call(key, { params: reviewParams, headers: { 'X-Report-Token': review.access_token } });
+        assert.equal(own.status, 200, 'the reporter sees the photo before moderation');
+        assert.equal(own.headers['cache-control'], 'private, max-age=300');
+        await expectProblems(key, [
+          { what: 'not public yet', params: reviewParams, status: 404, field: 'n' },
+          { what: 'no such photo', params: { n: '2' }, status: 404, field: 'n' },
+          { what: 'photo 4', params: { n: '4' }, status: 404, field: 'n' },
+          { what: 'no such report', params: { id: '999999' }, status: 404, field: 'n' },
+          { what: 'no such city', params: { city: 'atlantis' }, status: 404, field: 'city' },
+        ], { params });
+      }
+      await expectNotModified(key, { params, ...auth });
+      await expectMethodNotAllowed(key, params);
+    };
+    scenariosOf[`HEAD ${path}`] = async () => {
+      const { withPhoto } = await reportFixtures();
+      const params = { city: 'dortmund', id: String(withPhoto.id), n: '1' };
+      const admin = await signIn(STAFF.admin.email);
+      const auth = staff ? { session: admin } : {};
+      await expectHeadLikeGet(path, { params, ...auth });
+      const get = await call(`GET ${path}`, { params, ...auth });
+      assert.equal((await call(`HEAD ${path}`, { params, ...auth, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+      assert.equal((await expectHeadLikeGet(path, { params: { ...params, n: '3' }, ...auth })).status, 404);
+      if (staff) {
+        assert.equal((await expectHeadLikeGet(path, { params })).status, 401);
+        assert.equal((await expectHeadLikeGet(path, { params, session: await signIn(STAFF.editor.email) })).status, 403);
+      }
+    };
+    scenariosOf[`OPTIONS ${path}`] = async () => { await expectOptions(`OPTIONS ${path}`, { city: 'dortmund', id: '1', n: '1' }); };
+  }
+  return scenariosOf;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open311 GeoReport v2: the standard's error form, in JSON (the XML is compared in open311.test.mjs).
+
+async function expectOpen311Errors(key, cases, common = {}) {
+  for (const c of cases) {
+    const what = c.what ?? JSON.stringify(c.query ?? c.params ?? c.body);
+    const r = await call(key, { ...common, ...c, params: { ...common.params, ...c.params } });
+    assert.equal(r.status, c.status, `${key} ${what}: ${typeof r.body === 'string' ? r.body : JSON.stringify(r.body)}`);
+    if (typeof r.body === 'string') assert.match(r.body, new RegExp(`<errors><error><code>${c.status}</code>`), `${key} ${what}: XML`);
+    else {
+      assert.equal(r.body[0].code, c.status, `${key} ${what}: code`);
+      if (c.detail) assert.match(r.body[0].description, c.detail, `${key} ${what}`);
+    }
+  }
+}
+
+const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+const form = (fields) => new URLSearchParams(fields).toString();
+
+// ---------------------------------------------------------------------------------------------
 // One scenario per operation of the document. A new operation without one fails the test.
 
 // The RSS and Atom feeds of news answer alike: their GET, HEAD and OPTIONS scenarios.
@@ -868,7 +984,7 @@ const scenarios = {
       const { center, bounds } = m.map;
       assert.ok(center.lat >= bounds.south_west.lat && center.lat <= bounds.north_east.lat, 'center within bounds');
       assert.ok(center.lon >= bounds.south_west.lon && center.lon <= bounds.north_east.lon, 'center within bounds');
-      assert.deepEqual(m.modules.map((x) => x.name), ['services', 'news', 'events', 'waste']);
+      assert.deepEqual(m.modules.map((x) => x.name), ['services', 'news', 'events', 'waste', 'reports']);
       assert.equal(m.modules[0].href, `/api/v1/cities/${m.slug}/services`);
       assert.equal(new Set(m.districts.map((d) => d.id)).size, m.districts.length, 'district ids are unique');
       assert.deepEqual(m.feeds, { news_rss: `/api/v1/cities/${m.slug}/news/feed.rss`,
@@ -1024,7 +1140,8 @@ const scenarios = {
       modules: [{ name: 'services', title: { de: 'Dienstleistungen A–Z', en: 'City services A–Z' } },
         { name: 'news', title: { de: 'Nachrichten', en: 'News' } },
         { name: 'events', title: { de: 'Veranstaltungen', en: 'Events' } },
-        { name: 'waste', title: { de: 'Abfallkalender', en: 'Waste collection' } }] }]);
+        { name: 'waste', title: { de: 'Abfallkalender', en: 'Waste collection' } },
+        { name: 'reports', title: { de: 'Mängelmelder', en: 'Report a problem' } }] }]);
     const idleEnd = Date.now() + 30 * 60_000;
     assert.ok(Math.abs(Date.parse(r.body.expires_at) - idleEnd) < 60_000, `expires_at ${r.body.expires_at}: 30 minutes idle`);
     const cookieField = r.headers['set-cookie'][0];
@@ -1040,11 +1157,12 @@ const scenarios = {
     const platform = await call(key, { body: { email: STAFF.platform.email, password: PASSWORD } });
     assert.deepEqual(platform.body.roles, ['platform-admin']);
     assert.deepEqual(platform.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
-      [['dortmund', true, ['services', 'news', 'events', 'waste']], ['schwerte', true, ['services', 'news', 'events', 'waste']]], 'a platform admin works for every city');
+      [['dortmund', true, ['services', 'news', 'events', 'waste', 'reports']], ['schwerte', true, ['services', 'news', 'events', 'waste', 'reports']]], 'a platform admin works for every city');
     const editor = await call(key, { body: { email: STAFF.twoCities.email, password: PASSWORD } });
     assert.deepEqual(editor.body.roles, ['editor:dortmund', 'editor:schwerte']);
     assert.deepEqual(editor.body.cities.map((c) => [c.slug, c.admin, c.modules.map((m) => m.name)]),
-      [['dortmund', false, ['services', 'news', 'events', 'waste']], ['schwerte', false, ['services', 'news', 'events', 'waste']]]);
+      [['dortmund', false, ['services', 'news', 'events', 'waste']], ['schwerte', false, ['services', 'news', 'events', 'waste']]],
+      'reports is a cases module: not an editor\'s');
     const caseWorker = await call(key, { body: { email: STAFF.caseWorker.email, password: PASSWORD } });
     assert.deepEqual(caseWorker.body.cities, [{ slug: 'dortmund', name: 'Dortmund', admin: false, modules: [] }],
       'services is a content module: not a case worker\'s');
@@ -1751,7 +1869,7 @@ const scenarios = {
       }, 'schwerte/services after disabling the module');
       assert.match(off.body.detail, /module 'services' is not enabled for city 'schwerte'/);
       assert.equal((await call(key, { params: { city: 'dortmund' } })).status, 200);
-      assert.deepEqual((await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.modules.map((m) => m.name), ['news', 'events', 'waste']);
+      assert.deepEqual((await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.modules.map((m) => m.name), ['news', 'events', 'waste', 'reports']);
     } finally {
       runCli(['module', 'enable', '--city', 'schwerte', 'services']);
       await eventually(async () => assert.equal((await send('GET', '/api/v1/cities/schwerte/services')).status, 200),
@@ -2978,6 +3096,591 @@ const scenarios = {
     await expectOptions('OPTIONS /api/v1/cities/{city}/waste/admin/imports/{kind}', { city: 'dortmund', kind: 'streets' });
   },
   // ---- end of module `waste` ----------------------------------------------------------------
+
+  // ---- module `reports` ------------------------------------------------------------------------
+  async 'GET /api/v1/cities/{city}/reports'() {
+    const key = 'GET /api/v1/cities/{city}/reports';
+    const { withPhoto, unplaced, review } = await reportFixtures();
+    const r = await call(key, { params: { city: 'dortmund' }, query: { limit: '100' } });
+    assert.equal(r.status, 200);
+    const ids = r.body.items.map((i) => i.id);
+    assert.ok(ids.includes(withPhoto.id) && ids.includes(unplaced.id), 'Dortmund publishes at once');
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+    const listed = r.body.items.find((i) => i.id === withPhoto.id);
+    assert.equal(listed.photos.length, 1);
+    assert.ok(!JSON.stringify(r.body).includes('melder@example.org'), 'no personal data');
+    const schwerte = await call(key, { params: { city: 'schwerte' } });
+    assert.ok(!schwerte.body.items.some((i) => i.id === review.id), 'Schwerte reviews reports first');
+    const page = await call(key, { params: { city: 'dortmund' }, query: { limit: '1' } });
+    assert.equal(page.body.items.length, 1);
+    assert.notEqual(page.body.next_cursor, null);
+    const next = await call(key, { params: { city: 'dortmund' }, query: { limit: '1', cursor: page.body.next_cursor } });
+    assert.ok(next.body.items[0].id < page.body.items[0].id);
+    const other = await call(key, { params: { city: 'dortmund' }, query: { category: 'sonstiges', status: 'open' } });
+    assert.ok(other.body.items.every((i) => i.category === 'sonstiges' && ['received', 'in_progress'].includes(i.status)));
+    assert.ok(other.body.items.some((i) => i.id === unplaced.id));
+    const boxed = await call(key, { params: { city: 'dortmund' }, query: { bbox: `${withPhoto.lat - 0.001},${withPhoto.lon - 0.001},${withPhoto.lat + 0.001},${withPhoto.lon + 0.001}` } });
+    assert.ok(boxed.body.items.some((i) => i.id === withPhoto.id));
+    assert.ok(!boxed.body.items.some((i) => i.id === unplaced.id), 'a report without a position is in no box');
+    await expectProblems(key, [
+      { params: { city: 'atlantis' }, status: 404, field: 'city' },
+      { query: { bbox: '1,2,3' }, status: 422, field: 'bbox' },
+      { query: { bbox: '52,7,51,8' }, status: 422, field: 'bbox' },
+      { query: { status: 'pending' }, status: 422, field: 'status' },
+      { query: { category: 'gibtsnicht' }, status: 422, field: 'category' },
+      { query: { limit: '101' }, status: 422, field: 'limit' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'dortmund' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/reports'() {
+    await reportFixtures();
+    await expectWastePublicHead('/api/v1/cities/{city}/reports', {}, { status: 'x' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/reports'() { await expectOptions('OPTIONS /api/v1/cities/{city}/reports', { city: 'dortmund' }); },
+
+  async 'POST /api/v1/cities/{city}/reports'() {
+    const key = 'POST /api/v1/cities/{city}/reports';
+    const params = { city: 'schwerte' };
+    const center = (await call('GET /api/v1/cities/{city}', { params })).body.map.center;
+    const body = { submission_id: submissionId(), category: 'strassenlaterne', lat: center.lat, lon: center.lon,
+      description: 'Laterne dunkel', attributes: { zustand: 'dunkel', mastnummer: 'L-17' }, email: 'melder@example.org', locale: 'en', website: '' };
+    const r = await call(key, { params, body });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.deepEqual([r.body.status, r.body.published, r.body.has_email, r.body.category], ['received', false, true, 'strassenlaterne']);
+    assert.deepEqual(r.body.attributes, { zustand: 'dunkel', mastnummer: 'L-17' });
+    const again = await call(key, { params, body });
+    assert.equal(again.status, 200, 'the same submission_id answers the first report');
+    assert.equal(again.body.id, r.body.id);
+    const own = await call('GET /api/v1/cities/{city}/reports/{id}', { params: { ...params, id: String(r.body.id) }, headers: { 'X-Report-Token': again.body.access_token } });
+    assert.equal(own.status, 200, 'the latest token works');
+
+    const valid = { ...body, submission_id: submissionId() };
+    const png = makePng(8, 8).toString('base64');
+    await expectBodyProblems(key, { params });
+    await expectProblems(key, [
+      { what: 'no such city', params: { city: 'atlantis' }, body: valid, status: 404, field: 'city' },
+      { what: 'the honeypot', body: { ...valid, website: 'http://spam.example' }, status: 400, field: 'website' },
+      { what: 'a GIF', body: { ...valid, photos: [GIF.toString('base64')] }, status: 415, field: 'photos[0]' },
+      { body: { ...valid, submission_id: 'kurz' }, status: 422, field: 'submission_id' },
+      { body: { ...valid, category: 'gibtsnicht' }, status: 422, field: 'category' },
+      { body: { ...valid, lat: 10, lon: 10 }, status: 422, field: 'lat' },
+      { body: { ...valid, lon: undefined }, status: 422, field: 'lon' },
+      { body: { ...valid, lat: null, lon: null }, status: 422, field: 'lat' },
+      { body: { ...valid, description: ' ' }, status: 422, field: 'description' },
+      { body: { ...valid, attributes: { mastnummer: 'L-17' } }, status: 422, field: 'attributes.zustand' },
+      { body: { ...valid, attributes: { zustand: 'kaputt' } }, status: 422, field: 'attributes.zustand' },
+      { body: { ...valid, attributes: { zustand: 'dunkel', farbe: 'rot' } }, status: 422, field: 'attributes.farbe' },
+      { body: { ...valid, photos: [png, png, png, png] }, status: 422, field: 'photos' },
+      { body: { ...valid, photos: ['kein base64!'] }, status: 422, field: 'photos[0]' },
+      { body: { ...valid, email: 'keine-adresse' }, status: 422, field: 'email' },
+      { body: { ...valid, locale: 'fr' }, status: 422, field: 'locale' },
+      { body: { ...valid, phone: '0231 500' }, status: 422, field: 'phone' },
+      { what: 'over 40 MB', body: 'x'.repeat(40 * 1024 * 1024 + 1), status: 413, noChallenge: true },
+    ], { params });
+    // More than max_reports_per_hour (10) from one client in an hour.
+    let limited;
+    for (let i = 0; i < 12 && !limited; ++i) {
+      const more = await call(key, { params, body: { ...valid, submission_id: submissionId() } });
+      if (more.status === 429) limited = more;
+      else assert.equal(more.status, 201, JSON.stringify(more.body));
+    }
+    assert.ok(limited, 'the hourly limit of Schwerte is reached');
+    assert.ok(Number(limited.headers['retry-after']) > 0);
+    await expectMethodNotAllowed(key, params);
+  },
+
+  async 'GET /api/v1/cities/{city}/reports/map.geojson'() {
+    const key = 'GET /api/v1/cities/{city}/reports/map.geojson';
+    const { withPhoto, unplaced } = await reportFixtures();
+    const r = await call(key, { params: { city: 'dortmund' } });
+    assert.equal(r.status, 200);
+    assert.match(r.headers['content-type'], /^application\/geo\+json/);
+    const feature = r.body.features.find((f) => f.id === withPhoto.id);
+    assert.deepEqual(feature.geometry.coordinates, [withPhoto.lon, withPhoto.lat], 'RFC 7946: longitude first');
+    assert.equal(feature.properties.category, 'schlagloch');
+    assert.ok(!r.body.features.some((f) => f.id === unplaced.id));
+    assert.equal(r.body.truncated, false);
+    const closed = await call(key, { params: { city: 'dortmund' }, query: { status: 'closed' } });
+    assert.ok(closed.body.features.every((f) => !['received', 'in_progress'].includes(f.properties.status)));
+    const far = await call(key, { params: { city: 'dortmund' }, query: { bbox: '10,10,11,11' } });
+    assert.deepEqual(far.body.features, []);
+    await expectProblems(key, [
+      { params: { city: 'atlantis' }, status: 404, field: 'city' },
+      { query: { bbox: 'a,b,c,d' }, status: 422, field: 'bbox' },
+      { query: { status: 'alle' }, status: 422, field: 'status' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'dortmund' } });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/reports/map.geojson'() {
+    await expectWastePublicHead('/api/v1/cities/{city}/reports/map.geojson', {}, { bbox: 'x' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/reports/map.geojson'() { await expectOptions('OPTIONS /api/v1/cities/{city}/reports/map.geojson', { city: 'dortmund' }); },
+
+  async 'GET /api/v1/cities/{city}/reports/nearby'() {
+    const key = 'GET /api/v1/cities/{city}/reports/nearby';
+    const { withPhoto, review } = await reportFixtures();
+    const at = (r, category = r.category) => ({ lat: String(r.lat), lon: String(r.lon), category });
+    const r = await call(key, { params: { city: 'dortmund' }, query: at(withPhoto) });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.radius_m, 50);
+    const item = r.body.items.find((i) => i.id === withPhoto.id);
+    assert.deepEqual([item.distance_m, item.public, item.description], [0, true, withPhoto.description]);
+    assert.equal(item.photos.length, 1);
+    const hidden = await call(key, { params: { city: 'schwerte' }, query: at(review) });
+    const unpublished = hidden.body.items.find((i) => i.id === review.id);
+    assert.equal(unpublished.public, false);
+    assert.ok(!('description' in unpublished) && !('photos' in unpublished), 'only what is public');
+    const other = await call(key, { params: { city: 'dortmund' }, query: at(withPhoto, 'graffiti') });
+    assert.ok(!other.body.items.some((i) => i.id === withPhoto.id), 'only the category asked for');
+    await expectProblems(key, [
+      { params: { city: 'atlantis' }, status: 404, field: 'city' },
+      { query: { lon: '7.4', category: 'schlagloch' }, status: 422, field: 'lat' },
+      { query: { lat: '51.5', lon: 'ost', category: 'schlagloch' }, status: 422, field: 'lon' },
+      { query: { lat: '51.5', lon: '7.4', category: 'gibtsnicht' }, status: 422, field: 'category' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'dortmund' }, query: at(withPhoto) });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/reports/nearby'() {
+    const { withPhoto } = await reportFixtures();
+    await expectWastePublicHead('/api/v1/cities/{city}/reports/nearby',
+      { lat: String(withPhoto.lat), lon: String(withPhoto.lon), category: 'schlagloch' }, { lat: 'x', lon: '7', category: 'schlagloch' });
+  },
+  async 'OPTIONS /api/v1/cities/{city}/reports/nearby'() { await expectOptions('OPTIONS /api/v1/cities/{city}/reports/nearby', { city: 'dortmund' }); },
+
+  async 'GET /api/v1/cities/{city}/reports/{id}'() {
+    const key = 'GET /api/v1/cities/{city}/reports/{id}';
+    const { withPhoto, review } = await reportFixtures();
+    const params = { city: 'dortmund', id: String(withPhoto.id) };
+    const r = await call(key, { params });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['cache-control'], 'no-cache');
+    assert.ok(!('published' in r.body) && !('has_email' in r.body), 'the public view');
+    assert.deepEqual(r.body.history.map((h) => h.kind), ['created']);
+    const own = await call(key, { params, headers: { 'X-Report-Token': withPhoto.access_token } });
+    assert.equal(own.headers['cache-control'], 'private, no-store');
+    assert.deepEqual([own.body.published, own.body.has_email], [true, true]);
+    const reviewParams = { city: 'schwerte', id: String(review.id) };
+    const mine = await call(key, { params: reviewParams, headers: { 'X-Report-Token': review.access_token } });
+    assert.equal(mine.status, 200, 'the reporter sees it before moderation');
+    assert.equal(mine.body.published, false);
+    await expectProblems(key, [
+      { what: 'not public yet', params: reviewParams, status: 404, field: 'id' },
+      { what: 'a wrong token', params: reviewParams, headers: { 'X-Report-Token': withPhoto.access_token }, status: 404, field: 'id' },
+      { what: 'another city', params: { city: 'schwerte' }, status: 404, field: 'id' },
+      { what: 'no such report', params: { id: '999999' }, status: 404, field: 'id' },
+      { what: 'not an id', params: { id: 'abc' }, status: 404, field: 'id' },
+      { what: 'no such city', params: { city: 'atlantis' }, status: 404, field: 'city' },
+    ], { params });
+    await expectNotModified(key, { params });
+    await expectMethodNotAllowed(key, params);
+  },
+  async 'HEAD /api/v1/cities/{city}/reports/{id}'() {
+    const { withPhoto } = await reportFixtures();
+    await expectWastePublicHead('/api/v1/cities/{city}/reports/{id}', {}, undefined, { id: String(withPhoto.id) });
+    assert.equal((await expectHeadLikeGet('/api/v1/cities/{city}/reports/{id}', { params: { city: 'dortmund', id: '999999' } })).status, 404);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/reports/{id}'() { await expectOptions('OPTIONS /api/v1/cities/{city}/reports/{id}', { city: 'dortmund', id: '1' }); },
+
+  async 'POST /api/v1/cities/{city}/reports/{id}/supports'() {
+    const key = 'POST /api/v1/cities/{city}/reports/{id}/supports';
+    const { withPhoto } = await reportFixtures();
+    const params = { city: 'dortmund', id: String(withPhoto.id) };
+    const first = await call(key, { params });
+    assert.equal(first.status, 200);
+    assert.ok(first.body.supporters >= 1);
+    const again = await call(key, { params });
+    assert.equal(again.body.supporters, first.body.supporters, 'once per client');
+    const shown = await call('GET /api/v1/cities/{city}/reports/{id}', { params });
+    assert.equal(shown.body.supporters, first.body.supporters);
+    await expectProblems(key, [
+      { what: 'no such report', params: { id: '999999' }, status: 404, field: 'id' },
+      { what: 'no such city', params: { city: 'atlantis' }, status: 404, field: 'city' },
+    ], { params });
+    await expectMethodNotAllowed(key, params);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/reports/{id}/supports'() { await expectOptions('OPTIONS /api/v1/cities/{city}/reports/{id}/supports', { city: 'dortmund', id: '1' }); },
+
+  async 'DELETE /api/v1/cities/{city}/reports/{id}/personal-data'() {
+    const key = 'DELETE /api/v1/cities/{city}/reports/{id}/personal-data';
+    const { unplaced, withPhoto } = await reportFixtures();
+    const params = { city: 'dortmund', id: String(unplaced.id) };
+    await expectProblems(key, [
+      { what: 'no token', status: 404, field: 'id' },
+      { what: 'another report\'s token', headers: { 'X-Report-Token': withPhoto.access_token }, status: 404, field: 'id' },
+      { what: 'no such city', params: { city: 'atlantis' }, headers: { 'X-Report-Token': unplaced.access_token }, status: 404, field: 'city' },
+    ], { params });
+    const r = await call(key, { params, headers: { 'X-Report-Token': unplaced.access_token } });
+    assert.equal(r.status, 204);
+    const staff = await call('GET /api/v1/cities/{city}/reports/cases/{id}', { params, session: await signIn(STAFF.admin.email) });
+    assert.deepEqual([staff.body.email, staff.body.name, staff.body.personal_data_deleted], [null, null, true]);
+    await expectMethodNotAllowed(key, params);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/reports/{id}/personal-data'() { await expectOptions('OPTIONS /api/v1/cities/{city}/reports/{id}/personal-data', { city: 'dortmund', id: '1' }); },
+
+  ...reportPhotoScenarios(false),
+  ...reportPhotoScenarios(true),
+
+  async 'GET /api/v1/cities/{city}/reports/cases'() {
+    const key = 'GET /api/v1/cities/{city}/reports/cases';
+    const { withPhoto, review } = await reportFixtures();
+    const admin = await signIn(STAFF.admin.email);
+    const r = await call(key, { params: { city: 'dortmund' }, session: admin, query: { limit: '200' } });
+    assert.equal(r.status, 200);
+    const ids = r.body.items.map((i) => i.id);
+    assert.ok(ids.includes(withPhoto.id));
+    assert.ok(!ids.includes(review.id), 'each city its own cases');
+    const schwerte = await call(key, { params: { city: 'schwerte' }, session: await signIn(STAFF.schwerteAdmin.email), query: { status: 'received' } });
+    assert.ok(schwerte.body.items.some((i) => i.id === review.id && i.published === false), 'unpublished reports too');
+    const reader = (await createToken('dortmund', ['reports:read'])).token;
+    const found = await call(key, { params: { city: 'dortmund' }, token: reader, query: { q: 'Tiefes', status: 'open', category: 'schlagloch', department: 'tiefbau' } });
+    assert.ok(found.body.items.some((i) => i.id === withPhoto.id));
+    assert.ok(found.body.items.every((i) => i.category === 'schlagloch' && i.department === 'tiefbau'));
+    const old = await call(key, { params: { city: 'dortmund' }, session: admin, query: { older_than_days: '1' } });
+    assert.ok(!old.body.items.some((i) => i.id === withPhoto.id), 'made today');
+    const page = await call(key, { params: { city: 'dortmund' }, session: admin, query: { limit: '1' } });
+    assert.notEqual(page.body.next_cursor, null);
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'an editor', session: await signIn(STAFF.editor.email), status: 403 },
+      { what: 'a case worker of another module', session: await signIn(STAFF.caseWorker.email), status: 403 },
+      { what: 'a news token', token: (await createToken('dortmund', ['news:read'])).token, status: 403 },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, status: 404, field: 'city' },
+      { query: { status: 'offen' }, session: admin, status: 422, field: 'status' },
+      { query: { older_than_days: '-1' }, session: admin, status: 422, field: 'older_than_days' },
+      { query: { q: 'x'.repeat(101) }, session: admin, status: 422, field: 'q' },
+    ], { params: { city: 'dortmund' } });
+    await expectNotModified(key, { params: { city: 'dortmund' }, session: admin });
+    await expectMethodNotAllowed(key, { city: 'dortmund' });
+  },
+  async 'HEAD /api/v1/cities/{city}/reports/cases'() {
+    const path = '/api/v1/cities/{city}/reports/cases';
+    const admin = await signIn(STAFF.admin.email);
+    const own = { city: 'dortmund' };
+    await expectHeadLikeGet(path, { params: own, session: admin });
+    const get = await call(`GET ${path}`, { params: own, session: admin });
+    assert.equal((await call(`HEAD ${path}`, { params: own, session: admin, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: own })).status, 401);
+    assert.equal((await expectHeadLikeGet(path, { params: own, session: await signIn(STAFF.editor.email) })).status, 403);
+    assert.equal((await expectHeadLikeGet(path, { params: { city: 'atlantis' }, session: admin })).status, 404);
+    assert.equal((await expectHeadLikeGet(path, { params: own, session: admin, query: { status: 'x' } })).status, 422);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/reports/cases'() { await expectOptions('OPTIONS /api/v1/cities/{city}/reports/cases', { city: 'dortmund' }); },
+
+  async 'POST /api/v1/cities/{city}/reports/cases/reject'() {
+    const key = 'POST /api/v1/cities/{city}/reports/cases/reject';
+    const spam = await makeReport('dortmund', { description: 'Kauft Uhren!' });
+    const params = { city: 'dortmund' };
+    const admin = await signIn(STAFF.admin.email);
+    const r = await call(key, { params, session: admin, body: { ids: [spam.id, 999999], reason: 'Spam' } });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, { rejected: 1 });
+    const [entry] = await auditOf('dortmund', 1);
+    assert.deepEqual([entry.action, entry.object, entry.after], ['reports.case.reject', { type: 'report', id: 'bulk' }, { ids: [spam.id], reason: 'Spam' }]);
+    assert.equal((await call('GET /api/v1/cities/{city}/reports/{id}', { params: { ...params, id: String(spam.id) } })).status, 404, 'rejected reports are never public');
+    const writer = (await createToken('dortmund', ['reports:write'])).token;
+    assert.deepEqual((await call(key, { params, token: writer, body: { ids: [spam.id] } })).body, { rejected: 0 }, 'rejected already');
+    await expectBodyProblems(key, { params, session: admin });
+    await expectProblems(key, [
+      { what: 'no credentials', body: { ids: [1] }, status: 401 },
+      { what: 'a read-only token', token: (await createToken('dortmund', ['reports:read'])).token, body: { ids: [1] }, status: 403 },
+      { what: 'without X-CSRF-Token', session: admin, csrf: false, body: { ids: [1] }, status: 403, detail: /X-CSRF-Token/ },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, body: { ids: [1] }, status: 404, field: 'city' },
+      { session: admin, body: { ids: [] }, status: 422, field: 'ids' },
+      { session: admin, body: { reason: 'Spam' }, status: 422, field: 'ids' },
+      { session: admin, body: { ids: ['a'] }, status: 422, field: 'ids[0]' },
+      { session: admin, body: { ids: [1], because: 'x' }, status: 422, field: 'because' },
+    ], { params });
+    await expectMethodNotAllowed(key, params);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/reports/cases/reject'() { await expectOptions('OPTIONS /api/v1/cities/{city}/reports/cases/reject', { city: 'dortmund' }); },
+
+  async 'GET /api/v1/cities/{city}/reports/cases/{id}'() {
+    const key = 'GET /api/v1/cities/{city}/reports/cases/{id}';
+    const { withPhoto, review } = await reportFixtures();
+    const params = { city: 'dortmund', id: String(withPhoto.id) };
+    const admin = await signIn(STAFF.admin.email);
+    const r = await call(key, { params, session: admin });
+    assert.equal(r.status, 200);
+    assert.deepEqual([r.body.email, r.body.source, r.body.department, r.body.published], ['melder@example.org', 'app', 'tiefbau', true]);
+    assert.equal(r.body.photos[0].url, `/api/v1/cities/dortmund/reports/cases/${withPhoto.id}/photos/1`);
+    const token = await call(key, { params, token: (await createToken('dortmund', ['reports:read'])).token });
+    assert.equal(token.status, 200);
+    await expectProblems(key, [
+      { what: 'no credentials', status: 401 },
+      { what: 'an editor', session: await signIn(STAFF.editor.email), status: 403 },
+      { what: 'a report of another city', params: { id: String(review.id) }, session: admin, status: 404, field: 'id' },
+      { what: 'not an id', params: { id: 'x' }, session: admin, status: 404, field: 'id' },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, status: 404, field: 'city' },
+    ], { params });
+    await expectNotModified(key, { params, session: admin });
+    await expectMethodNotAllowed(key, params);
+  },
+  async 'HEAD /api/v1/cities/{city}/reports/cases/{id}'() {
+    const path = '/api/v1/cities/{city}/reports/cases/{id}';
+    const { withPhoto } = await reportFixtures();
+    const own = { city: 'dortmund', id: String(withPhoto.id) };
+    const admin = await signIn(STAFF.admin.email);
+    await expectHeadLikeGet(path, { params: own, session: admin });
+    const get = await call(`GET ${path}`, { params: own, session: admin });
+    assert.equal((await call(`HEAD ${path}`, { params: own, session: admin, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params: own })).status, 401);
+    assert.equal((await expectHeadLikeGet(path, { params: own, session: await signIn(STAFF.editor.email) })).status, 403);
+    assert.equal((await expectHeadLikeGet(path, { params: { ...own, id: '999999' }, session: admin })).status, 404);
+  },
+  async 'PATCH /api/v1/cities/{city}/reports/cases/{id}'() {
+    const key = 'PATCH /api/v1/cities/{city}/reports/cases/{id}';
+    const { review, withPhoto } = await reportFixtures();
+    const params = { city: 'schwerte', id: String(review.id) };
+    const admin = await signIn(STAFF.schwerteAdmin.email);
+    const r = await call(key, { params, session: admin, body: { status: 'in_progress', public_answer: 'Wird repariert.', comment: 'Kolonne Nord' } });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual([r.body.status, r.body.public_answer, r.body.published], ['in_progress', 'Wird repariert.', true], 'a first look publishes');
+    assert.ok(r.body.history.some((h) => h.kind === 'comment' && h.internal && h.text === 'Kolonne Nord'));
+    const [entry] = await auditOf('schwerte', 1);
+    assert.deepEqual([entry.action, entry.object, entry.before.status, entry.after.status], ['reports.case.update', { type: 'report', id: String(review.id) }, 'received', 'in_progress']);
+    const shown = await call('GET /api/v1/cities/{city}/reports/{id}', { params });
+    assert.equal(shown.status, 200, 'public now');
+    assert.ok(!shown.body.history.some((h) => h.kind === 'comment'), 'internal entries are for staff only');
+    const writer = (await createToken('schwerte', ['reports:write'])).token;
+    assert.equal((await call(key, { params, token: writer, body: { comment: 'per Token' } })).status, 200);
+    const unchanged = await call(key, { params, session: admin, body: { status: 'in_progress' } });
+    assert.equal(unchanged.status, 200);
+    await expectBodyProblems(key, { params, session: admin });
+    await expectProblems(key, [
+      { what: 'no credentials', body: { comment: 'x' }, status: 401 },
+      { what: 'an editor', session: await signIn(STAFF.twoCities.email), body: { comment: 'x' }, status: 403 },
+      { what: 'a read-only token', token: (await createToken('schwerte', ['reports:read'])).token, body: { comment: 'x' }, status: 403 },
+      { what: 'without X-CSRF-Token', session: admin, csrf: false, body: { comment: 'x' }, status: 403, detail: /X-CSRF-Token/ },
+      { what: 'a report of another city', params: { id: String(withPhoto.id) }, session: admin, body: { comment: 'x' }, status: 404, field: 'id' },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, body: { comment: 'x' }, status: 404, field: 'city' },
+      { session: admin, body: {}, status: 422, field: 'body' },
+      { session: admin, body: { status: 'erledigt' }, status: 422, field: 'status' },
+      { session: admin, body: { status: 'forwarded' }, status: 422, field: 'forwarded_to' },
+      { session: admin, body: { status: 'duplicate' }, status: 422, field: 'duplicate_of' },
+      { session: admin, body: { duplicate_of: review.id }, status: 422, field: 'duplicate_of' },
+      { session: admin, body: { category: 'gibtsnicht' }, status: 422, field: 'category' },
+      { session: admin, body: { department: 'gibtsnicht' }, status: 422, field: 'department' },
+      { session: admin, body: { comment: ' ' }, status: 422, field: 'comment' },
+      { session: admin, body: { published: 'ja' }, status: 422, field: 'published' },
+      { session: admin, body: { priority: 1 }, status: 422, field: 'priority' },
+    ], { params });
+    await expectMethodNotAllowed(key, params);
+  },
+  async 'OPTIONS /api/v1/cities/{city}/reports/cases/{id}'() { await expectOptions('OPTIONS /api/v1/cities/{city}/reports/cases/{id}', { city: 'dortmund', id: '1' }); },
+
+  async 'PATCH /api/v1/cities/{city}/reports/cases/{id}/photos/{n}'() {
+    const key = 'PATCH /api/v1/cities/{city}/reports/cases/{id}/photos/{n}';
+    const { withPhoto } = await reportFixtures();
+    const params = { city: 'dortmund', id: String(withPhoto.id), n: '1' };
+    const admin = await signIn(STAFF.admin.email);
+    const photo = 'GET /api/v1/cities/{city}/reports/{id}/photos/{n}';
+    try {
+      const r = await call(key, { params, session: admin, body: { hidden: true } });
+      assert.equal(r.status, 200);
+      assert.deepEqual(r.body, { position: 1, hidden: true });
+      const [entry] = await auditOf('dortmund', 1);
+      assert.deepEqual([entry.action, entry.object, entry.after], ['reports.photo.hide', { type: 'report_photo', id: `${withPhoto.id}/1` }, { hidden: true }]);
+      assert.equal((await call(photo, { params })).status, 404, 'hidden from the public');
+      assert.deepEqual((await call('GET /api/v1/cities/{city}/reports/{id}', { params })).body.photos, []);
+      assert.equal((await call('GET /api/v1/cities/{city}/reports/cases/{id}/photos/{n}', { params, session: admin })).status, 200, 'not from staff');
+      assert.equal((await call(photo, { params, headers: { 'X-Report-Token': withPhoto.access_token } })).status, 200, 'nor from the reporter');
+    } finally {
+      assert.deepEqual((await call(key, { params, session: admin, body: { hidden: false } })).body, { position: 1, hidden: false });
+    }
+    assert.equal((await call(photo, { params })).status, 200, 'shown again');
+    await expectMethodNotAllowed(key, params);
+    await expectBodyProblems(key, { params, session: admin });
+    await expectProblems(key, [
+      { what: 'no credentials', body: { hidden: true }, status: 401 },
+      { what: 'an editor', session: await signIn(STAFF.editor.email), body: { hidden: true }, status: 403 },
+      { what: 'no such photo', params: { n: '2' }, session: admin, body: { hidden: true }, status: 404, field: 'n' },
+      { what: 'no such city', params: { city: 'atlantis' }, session: admin, body: { hidden: true }, status: 404, field: 'city' },
+      { session: admin, body: { hidden: 'ja' }, status: 422, field: 'hidden' },
+      { session: admin, body: { hidden: true, reason: 'x' }, status: 422, field: 'reason' },
+    ], { params });
+  },
+  // ---- end of module `reports` ------------------------------------------------------------------
+  // ---- Open311 GeoReport v2 ---------------------------------------------------------------------
+  async 'GET /open311/v2/{resource}'() {
+    const key = 'GET /open311/v2/{resource}';
+    const { withPhoto } = await reportFixtures();
+    const services = await call(key, { params: { resource: 'services.json' }, query: { jurisdiction_id: 'dortmund' } });
+    assert.equal(services.status, 200);
+    assert.ok(services.body.some((s) => s.service_code === 'schlagloch' && s.metadata === true));
+    const xml = await call(key, { params: { resource: 'services.xml' }, query: { jurisdiction_id: 'dortmund' } });
+    assert.match(xml.headers['content-type'], /^application\/xml/);
+    assert.match(xml.body, /<services><service><service_code>/);
+    const requests = await call(key, { params: { resource: 'requests.json' }, query: { jurisdiction_id: 'dortmund' } });
+    const mine = requests.body.find((q) => q.service_request_id === String(withPhoto.id));
+    assert.equal(mine.status, 'open');
+    assert.match(mine.media_url, new RegExp(`/api/v1/cities/dortmund/reports/${withPhoto.id}/photos/1$`));
+    const filtered = await call(key, { params: { resource: 'requests.xml' }, query: { jurisdiction_id: 'dortmund',
+      service_request_id: String(withPhoto.id), service_code: 'schlagloch', status: 'open', start_date: '2020-01-01T00:00:00Z', end_date: '2099-01-01T00:00:00Z' } });
+    assert.equal(filtered.status, 200);
+    assert.match(filtered.body, new RegExp(`<service_requests><request><service_request_id>${withPhoto.id}</service_request_id>`));
+    await expectOpen311Errors(key, [
+      { what: 'no jurisdiction_id', status: 400, detail: /jurisdiction_id/ },
+      { what: 'XML', params: { resource: 'services.xml' }, status: 400 },
+      { query: { jurisdiction_id: 'atlantis' }, status: 404, detail: /atlantis/ },
+      { params: { resource: 'requests.json' }, query: { jurisdiction_id: 'dortmund', status: 'offen' }, status: 400 },
+      { params: { resource: 'requests.json' }, query: { jurisdiction_id: 'dortmund', start_date: 'gestern' }, status: 400 },
+      { params: { resource: 'requests.json' }, query: { jurisdiction_id: 'dortmund', service_request_id: 'a' }, status: 400 },
+      { params: { resource: 'tickets.json' }, query: { jurisdiction_id: 'dortmund' }, status: 404 },
+      { params: { resource: 'services.csv' }, query: { jurisdiction_id: 'dortmund' }, status: 404 },
+    ], { params: { resource: 'services.json' } });
+    await expectNotModified(key, { params: { resource: 'services.json' }, query: { jurisdiction_id: 'schwerte' } });
+    await expectNotModified(key, { params: { resource: 'requests.xml' }, query: { jurisdiction_id: 'dortmund' } });
+    await expectMethodNotAllowed(key, { resource: 'services.json' });
+  },
+  async 'HEAD /open311/v2/{resource}'() {
+    const path = '/open311/v2/{resource}';
+    const params = { resource: 'services.xml' };
+    await expectHeadLikeGet(path, { params, query: { jurisdiction_id: 'dortmund' } });
+    const get = await call(`GET ${path}`, { params, query: { jurisdiction_id: 'dortmund' } });
+    assert.equal((await call(`HEAD ${path}`, { params, query: { jurisdiction_id: 'dortmund' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params })).status, 400);
+    assert.equal((await expectHeadLikeGet(path, { params, query: { jurisdiction_id: 'atlantis' } })).status, 404);
+  },
+  async 'OPTIONS /open311/v2/{resource}'() { await expectOptions('OPTIONS /open311/v2/{resource}', { resource: 'requests.json' }); },
+  async 'POST /open311/v2/{resource}'() {
+    const key = 'POST /open311/v2/{resource}';
+    const params = { resource: 'requests.json' };
+    const { center } = (await call('GET /api/v1/cities/{city}', { params: { city: 'dortmund' } })).body.map;
+    const fields = { jurisdiction_id: 'dortmund', service_code: 'papierkorb', lat: String(center.lat), long: String(center.lon), description: 'Papierkorb voll' };
+    const r = await call(key, { params, headers: FORM, body: form(fields) });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const listed = await call('GET /open311/v2/requests/{id}', { params: { id: `${r.body[0].service_request_id}.json` }, query: { jurisdiction_id: 'dortmund' } });
+    assert.equal(listed.body[0].service_code, 'papierkorb', 'public at once in Dortmund');
+    const writer = (await createToken('schwerte', ['reports:write'])).token;
+    const withKey = await call(key, { params: { resource: 'requests.xml' }, headers: FORM,
+      body: form({ jurisdiction_id: 'schwerte', api_key: writer, service_code: 'sonstiges', address_string: 'Markt 1', description: 'Bank fehlt' }) });
+    assert.equal(withKey.status, 201, withKey.body);
+    assert.match(withKey.body, /<service_requests><request><service_request_id>[1-9][0-9]*<\/service_request_id><token>/);
+    await expectOpen311Errors(key, [
+      { what: 'no jurisdiction_id', body: form({ ...fields, jurisdiction_id: '' }), status: 400, detail: /jurisdiction_id/ },
+      { what: 'no service_code', body: form({ ...fields, service_code: '' }), status: 400, detail: /service_code/ },
+      { what: 'no location', body: form({ jurisdiction_id: 'dortmund', service_code: 'papierkorb', description: 'x' }), status: 400 },
+      { what: 'a malformed form', body: 'jurisdiction_id=%zz', status: 400 },
+      { what: 'anonymous in Schwerte', body: form({ ...fields, jurisdiction_id: 'schwerte' }), status: 403, detail: /api_key/ },
+      { what: 'a read-only key', body: form({ ...fields, jurisdiction_id: 'schwerte', api_key: (await createToken('schwerte', ['reports:read'])).token }), status: 403 },
+      { what: 'an unknown jurisdiction', body: form({ ...fields, jurisdiction_id: 'atlantis' }), status: 404 },
+      { what: 'an unknown service_code', body: form({ ...fields, service_code: 'gibtsnicht' }), status: 404, detail: /gibtsnicht/ },
+      { what: 'services', params: { resource: 'services.json' }, body: form(fields), status: 404 },
+      { what: 'JSON', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fields), status: 415 },
+    ], { params, headers: FORM });
+    // Anonymous requests count against Dortmund's max_reports_per_hour (10) per client.
+    let limited;
+    for (let i = 0; i < 12 && !limited; ++i) {
+      const more = await call(key, { params, headers: FORM, body: form(fields) });
+      if (more.status === 429) limited = more;
+      else assert.equal(more.status, 201, JSON.stringify(more.body));
+    }
+    assert.ok(limited, 'the hourly limit of Dortmund is reached');
+    assert.equal(limited.body[0].code, 429);
+    assert.ok(Number(limited.headers['retry-after']) > 0);
+    assert.equal((await call(key, { params, headers: FORM, body: form({ jurisdiction_id: 'schwerte', api_key: writer, service_code: 'sonstiges', address_string: 'Markt 1', description: 'Bank fehlt' }) })).status, 201,
+      'a key is not limited per client');
+  },
+
+  async 'GET /open311/v2/services/{code}'() {
+    const key = 'GET /open311/v2/services/{code}';
+    const r = await call(key, { params: { code: 'schlagloch.json' }, query: { jurisdiction_id: 'dortmund' } });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.attributes.map((a) => [a.code, a.datatype, a.values.length]), [['lage', 'singlevaluelist', 3]]);
+    const xml = await call(key, { params: { code: 'muell.xml' }, query: { jurisdiction_id: 'schwerte' } });
+    assert.match(xml.body, /<service_definition><service_code>muell<\/service_code><attributes><attribute>/);
+    await expectOpen311Errors(key, [
+      { what: 'no jurisdiction_id', status: 400 },
+      { query: { jurisdiction_id: 'atlantis' }, status: 404 },
+      { params: { code: 'gibtsnicht.xml' }, query: { jurisdiction_id: 'dortmund' }, status: 404 },
+      { params: { code: 'schlagloch' }, query: { jurisdiction_id: 'dortmund' }, status: 404 },
+    ], { params: { code: 'schlagloch.json' } });
+    await expectNotModified(key, { params: { code: 'schlagloch.json' }, query: { jurisdiction_id: 'dortmund' } });
+    await expectMethodNotAllowed(key, { code: 'schlagloch.json' });
+  },
+  async 'HEAD /open311/v2/services/{code}'() {
+    const path = '/open311/v2/services/{code}';
+    const params = { code: 'strassenlaterne.xml' };
+    await expectHeadLikeGet(path, { params, query: { jurisdiction_id: 'dortmund' } });
+    const get = await call(`GET ${path}`, { params, query: { jurisdiction_id: 'dortmund' } });
+    assert.equal((await call(`HEAD ${path}`, { params, query: { jurisdiction_id: 'dortmund' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params })).status, 400);
+    assert.equal((await expectHeadLikeGet(path, { params: { code: 'x.xml' }, query: { jurisdiction_id: 'dortmund' } })).status, 404);
+  },
+  async 'OPTIONS /open311/v2/services/{code}'() { await expectOptions('OPTIONS /open311/v2/services/{code}', { code: 'schlagloch.json' }); },
+
+  async 'GET /open311/v2/requests/{id}'() {
+    const key = 'GET /open311/v2/requests/{id}';
+    const { withPhoto, review } = await reportFixtures();
+    const r = await call(key, { params: { id: `${withPhoto.id}.json` }, query: { jurisdiction_id: 'dortmund' } });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.length, 1);
+    assert.deepEqual([r.body[0].service_request_id, r.body[0].lat, r.body[0].long], [String(withPhoto.id), withPhoto.lat, withPhoto.lon]);
+    const xml = await call(key, { params: { id: `${withPhoto.id}.xml` }, query: { jurisdiction_id: 'dortmund' } });
+    assert.match(xml.body, /^<\?xml version="1.0" encoding="utf-8"\?><service_requests><request>/);
+    await expectOpen311Errors(key, [
+      { what: 'no jurisdiction_id', status: 400 },
+      { what: 'another jurisdiction', query: { jurisdiction_id: 'schwerte' }, status: 404 },
+      { what: 'no such request', params: { id: '999999.json' }, query: { jurisdiction_id: 'dortmund' }, status: 404 },
+      { what: 'two ids', params: { id: `${withPhoto.id},${withPhoto.id}.json` }, query: { jurisdiction_id: 'dortmund' }, status: 404 },
+      { what: 'no extension', params: { id: String(withPhoto.id) }, query: { jurisdiction_id: 'dortmund' }, status: 404 },
+      { what: 'a report of another city', params: { id: `${review.id}.xml` }, query: { jurisdiction_id: 'dortmund' }, status: 404 },
+    ], { params: { id: `${withPhoto.id}.json` } });
+    await expectNotModified(key, { params: { id: `${withPhoto.id}.json` }, query: { jurisdiction_id: 'dortmund' } });
+    await expectMethodNotAllowed(key, { id: `${withPhoto.id}.json` });
+  },
+  async 'HEAD /open311/v2/requests/{id}'() {
+    const path = '/open311/v2/requests/{id}';
+    const { withPhoto } = await reportFixtures();
+    const params = { id: `${withPhoto.id}.xml` };
+    await expectHeadLikeGet(path, { params, query: { jurisdiction_id: 'dortmund' } });
+    const get = await call(`GET ${path}`, { params, query: { jurisdiction_id: 'dortmund' } });
+    assert.equal((await call(`HEAD ${path}`, { params, query: { jurisdiction_id: 'dortmund' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+    assert.equal((await expectHeadLikeGet(path, { params })).status, 400);
+    assert.equal((await expectHeadLikeGet(path, { params: { id: '999999.xml' }, query: { jurisdiction_id: 'dortmund' } })).status, 404);
+  },
+  async 'OPTIONS /open311/v2/requests/{id}'() { await expectOptions('OPTIONS /open311/v2/requests/{id}', { id: '1.json' }); },
+
+  async 'GET /open311/v2/tokens/{token}'() {
+    const key = 'GET /open311/v2/tokens/{token}';
+    const { center } = (await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.map;
+    const writer = (await createToken('schwerte', ['reports:write'])).token;
+    const made = await call('POST /open311/v2/{resource}', { params: { resource: 'requests.json' }, headers: FORM,
+      body: form({ jurisdiction_id: 'schwerte', api_key: writer, service_code: 'graffiti', lat: String(center.lat), long: String(center.lon), description: 'Graffiti am Bahnhof' }) });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const { token, service_request_id: id } = made.body[0];
+    const r = await call(key, { params: { token: `${token}.json` }, query: { jurisdiction_id: 'schwerte' } });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, [{ service_request_id: id, token }]);
+    const xml = await call(key, { params: { token: `${token}.xml` }, query: { jurisdiction_id: 'schwerte' } });
+    assert.ok(xml.body.includes(`<service_requests><request><service_request_id>${id}</service_request_id><token>${token}</token></request></service_requests>`));
+    await expectOpen311Errors(key, [
+      { what: 'no jurisdiction_id', status: 400 },
+      { what: 'another jurisdiction', query: { jurisdiction_id: 'dortmund' }, status: 404 },
+      { what: 'no such token', params: { token: 'gibtsnicht.json' }, query: { jurisdiction_id: 'schwerte' }, status: 404 },
+      { what: 'no extension', params: { token }, query: { jurisdiction_id: 'schwerte' }, status: 404 },
+    ], { params: { token: `${token}.json` } });
+    await expectNotModified(key, { params: { token: `${token}.json` }, query: { jurisdiction_id: 'schwerte' } });
+    await expectMethodNotAllowed(key, { token: `${token}.json` });
+  },
+  async 'HEAD /open311/v2/tokens/{token}'() {
+    const path = '/open311/v2/tokens/{token}';
+    assert.equal((await expectHeadLikeGet(path, { params: { token: 'gibtsnicht.json' } })).status, 400);
+    assert.equal((await expectHeadLikeGet(path, { params: { token: 'gibtsnicht.json' }, query: { jurisdiction_id: 'dortmund' } })).status, 404);
+    const { center } = (await call('GET /api/v1/cities/{city}', { params: { city: 'schwerte' } })).body.map;
+    const writer = (await createToken('schwerte', ['reports:write'])).token;
+    const made = await call('POST /open311/v2/{resource}', { params: { resource: 'requests.json' }, headers: FORM,
+      body: form({ jurisdiction_id: 'schwerte', api_key: writer, service_code: 'baum', lat: String(center.lat), long: String(center.lon), description: 'Ast abgebrochen' }) });
+    const params = { token: `${made.body[0].token}.xml` };
+    await expectHeadLikeGet(path, { params, query: { jurisdiction_id: 'schwerte' } });
+    const get = await call(`GET ${path}`, { params, query: { jurisdiction_id: 'schwerte' } });
+    assert.equal((await call(`HEAD ${path}`, { params, query: { jurisdiction_id: 'schwerte' }, headers: { 'If-None-Match': get.headers.etag } })).status, 304);
+  },
+  async 'OPTIONS /open311/v2/tokens/{token}'() { await expectOptions('OPTIONS /open311/v2/tokens/{token}', { token: 'x.json' }); },
+  // ---- end of Open311 ---------------------------------------------------------------------------
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -3121,8 +3824,9 @@ test('every operation declares its access, the security that follows from it, an
       const json = isDeepStrictEqual(content, ['application/json']);
       const images = content.length > 0 && content.every((type) => /^image\/[a-z]+$/.test(type));
       const files = isDeepStrictEqual(content, ['text/calendar', 'text/csv']);  // events import
-      if (!json && !images && !files) problems.push(`${key}: request bodies are application/json, images, or calendar files`);
-      for (const status of json ? ['400', '415', '422'] : ['413', '415', '422'])
+      const form = isDeepStrictEqual(content, ['application/x-www-form-urlencoded']);  // Open311 (its own error form, no 422)
+      if (!json && !images && !files && !form) problems.push(`${key}: request bodies are application/json, images, calendar files or (Open311) forms`);
+      for (const status of json ? ['400', '415', '422'] : form ? ['400', '415'] : ['413', '415', '422'])
         if (!responses[status]) problems.push(`${key}: has a body, but documents no ${status}`);
     }
     if (template.includes('{city}') && method !== 'OPTIONS' && !responses['404']) problems.push(`${key}: no 404 for an unknown city`);

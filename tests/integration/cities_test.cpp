@@ -67,13 +67,19 @@ TEST_F(CitiesTest, ManifestHasWhatTheAppNeeds) {
   ASSERT_EQ(districts.size(), 12u);
   EXPECT_EQ(districts[7].as_object()["name"], "Hörde");
   auto modules = m["modules"].as_array();
-  // Catalog order: services, news, events, waste.
-  ASSERT_EQ(modules.size(), 4u);
+  // Catalog order: services, news, events, waste, reports.
+  ASSERT_EQ(modules.size(), 5u);
   EXPECT_EQ(modules[0].as_object()["name"], "services");
   EXPECT_EQ(modules[1].as_object()["name"], "news");
   EXPECT_EQ(modules[2].as_object()["name"], "events");
   EXPECT_EQ(modules[3].as_object()["name"], "waste");
   EXPECT_EQ(modules[3].as_object()["settings"].as_object()["types"].as_array().size(), 8u);
+  // The reports module's public settings: the categories, without the departments' addresses.
+  EXPECT_EQ(modules[4].as_object()["name"], "reports");
+  const auto& reports = modules[4].as_object()["settings"].as_object();
+  EXPECT_EQ(reports.at("categories").as_array().size(), 9u);
+  for (const auto& d : reports.at("departments").as_array())
+    EXPECT_FALSE(d.as_object().contains("email"));
   EXPECT_EQ(modules[0].as_object()["href"], "/api/v1/cities/dortmund/services");
   EXPECT_EQ(
       get(port(), "/api/v1/cities/schwerte").json().as_object()["districts"].as_array().size(), 9u);

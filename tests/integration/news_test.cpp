@@ -9,14 +9,13 @@
 #include <map>
 #include <pugixml.hpp>
 #include <set>
-#include <vips/vips8>
 
-#include "content/media.hpp"
 #include "core/clock.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/staff.hpp"
 #include "support/static_http_server.hpp"
+#include "support/test_images.hpp"
 
 namespace mosaik::testing {
 namespace {
@@ -159,24 +158,12 @@ TEST_F(NewsTest, AnEditorPublishesAndThePublicReadsIt) {
   EXPECT_EQ(text_at(entry.at("actor").as_object(), "label"), "redaktion@dortmund.example");
 }
 
-std::string small_jpeg() {
-  content::init_image_library();
-  auto image = vips::VImage::black(64, 48, vips::VImage::option()->set("bands", 3))
-                   .new_from_image({200, 30, 40})
-                   .cast(VIPS_FORMAT_UCHAR);
-  void* buffer = nullptr;
-  std::size_t size = 0;
-  image.write_to_buffer(".jpg", &buffer, &size);
-  std::string out(static_cast<const char*>(buffer), size);
-  g_free(buffer);
-  return out;
-}
-
 TEST_F(NewsTest, AnUploadedImageGoesWithTheItemAndIntoTheFeed) {
   auto editor = staff("redaktion@dortmund.example");
   auto headers = editor.writer();
   headers.emplace_back("Content-Type", "image/jpeg");
-  auto upload = request(port(), "POST", "/api/v1/cities/dortmund/media", headers, small_jpeg());
+  auto upload =
+      request(port(), "POST", "/api/v1/cities/dortmund/media", headers, test_jpeg(64, 48, false));
   ASSERT_EQ(upload.status, 201) << upload.body;
   auto url = text_at(body_of(upload), "url");
 

@@ -2,12 +2,10 @@
 // through the real mosaikd.
 #include <gtest/gtest.h>
 
-#include <vips/vips8>
-
-#include "content/media.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/staff.hpp"
+#include "support/test_images.hpp"
 
 namespace mosaik::testing {
 namespace {
@@ -40,24 +38,6 @@ class WebAppTest : public ::testing::Test {
 };
 ServerProcess* WebAppTest::server = nullptr;
 std::string WebAppTest::editor_password;
-
-std::string jpeg(int width, int height, bool with_exif) {
-  content::init_image_library();
-  auto image = vips::VImage::black(width, height, vips::VImage::option()->set("bands", 3))
-                   .new_from_image({30, 120, 200})
-                   .cast(VIPS_FORMAT_UCHAR);
-  void* buffer = nullptr;
-  std::size_t size = 0;
-  image.write_to_buffer(".jpg", &buffer, &size);
-  std::string out(static_cast<const char*>(buffer), size);
-  g_free(buffer);
-  if (!with_exif) return out;
-  std::string payload = std::string("Exif\0\0II*\0\x08\0\0\0\0\0", 16) + "GPS 51.51N 7.46E";
-  std::string segment = "\xFF\xE1";
-  segment += static_cast<char>((payload.size() + 2) >> 8);
-  segment += static_cast<char>((payload.size() + 2) & 0xFF);
-  return out.substr(0, 2) + segment + payload + out.substr(2);
-}
 
 TEST_F(WebAppTest, DeepLinksOfACityGetItsAppShell) {
   for (std::string path : {"/dortmund", "/dortmund/", "/dortmund/news/12", "/dortmund/events"}) {
@@ -121,7 +101,7 @@ TEST_F(WebAppTest, EditorUploadsAnImageStoredWithoutMetadata) {
   auto headers = session.writer();
   headers.emplace_back("Content-Type", "image/jpeg");
   auto upload =
-      request(port(), "POST", "/api/v1/cities/dortmund/media", headers, jpeg(800, 600, true));
+      request(port(), "POST", "/api/v1/cities/dortmund/media", headers, test_jpeg(800, 600, true));
   ASSERT_EQ(upload.status, 201) << upload.body;
   auto body = upload.json().as_object();
   auto url = std::string(body["url"].as_string());
@@ -142,7 +122,7 @@ TEST_F(WebAppTest, EditorUploadsAnImageStoredWithoutMetadata) {
 
   // The same picture again is the same stored image; another city does not have it.
   auto again =
-      request(port(), "POST", "/api/v1/cities/dortmund/media", headers, jpeg(800, 600, true));
+      request(port(), "POST", "/api/v1/cities/dortmund/media", headers, test_jpeg(800, 600, true));
   ASSERT_EQ(again.status, 201);
   EXPECT_EQ(again.json().as_object()["url"].as_string(), url);
   auto other = url;
@@ -168,11 +148,12 @@ TEST_F(WebAppTest, UploadsAreCheckedByContentSizeAndPermission) {
   EXPECT_NE(big.body.find("300000"), std::string::npos) << big.body;
   // Other routes keep the general body limit; uploads need an editor of the city.
   EXPECT_EQ(request(port(), "POST", "/api/v1/cities/dortmund/media",
-                    {{"Content-Type", "image/jpeg"}}, jpeg(10, 10, false))
+                    {{"Content-Type", "image/jpeg"}}, test_jpeg(10, 10, false))
                 .status,
             401);
   EXPECT_EQ(
-      request(port(), "POST", "/api/v1/cities/schwerte/media", headers, jpeg(10, 10, false)).status,
+      request(port(), "POST", "/api/v1/cities/schwerte/media", headers, test_jpeg(10, 10, false))
+          .status,
       403);
 }
 

@@ -87,6 +87,70 @@ TEST(ConfigTest, Ipv6ListenAndPortZero) {
   EXPECT_EQ(c->server.port, 0);
 }
 
+TEST(ConfigTest, MailFromFileAndEnvironment) {
+  auto defaults = load_config({});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->mail.smtp_url, "");
+  EXPECT_EQ(defaults->mail.from, "Mosaik <no-reply@localhost>");
+  EXPECT_EQ(defaults->mail.interval, std::chrono::milliseconds(10'000));
+  EXPECT_EQ(defaults->mail.max_attempts, 8u);
+  EXPECT_FALSE(defaults->mail.starttls);
+
+  ConfigSources s;
+  s.file = write_toml(
+      "[mail]\nsmtp_url = \"smtp://relay.stadt.example:587\"\n"
+      "from = \"Stadt Dortmund – Mängelmelder <maengel@dortmund.example>\"\n"
+      "username = \"mosaik\"\ninterval_ms = 500\nmax_attempts = 3\nstarttls = true\n");
+  s.environment = {{"MOSAIK_MAIL_PASSWORD", "s3cret"}, {"MOSAIK_MAIL_MAX_ATTEMPTS", "12"}};
+  auto c = load_config(s);
+  ASSERT_TRUE(c.ok()) << c.error().detail();
+  EXPECT_EQ(c->mail.smtp_url, "smtp://relay.stadt.example:587");
+  EXPECT_EQ(c->mail.from, "Stadt Dortmund – Mängelmelder <maengel@dortmund.example>");
+  EXPECT_EQ(c->mail.username, "mosaik");
+  EXPECT_EQ(c->mail.password, "s3cret");
+  EXPECT_EQ(c->mail.interval, std::chrono::milliseconds(500));
+  EXPECT_EQ(c->mail.max_attempts, 12u);
+  EXPECT_TRUE(c->mail.starttls);
+
+  ConfigSources tls;
+  tls.environment = {{"MOSAIK_MAIL_SMTP_URL", "smtps://relay.stadt.example"}};
+  c = load_config(tls);
+  ASSERT_TRUE(c.ok()) << c.error().detail();
+  EXPECT_EQ(c->mail.smtp_url, "smtps://relay.stadt.example");
+}
+
+TEST(ConfigTest, MailValuesAreChecked) {
+  ConfigSources s;
+  s.overrides = {{"mail.smtp_url", "http://relay.example"},
+                 {"mail.from", "Mosaik <not an address>"},
+                 {"mail.max_attempts", "0"},
+                 {"mail.interval_ms", "99"}};
+  auto c = load_config(s);
+  ASSERT_FALSE(c.ok());
+  const auto& d = c.error().detail();
+  for (auto expected :
+       {"'mail.smtp_url' must start with smtp:// or smtps://", "'mail.from' must be",
+        "'mail.max_attempts' must be between 1 and 50", "'mail.interval_ms' must be between 100"})
+    EXPECT_NE(d.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << d;
+
+  // Credentials belong in mail.username/mail.password, and the URL is never echoed.
+  s.overrides = {{"mail.smtp_url", "smtp://user:hunter2@relay.example"},
+                 {"mail.max_attempts", "51"}};
+  c = load_config(s);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().detail().find("must not hold credentials"), std::string::npos);
+  EXPECT_NE(c.error().detail().find("'mail.max_attempts' must be between"), std::string::npos);
+  EXPECT_EQ(c.error().detail().find("hunter2"), std::string::npos);
+
+  s.overrides = {{"mail.from", "a@b.example\r\nBcc: x@y.example"}};
+  EXPECT_FALSE(load_config(s).ok());
+  s.overrides = {{"mail.password", "s3cret"}};
+  c = load_config(s);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().detail().find("without 'mail.username'"), std::string::npos);
+  EXPECT_EQ(c.error().detail().find("s3cret"), std::string::npos);
+}
+
 TEST(ConfigTest, EveryKeyHasAnEnvironmentName) {
   auto keys = config_keys();
   EXPECT_GE(keys.size(), 15u);

@@ -1,0 +1,22 @@
+// Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) over the reports module, under
+// the standard's own root /open311/v2/, with jurisdiction_id = a city's slug; every endpoint as
+// .json and .xml, errors in the standard's form. Only cities with the module switched on are
+// jurisdictions. See docs/reports.md, "Open311 GeoReport v2".
+#pragma once
+
+#include "core/config.hpp"
+#include "http/router.hpp"
+#include "storage/store.hpp"
+
+namespace mosaik::tenants {
+class CityDirectory;
+}
+
+namespace mosaik::modules::reports {
+
+class ReportsModule;
+
+void add_open311_routes(http::Router& router, storage::Store& store, tenants::CityDirectory& cities,
+                        const Config& config, ReportsModule& module);
+
+}  // namespace mosaik::modules::reports

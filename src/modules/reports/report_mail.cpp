@@ -1,0 +1,122 @@
+#include "modules/reports/report_mail.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "content/mail.hpp"
+#include "tenants/city.hpp"
+
+namespace mosaik::modules::reports {
+
+namespace {
+
+std::string report_link(const tenants::City& city, const Report& report,
+                        std::string_view public_url) {
+  return fmt::format("{}/{}/reports/{}", public_url, city.slug, report.id);
+}
+
+const Text& category_title(const ReportsSettings& settings, const Report& report) {
+  static const Text kUnknown{"Meldung", "Report"};
+  const Category* c = settings.category(report.category);
+  return c ? c->title : kUnknown;
+}
+
+}  // namespace
+
+OutgoingMail status_mail(const tenants::City& city, const ReportsSettings& settings,
+                         const Report& report, const std::string& to, std::string_view public_url) {
+  bool en = report.locale == "en";
+  auto status = status_label(report.status);
+  const auto& title = category_title(settings, report);
+  OutgoingMail m;
+  m.city_id = city.id;
+  m.report_id = report.id;
+  m.to = to;
+  if (en) {
+    m.subject = fmt::format("Your report #{} ({}): {}", report.id, title.en, status.en);
+    m.body = fmt::format("Hello,\n\nthe status of your report #{} ({}) to {} is now: {}.\n",
+                         report.id, title.en, city.name, status.en);
+    if (!report.public_answer.empty())
+      m.body += fmt::format("\nThe city's answer:\n{}\n", report.public_answer);
+    if (report.status == Status::forwarded)
+      m.body += fmt::format("\nIt was passed on to: {}\n", report.forwarded_to);
+    m.body += fmt::format(
+        "\nFollow your report: {}\n\nYou receive this message because you gave your e-mail "
+        "address with the report. Under \"My reports\" in the app you can delete it at any "
+        "time; it is deleted automatically {} days after the report is closed.\n",
+        report_link(city, report, public_url), settings.retention_days);
+  } else {
+    m.subject = fmt::format("Ihre Meldung #{} ({}): {}", report.id, title.de, status.de);
+    m.body = fmt::format("Guten Tag,\n\nder Stand Ihrer Meldung #{} ({}) an {} ist jetzt: {}.\n",
+                         report.id, title.de, city.name, status.de);
+    if (!report.public_answer.empty())
+      m.body += fmt::format("\nAntwort der Stadt:\n{}\n", report.public_answer);
+    if (report.status == Status::forwarded)
+      m.body += fmt::format("\nWeitergeleitet an: {}\n", report.forwarded_to);
+    m.body += fmt::format(
+        "\nIhre Meldung verfolgen: {}\n\nSie erhalten diese Nachricht, weil Sie bei der Meldung "
+        "Ihre E-Mail-Adresse angegeben haben. Unter \"Meine Meldungen\" in der App können Sie "
+        "sie jederzeit löschen; {} Tage nach Abschluss der Meldung wird sie automatisch "
+        "gelöscht.\n",
+        report_link(city, report, public_url), settings.retention_days);
+  }
+  return m;
+}
+
+OutgoingMail department_notice(const tenants::City& city, const ReportsSettings& settings,
+                               const Report& report, const std::string& to,
+                               std::string_view public_url) {
+  OutgoingMail m;
+  m.city_id = city.id;
+  m.report_id = report.id;
+  m.to = to;
+  const auto& title = category_title(settings, report);
+  m.subject = fmt::format("Neue Meldung #{}: {}", report.id, title.de);
+  m.body =
+      fmt::format("Neue Meldung #{} ({}) in {}.\n\n{}\n\nOrt: {}\n\nKonsole: {}/console\n",
+                  report.id, title.de, city.name, report.description,
+                  report.address.empty() && report.position
+                      ? fmt::format("{:.5f}, {:.5f}", report.position->lat, report.position->lon)
+                      : report.address,
+                  public_url);
+  return m;
+}
+
+std::int64_t retry_delay_ms(int attempts) noexcept {
+  static constexpr std::int64_t kMinutes[] = {1, 5, 15, 60};
+  std::int64_t minutes = attempts < 4 ? kMinutes[attempts] : 240;
+  return minutes * 60'000;
+}
+
+Result<std::size_t> send_due_mail(storage::Store& store, const MailConfig& mail, std::int64_t now) {
+  if (mail.smtp_url.empty()) return std::size_t{0};
+  auto due = store.read([&](storage::Transaction& tx) { return due_mail(tx, now, 50); });
+  if (!due) return due.error();
+  std::size_t sent = 0;
+  for (const auto& m : *due) {
+    auto claimed = store.write(
+        [&](storage::Transaction& tx) { return claim_mail(tx, m.id, now, now + 10 * 60'000); });
+    if (!claimed) return claimed.error();
+    if (!*claimed) continue;
+    auto result = content::send_mail(mail, {m.to, m.subject, m.body, ""});
+    std::optional<std::int64_t> next;
+    if (!result && m.attempts + 1 < static_cast<int>(mail.max_attempts))
+      next = now + retry_delay_ms(m.attempts);
+    auto marked = store.write([&](storage::Transaction& tx) {
+      if (result)
+        mark_mail_sent(tx, m.id, now);
+      else
+        mark_mail_failed(tx, m.id, result.error().detail(), next);
+    });
+    if (!marked) return marked.error();
+    if (result) {
+      ++sent;
+    } else {
+      spdlog::warn("reports: mail {} of report {} failed (attempt {}): {}", m.id, m.report_id,
+                   m.attempts + 1, result.error().detail());
+    }
+  }
+  return sent;
+}
+
+}  // namespace mosaik::modules::reports

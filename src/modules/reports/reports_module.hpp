@@ -1,0 +1,74 @@
+// Mängelmelder: citizens report defects (category, pin, description, photos, optional e-mail)
+// without an account and follow them; case workers triage and answer them; the public sees
+// moderated reports on a map. Open311 GeoReport v2 (open311.hpp) serves the same reports to
+// third-party apps. Design and API: docs/reports.md.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "content/read_cache.hpp"
+#include "modules/module.hpp"
+#include "modules/reports/report.hpp"
+#include "modules/reports/reports_settings.hpp"
+
+namespace mosaik::tenants {
+struct City;
+}
+
+namespace mosaik::modules::reports {
+
+// What both the app and Open311 hand over to make a report.
+struct Intake {
+  Submission submission;
+  std::string client_address;  // for the rate limit and support counting; empty: no limit (CLI)
+  std::string source = "app";
+};
+
+struct Accepted {
+  Report report;
+  std::string access_token;
+  bool created = true;  // false: the submission_id had been sent before
+};
+
+// Turns photos into stored images, applies the rate limit, stores the report with its history
+// and (when the category's department has an address) a notice to the department, all in one
+// transaction. A repeated submission_id answers the first report with a new access token.
+// Errors: validation_failed / unsupported_media_type for photos (field photos[i]),
+// too_many_requests past the city's limit, or the store's.
+Result<Accepted> accept_report(storage::Store& store, const Config& config,
+                               const tenants::City& city, const ReportsSettings& settings,
+                               Intake intake, std::int64_t now);
+
+// The keyed hash that stands for a client address in the database.
+std::string client_key(storage::Store& store, std::string_view city_slug, std::string_view address);
+
+// Clears the personal data of reports closed longer than their city's retention_days; returns
+// how many reports were cleared.
+Result<std::size_t> run_retention(storage::Store& store, tenants::CityDirectory& cities,
+                                  std::int64_t now);
+
+class ReportsModule final : public Module {
+ public:
+  std::string_view name() const override { return "reports"; }
+  std::string_view title_de() const override { return "Mängelmelder"; }
+  std::string_view title_en() const override { return "Report a problem"; }
+  StaffWork staff_work() const override { return StaffWork::cases; }
+  std::vector<storage::Migration> migrations() const override;
+  void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  std::vector<Job> jobs(ModuleContext& context) override;
+  Result<json::object> validate_settings(const json::object& settings) const override {
+    return validate_reports_settings(settings);
+  }
+  json::object public_settings(const json::object& settings) const override {
+    return public_reports_settings(settings);
+  }
+
+  content::ReadCache& cache() { return cache_; }
+
+ private:
+  content::ReadCache cache_;  // public lists and the map
+};
+
+}  // namespace mosaik::modules::reports
