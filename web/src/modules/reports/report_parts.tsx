@@ -5,6 +5,7 @@ import { useCatalogue, useI18n, type Lang } from "../../i18n";
 import { reportsMessages } from "./messages";
 import {
   categoryOf,
+  statusLabel,
   isOpenStatus,
   type HistoryEntry,
   type PublicReport,
@@ -102,24 +103,5 @@ export function HistoryList({ entries, labels }: { entries: HistoryEntry[]; labe
 /** A status's label in the chosen language, from a report of that status or the catalogue. */
 export function useStatusLabels(): (status: string, known?: { de: string; en: string }) => string {
   const { lang } = useI18n();
-  return (status, known) => known?.[lang] || statusNames[lang][status] || status;
+  return (status, known) => known?.[lang] || statusLabel(status, lang);
 }
-
-const statusNames: Record<Lang, Record<string, string>> = {
-  de: {
-    received: "Eingegangen",
-    in_progress: "In Bearbeitung",
-    done: "Erledigt",
-    rejected: "Abgelehnt",
-    forwarded: "Weitergeleitet",
-    duplicate: "Doppelt gemeldet",
-  },
-  en: {
-    received: "Received",
-    in_progress: "In progress",
-    done: "Done",
-    rejected: "Rejected",
-    forwarded: "Forwarded",
-    duplicate: "Duplicate",
-  },
-};

@@ -13,6 +13,30 @@ export const reportStatuses: readonly ReportStatus[] = [
   "duplicate",
 ];
 
+const statusNames: Record<"de" | "en", Record<ReportStatus, string>> = {
+  de: {
+    received: "Eingegangen",
+    in_progress: "In Bearbeitung",
+    done: "Erledigt",
+    rejected: "Abgelehnt",
+    forwarded: "Weitergeleitet",
+    duplicate: "Doppelt gemeldet",
+  },
+  en: {
+    received: "Received",
+    in_progress: "In progress",
+    done: "Done",
+    rejected: "Rejected",
+    forwarded: "Forwarded",
+    duplicate: "Duplicate",
+  },
+};
+
+/** A status in words (the server sends status_label with a report; lists and forms need their own). */
+export function statusLabel(status: string, lang: "de" | "en"): string {
+  return (statusNames[lang] as Record<string, string>)[status] ?? status;
+}
+
 /** received and in_progress are open; the others closed (Open311 open/closed). */
 export function isOpenStatus(status: string): boolean {
   return status === "received" || status === "in_progress";
