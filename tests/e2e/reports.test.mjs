@@ -179,7 +179,7 @@ test('a citizen reports a pothole with a pin and a photo', async () => {
   await page.getByLabel('Kategorie').selectOption('schlagloch');
   await placePin(160, 110);
   await page.getByRole('radio', { name: 'Fahrbahn' }).check();
-  await page.getByLabel('Beschreibung').fill(FIRST_TEXT);
+  await page.getByRole('textbox', { name: 'Beschreibung (Pflichtfeld)' }).fill(FIRST_TEXT);
   await page.locator('#report-photos-file').setInputFiles({ name: 'schlagloch.png', mimeType: 'image/png', buffer: testPng() });
   await eventually(async () => assert.equal(await page.getByRole('img', { name: 'Foto 1' }).count(), 1, 'the thumbnail'));
   assert.match(await page.getByRole('img', { name: 'Foto 1' }).getAttribute('src'), /^data:image\/jpeg;base64,/);
@@ -217,7 +217,7 @@ test('a report made offline is kept on the device and sent once the connection r
   try {
     await page.getByLabel('Kategorie').selectOption('papierkorb');
     await placePin(200, 150);
-    await page.getByLabel('Beschreibung').fill(SECOND_TEXT);
+    await page.getByRole('textbox', { name: 'Beschreibung (Pflichtfeld)' }).fill(SECOND_TEXT);
     await page.getByRole('button', { name: 'Meldung absenden' }).click();
     await eventually(async () => assert.match(await page.locator('.confirmation').innerText(), /Sie sind offline\. Ihre Meldung ist auf diesem Gerät gespeichert/));
 
@@ -228,7 +228,7 @@ test('a report made offline is kept on the device and sent once the connection r
     assert.match(await waiting.innerText(), /Wartet auf eine Verbindung/);
     assert.ok((await waiting.innerText()).includes(SECOND_TEXT));
     await eventually(async () => assert.match(await page.locator('.queue-status').innerText(), /1 Meldung wartet auf das Senden/));
-    const sentList = page.getByRole('region', { name: 'Gesendet' });
+    const sentList = page.getByRole('region', { name: 'Gesendet', exact: true });
     await eventually(async () => assert.equal(await sentList.locator('li.my-report').count(), 1));
     await expectAccessible('"Meine Meldungen" offline with a waiting report');
   } finally {
@@ -236,7 +236,7 @@ test('a report made offline is kept on the device and sent once the connection r
   }
 
   // Back online: the queue is sent and the report moves to "Gesendet".
-  const sentList = page.getByRole('region', { name: 'Gesendet' });
+  const sentList = page.getByRole('region', { name: 'Gesendet', exact: true });
   await eventually(async () => assert.equal(await sentList.locator('li.my-report').count(), 2), 30_000);
   assert.equal(await page.getByRole('region', { name: 'Noch nicht gesendet' }).count(), 0);
   const headings = await sentList.locator('h3').allInnerTexts();
@@ -295,7 +295,7 @@ test('a case worker sets the report in progress with a public answer in the cons
 test('the citizen sees the new status and the answer, and deletes their personal data', async () => {
   await page.reload();
   await headingIs('Meine Meldungen');
-  const item = page.getByRole('region', { name: 'Gesendet' }).locator('li.my-report').filter({ hasText: `Nr. ${firstId}` });
+  const item = page.getByRole('region', { name: 'Gesendet', exact: true }).locator('li.my-report').filter({ hasText: `Nr. ${firstId}` });
   await eventually(async () => assert.equal((await item.locator('.status-badge').innerText()).trim(), 'In Bearbeitung'));
   assert.ok((await item.innerText()).includes(ANSWER), 'the public answer');
 
