@@ -51,8 +51,9 @@ export default defineConfig({
       injectManifest: {
         rollupFormat: "iife",
         globPatterns: ["**/*.{html,js,css,svg,png,ico,txt}"],
-        // The staff console is not part of the citizen app's offline shell.
-        globIgnores: ["**/console_app-*", "**/console-*", "sw.js"],
+        // The staff console is not part of the citizen app's offline shell (the style sheets of a
+        // module's console screens are named after their chunk, e.g. reports_console-….css).
+        globIgnores: ["**/console_app-*", "**/console-*", "**/*_console-*", "sw.js"],
       },
     }),
     sizeReport({
