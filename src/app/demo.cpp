@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "modules/events/events_demo.hpp"
 #include "modules/news/news_demo.hpp"
+#include "modules/reports/reports_demo.hpp"
 #include "modules/services/services_module.hpp"
 #include "modules/waste/waste_demo.hpp"
 #include "tenants/city_store.hpp"
@@ -95,11 +96,24 @@ Result<DemoReport> load_demo(storage::Store& store, const modules::ModuleCatalog
       streets = *loaded;
       report.waste_streets += streets;
     }
+    std::size_t reports = 0;
+    if (created->module_enabled("reports")) {
+      auto reports_doc = embedded_json(fmt::format("reports/{}.json", slug));
+      if (!reports_doc) return std::move(reports_doc).error();
+      auto loaded =
+          modules::reports::load_demo_reports(store, *created, *reports_doc, unix_millis());
+      if (!loaded)
+        return Error(loaded.error().code(),
+                     fmt::format("demo/reports/{}.json: {}", slug, loaded.error().detail()),
+                     loaded.error().field());
+      reports = *loaded;
+      report.reports += reports;
+    }
     progress(
         fmt::format("[{}/{}] {}: created with {} districts, {} services, {} news items, {} "
-                    "events and a waste plan of {} streets",
+                    "events, a waste plan of {} streets and {} defect reports",
                     step, kDemoCities.size(), created->name, created->districts.size(),
-                    services->size(), *news, events, streets));
+                    services->size(), *news, events, streets, reports));
   }
   return report;
 }

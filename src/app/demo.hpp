@@ -16,6 +16,7 @@ struct DemoReport {
   std::size_t news = 0;
   std::size_t events = 0;
   std::size_t waste_streets = 0;
+  std::size_t reports = 0;
 };
 
 // Loads the demo into a migrated store. Cities that exist already are left as they are, so

@@ -8,8 +8,12 @@
 #include <gtest/gtest.h>
 
 #include "app/assembly.hpp"
+#include "modules/reports/report_mail.hpp"
+#include "modules/reports/reports_module.hpp"
 #include "storage/migrations.hpp"
+#include "support/smtp_sink.hpp"
 #include "support/test_database.hpp"
+#include "tenants/city_directory.hpp"
 #include "tenants/city_store.hpp"
 
 namespace mosaik::modules::reports {
@@ -21,13 +25,15 @@ class ReportsStore : public ::testing::Test {
  protected:
   void SetUp() override {
     store_ = db_.open({});
-    auto catalog = app::make_module_catalog();
-    auto migrated = storage::migrate(*store_, catalog.all_migrations());
+    auto migrated = storage::migrate(*store_, catalog_.all_migrations());
     ASSERT_TRUE(migrated.ok()) << migrated.error().detail();
     tenants::City city;
     city.slug = "teststadt";
     city.name = "Teststadt";
-    auto created = tenants::CityStore(*store_, catalog).create(city);
+    city.center = {51.5, 7.45};
+    city.bounds = {{51.4, 7.3}, {51.6, 7.6}};
+    city.modules["reports"] = {true, validate_reports_settings({{"retention_days", 30}}).value()};
+    auto created = tenants::CityStore(*store_, catalog_).create(city);
     ASSERT_TRUE(created.ok()) << created.error().detail();
     city_id_ = created->id;
   }
@@ -68,6 +74,7 @@ class ReportsStore : public ::testing::Test {
     });
   }
 
+  modules::ModuleCatalog catalog_ = app::make_module_catalog();
   testing::TestDatabase db_;
   std::unique_ptr<storage::Store> store_;
   std::int64_t city_id_ = 0;
@@ -188,6 +195,63 @@ TEST_F(ReportsStore, TheOutboxIsClaimedOnceRetriedAndGivenUp) {
   EXPECT_EQ(due[0].attempts, 1);
   write([&](storage::Transaction& tx) { mark_mail_failed(tx, mail, "refused", std::nullopt); });
   EXPECT_TRUE(read([&](storage::Transaction& tx) { return due_mail(tx, 1'000'000, 10); }).empty());
+}
+
+TEST_F(ReportsStore, TheRetentionJobUsesEachCitysRetentionDays) {
+  auto now = 400 * kDay;
+  auto closed_31_days_ago = add("submission-0000000010", "a@example.org", true);
+  auto closed_29_days_ago = add("submission-0000000011", "b@example.org", true);
+  close(closed_31_days_ago, now - 31 * kDay);
+  close(closed_29_days_ago, now - 29 * kDay);
+  tenants::CityStore cities(*store_, catalog_);
+  tenants::CityDirectory directory(cities, catalog_, "");
+  ASSERT_TRUE(directory.reload().ok());
+  auto cleared = run_retention(*store_, directory, now);
+  ASSERT_TRUE(cleared.ok()) << cleared.error().detail();
+  EXPECT_EQ(*cleared, 1u);
+  auto email_of = [&](std::int64_t id) {
+    return read([&](storage::Transaction& tx) { return load_report(tx, city_id_, id)->email; });
+  };
+  EXPECT_EQ(email_of(closed_31_days_ago), std::nullopt);
+  EXPECT_EQ(email_of(closed_29_days_ago), "b@example.org");
+}
+
+TEST_F(ReportsStore, AMailTheRelayRefusesIsSentAgainLater) {
+  testing::SmtpSink sink;
+  MailConfig mail;
+  mail.smtp_url = sink.url();
+  mail.max_attempts = 3;
+  auto id = add("submission-0000000012", "a@example.org", true);
+  write([&](storage::Transaction& tx) {
+    queue_mail(tx, {0, city_id_, id, "a@example.org", "Ihre Meldung", "Erledigt", 0}, 1000);
+  });
+  sink.set_refuse(true);
+  EXPECT_EQ(send_due_mail(*store_, mail, 1000).value(), 0u);
+  // Not due again before the first delay has passed.
+  EXPECT_EQ(send_due_mail(*store_, mail, 1000 + retry_delay_ms(0) - 1).value(), 0u);
+  sink.set_refuse(false);
+  EXPECT_TRUE(sink.messages().empty());
+  EXPECT_EQ(send_due_mail(*store_, mail, 1000 + retry_delay_ms(0)).value(), 1u);
+  ASSERT_EQ(sink.messages().size(), 1u);
+  EXPECT_EQ(sink.messages()[0].recipients, std::vector<std::string>{"a@example.org"});
+  // Sent once: nothing is due any more.
+  EXPECT_EQ(send_due_mail(*store_, mail, 10 * kDay).value(), 0u);
+  EXPECT_EQ(sink.messages().size(), 1u);
+}
+
+TEST_F(ReportsStore, AMailIsGivenUpAfterMaxAttempts) {
+  testing::SmtpSink sink;
+  sink.set_refuse(true);
+  MailConfig mail;
+  mail.smtp_url = sink.url();
+  mail.max_attempts = 2;
+  auto id = add("submission-0000000013", "a@example.org", true);
+  write([&](storage::Transaction& tx) {
+    queue_mail(tx, {0, city_id_, id, "a@example.org", "Ihre Meldung", "Erledigt", 0}, 1000);
+  });
+  EXPECT_EQ(send_due_mail(*store_, mail, 1000).value(), 0u);
+  EXPECT_EQ(send_due_mail(*store_, mail, 1000 + retry_delay_ms(0)).value(), 0u);
+  EXPECT_TRUE(read([&](storage::Transaction& tx) { return due_mail(tx, 100 * kDay, 10); }).empty());
 }
 
 }  // namespace

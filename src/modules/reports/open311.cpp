@@ -419,8 +419,9 @@ void add_open311_routes(http::Router& router, storage::Store& store, tenants::Ci
         auto city = jurisdiction(cities, field("jurisdiction_id"));
         if (!city) return error(format, city.error());
         auto settings = ReportsSettings::of(**city);
-        std::string client =
-            std::string(http::client_address(ctx.request, config.http.trusted_proxies));
+        auto client = module.client_keys().of(
+            store, (*city)->slug, http::client_address(ctx.request, config.http.trusted_proxies));
+        if (!client) return error(format, client.error());
         if (auto key = field("api_key"); key && !key->empty()) {
           auto token = identity::find_active_token(store, *key);
           if (!token) return error(format, token.error());
@@ -429,7 +430,7 @@ void add_open311_routes(http::Router& router, storage::Store& store, tenants::Ci
             for (const auto& s : (*token)->scopes)
               allowed = allowed || (s.module == "reports" && s.write);
           if (!allowed) return error(format, 403, "api_key is not valid for this jurisdiction");
-          client.clear();  // a known integration: no per-client limit
+          client->clear();  // a known integration: no per-client limit
         } else if (!settings.open311_anonymous) {
           return error(format, 403, "api_key is required");
         }
@@ -438,8 +439,9 @@ void add_open311_routes(http::Router& router, storage::Store& store, tenants::Ci
         if (auto checked = check_submission(*submission, **city, settings); !checked)
           return error(format, checked.error());
         auto token = submission->submission_id;
-        auto accepted = accept_report(store, config, **city, settings,
-                                      {std::move(*submission), client, "open311"}, unix_millis());
+        auto accepted =
+            accept_report(store, config, **city, settings,
+                          {std::move(*submission), std::move(*client), "open311"}, unix_millis());
         if (!accepted) return error(format, accepted.error());
         module.cache().invalidate((*city)->id);
         auto notice = settings.moderation == Moderation::review

@@ -72,7 +72,7 @@ struct Report {
   std::optional<std::string> email;
   std::optional<std::string> name;
   bool personal_data_deleted = false;
-  std::string source = "app";  // "app" or "open311"
+  std::string source = "app";  // "app", "open311" or "demo"
   std::vector<Photo> photos;
   std::vector<HistoryEntry> history;
 

@@ -23,43 +23,50 @@ const Text& category_title(const ReportsSettings& settings, const Report& report
 
 }  // namespace
 
+// The reporter's e-mail in one language: fmt patterns filled by status_mail.
+struct StatusMailText {
+  std::string_view subject;    // id, category, status
+  std::string_view opening;    // id, category, city, status
+  std::string_view answer;     // the public answer
+  std::string_view forwarded;  // the authority
+  std::string_view closing;    // link, retention days
+};
+
+constexpr StatusMailText kStatusMailDe{
+    "Ihre Meldung #{} ({}): {}",
+    "Guten Tag,\n\nder Stand Ihrer Meldung #{} ({}) an {} ist jetzt: {}.\n",
+    "\nAntwort der Stadt:\n{}\n", "\nWeitergeleitet an: {}\n",
+    "\nIhre Meldung verfolgen: {}\n\nSie erhalten diese Nachricht, weil Sie bei der Meldung Ihre "
+    "E-Mail-Adresse angegeben haben. Unter \"Meine Meldungen\" in der App können Sie sie jederzeit "
+    "löschen; {} Tage nach Abschluss der Meldung wird sie automatisch gelöscht.\n"};
+
+constexpr StatusMailText kStatusMailEn{
+    "Your report #{} ({}): {}", "Hello,\n\nthe status of your report #{} ({}) to {} is now: {}.\n",
+    "\nThe city's answer:\n{}\n", "\nIt was passed on to: {}\n",
+    "\nFollow your report: {}\n\nYou receive this message because you gave your e-mail address "
+    "with the report. Under \"My reports\" in the app you can delete it at any time; it is deleted "
+    "automatically {} days after the report is closed.\n"};
+
 OutgoingMail status_mail(const tenants::City& city, const ReportsSettings& settings,
                          const Report& report, const std::string& to, std::string_view public_url) {
   bool en = report.locale == "en";
-  auto status = status_label(report.status);
-  const auto& title = category_title(settings, report);
+  const auto& text = en ? kStatusMailEn : kStatusMailDe;
+  auto status_text = status_label(report.status);
+  const auto& title_text = category_title(settings, report);
+  const auto& status = en ? status_text.en : status_text.de;
+  const auto& title = en ? title_text.en : title_text.de;
   OutgoingMail m;
   m.city_id = city.id;
   m.report_id = report.id;
   m.to = to;
-  if (en) {
-    m.subject = fmt::format("Your report #{} ({}): {}", report.id, title.en, status.en);
-    m.body = fmt::format("Hello,\n\nthe status of your report #{} ({}) to {} is now: {}.\n",
-                         report.id, title.en, city.name, status.en);
-    if (!report.public_answer.empty())
-      m.body += fmt::format("\nThe city's answer:\n{}\n", report.public_answer);
-    if (report.status == Status::forwarded)
-      m.body += fmt::format("\nIt was passed on to: {}\n", report.forwarded_to);
-    m.body += fmt::format(
-        "\nFollow your report: {}\n\nYou receive this message because you gave your e-mail "
-        "address with the report. Under \"My reports\" in the app you can delete it at any "
-        "time; it is deleted automatically {} days after the report is closed.\n",
-        report_link(city, report, public_url), settings.retention_days);
-  } else {
-    m.subject = fmt::format("Ihre Meldung #{} ({}): {}", report.id, title.de, status.de);
-    m.body = fmt::format("Guten Tag,\n\nder Stand Ihrer Meldung #{} ({}) an {} ist jetzt: {}.\n",
-                         report.id, title.de, city.name, status.de);
-    if (!report.public_answer.empty())
-      m.body += fmt::format("\nAntwort der Stadt:\n{}\n", report.public_answer);
-    if (report.status == Status::forwarded)
-      m.body += fmt::format("\nWeitergeleitet an: {}\n", report.forwarded_to);
-    m.body += fmt::format(
-        "\nIhre Meldung verfolgen: {}\n\nSie erhalten diese Nachricht, weil Sie bei der Meldung "
-        "Ihre E-Mail-Adresse angegeben haben. Unter \"Meine Meldungen\" in der App können Sie "
-        "sie jederzeit löschen; {} Tage nach Abschluss der Meldung wird sie automatisch "
-        "gelöscht.\n",
-        report_link(city, report, public_url), settings.retention_days);
-  }
+  m.subject = fmt::format(fmt::runtime(text.subject), report.id, title, status);
+  m.body = fmt::format(fmt::runtime(text.opening), report.id, title, city.name, status);
+  if (!report.public_answer.empty())
+    m.body += fmt::format(fmt::runtime(text.answer), report.public_answer);
+  if (report.status == Status::forwarded)
+    m.body += fmt::format(fmt::runtime(text.forwarded), report.forwarded_to);
+  m.body += fmt::format(fmt::runtime(text.closing), report_link(city, report, public_url),
+                        settings.retention_days);
   return m;
 }
 

@@ -88,8 +88,10 @@ bool has_token(storage::Transaction& tx, const http::RequestContext& ctx, std::i
          token_matches(tx, ctx.city->id, id, identity::secret_digest(token));
 }
 
-std::string client_of(const http::RequestContext& ctx, const Config& config) {
-  return std::string(http::client_address(ctx.request, config.http.trusted_proxies));
+Result<std::string> client_key_of(ClientKeys& keys, storage::Store& store,
+                                  const http::RequestContext& ctx, const Config& config) {
+  return keys.of(store, ctx.city->slug,
+                 http::client_address(ctx.request, config.http.trusted_proxies));
 }
 
 json::object case_summary(const Report& r, const tenants::City& city) {
@@ -247,17 +249,18 @@ Result<std::vector<HistoryEntry>> apply_change(storage::Transaction& tx, Report&
 
 }  // namespace
 
-std::string client_key(storage::Store& store, std::string_view city_slug,
-                       std::string_view address) {
-  static std::mutex mutex;
-  static std::string secret;
+Result<std::string> ClientKeys::of(storage::Store& store, std::string_view city_slug,
+                                   std::string_view address) {
+  std::string secret;
   {
-    std::lock_guard lock(mutex);
-    if (secret.empty()) {
-      auto loaded = store.write([](storage::Transaction& tx) { return client_key_secret(tx); });
-      if (!loaded) return {};
-      secret = *loaded;
-    }
+    std::lock_guard lock(mutex_);
+    secret = secret_;
+  }
+  if (secret.empty()) {
+    auto loaded = store.write([](storage::Transaction& tx) { return client_key_secret(tx); });
+    if (!loaded) return loaded.error();
+    std::lock_guard lock(mutex_);
+    secret_ = secret = *loaded;
   }
   return identity::secret_digest(fmt::format("{}\n{}\n{}", secret, city_slug, address));
 }
@@ -286,8 +289,7 @@ Result<Accepted> accept_report(storage::Store& store, const Config& config,
     stored.thumbnail_type = thumbnail->content_type;
     photos.push_back(std::move(stored));
   }
-  auto key = intake.client_address.empty() ? std::string()
-                                           : client_key(store, city.slug, intake.client_address);
+  const auto& key = intake.client_key;
   auto token = identity::random_secret();
   const Category* category = settings.category(s.category);
   auto result = store.write([&](storage::Transaction& tx) -> Accepted {
@@ -368,6 +370,7 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
   storage::Store& store = context.store;
   const Config& config = context.config;
   content::ReadCache& cache = cache_;
+  ClientKeys& keys = client_keys_;
   const std::string base = "/api/v1/cities/{city}/reports";
 
   // ------------------------------------------------------------------ citizens
@@ -376,16 +379,18 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
       .add(http::Method::post, base,
            content::invalidating(
                cache,
-               [&store, &config](http::RequestContext& ctx) -> http::Response {
+               [&store, &config, &keys](http::RequestContext& ctx) -> http::Response {
                  auto body = http::json_body(ctx.request);
                  if (!body) return body.error();
                  auto settings = ReportsSettings::of(*ctx.city);
                  auto submission =
                      read_submission(*body, *ctx.city, settings, config.media.max_upload_bytes);
                  if (!submission) return submission.error();
-                 auto accepted = accept_report(
-                     store, config, *ctx.city, settings,
-                     {std::move(*submission), client_of(ctx, config), "app"}, unix_millis());
+                 auto key = client_key_of(keys, store, ctx, config);
+                 if (!key) return key.error();
+                 auto accepted =
+                     accept_report(store, config, *ctx.city, settings,
+                                   {std::move(*submission), std::move(*key), "app"}, unix_millis());
                  if (!accepted) return accepted.error();
                  auto out = reporter_json(accepted->report, *ctx.city, settings);
                  out["access_token"] = accepted->access_token;
@@ -548,14 +553,15 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
       http::Method::post, base + "/{id}/supports",
       content::invalidating(
           cache,
-          [&store, &config](http::RequestContext& ctx) -> http::Response {
+          [&store, &config, &keys](http::RequestContext& ctx) -> http::Response {
             auto id = number_param(ctx, "id", "report");
             if (!id) return id.error();
-            auto key = client_key(store, ctx.city->slug, client_of(ctx, config));
+            auto key = client_key_of(keys, store, ctx, config);
+            if (!key) return key.error();
             auto count = store.write([&](storage::Transaction& tx) -> std::optional<std::int64_t> {
               auto r = load_report(tx, ctx.city->id, *id, false);
               if (!r || !is_open(r->status) || r->status == Status::rejected) return std::nullopt;
-              return add_support(tx, ctx.city->id, *id, key);
+              return add_support(tx, ctx.city->id, *id, *key);
             });
             if (!count) return count.error();
             if (!*count) return no_report(*id);

@@ -22,7 +22,7 @@ namespace mosaik::modules::reports {
 // What both the app and Open311 hand over to make a report.
 struct Intake {
   Submission submission;
-  std::string client_address;  // for the rate limit and support counting; empty: no limit (CLI)
+  std::string client_key;  // ClientKeys::of the client's address; empty: no per-client limit
   std::string source = "app";
 };
 
@@ -41,8 +41,19 @@ Result<Accepted> accept_report(storage::Store& store, const Config& config,
                                const tenants::City& city, const ReportsSettings& settings,
                                Intake intake, std::int64_t now);
 
-// The keyed hash that stands for a client address in the database.
-std::string client_key(storage::Store& store, std::string_view city_slug, std::string_view address);
+// The keyed hashes that stand for client addresses in the database (rate limit, supports): the
+// address is never stored, and the key (made once per database) keeps the hash from being
+// reversed by trying all addresses. Thread-safe.
+class ClientKeys {
+ public:
+  // Errors: the store's, when the key cannot be read or made.
+  Result<std::string> of(storage::Store& store, std::string_view city_slug,
+                         std::string_view address);
+
+ private:
+  std::mutex mutex_;
+  std::string secret_;
+};
 
 // Clears the personal data of reports closed longer than their city's retention_days; returns
 // how many reports were cleared.
@@ -66,9 +77,11 @@ class ReportsModule final : public Module {
   }
 
   content::ReadCache& cache() { return cache_; }
+  ClientKeys& client_keys() { return client_keys_; }
 
  private:
   content::ReadCache cache_;  // public lists and the map
+  ClientKeys client_keys_;
 };
 
 }  // namespace mosaik::modules::reports
