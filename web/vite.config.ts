@@ -51,14 +51,16 @@ export default defineConfig({
       injectManifest: {
         rollupFormat: "iife",
         globPatterns: ["**/*.{html,js,css,svg,png,ico,txt}"],
-        // The staff console is not part of the citizen app's offline shell.
-        globIgnores: ["**/console_app-*", "**/console-*", "sw.js"],
+        // The staff console is not part of the citizen app's offline shell (the style sheets of a
+        // module's console screens are named after their chunk, e.g. reports_console-….css).
+        globIgnores: ["**/console_app-*", "**/console-*", "**/*_console-*", "sw.js"],
       },
     }),
     sizeReport({
-      // The waste calendar's part shows once the person saved an address: counted as well.
+      // The waste calendar's part shows once the person saved an address: counted as well; so is
+      // the Mängelmelder's ("Mangel melden").
       startModules: [
-        /\/src\/modules\/(news|events|waste)\/(news|events|waste)_module\.tsx$/,
+        /\/src\/modules\/(news|events|waste|reports)\/(news|events|waste|reports)_module\.tsx$/,
         /pwa-register|workbox-window/,
       ],
       budgetBytes: 60 * 1024,

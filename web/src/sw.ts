@@ -10,6 +10,9 @@
 //   citizen on a train still sees the news and events they loaded. Staff and session routes
 //   are never cached.
 // - Media images: cache first (their URLs are content hashes, immutable), bounded.
+// - Photos of public reports: network first (staff may hide one), then the copy seen last.
+// - Never: POST/PATCH/DELETE (a report is sent by the app's own queue, report_queue.ts, which
+//   keeps it until the server answered), and requests with a report's X-Report-Token (personal).
 // - A new version waits until the person chooses "reload" (SKIP_WAITING from the app).
 import { CacheableResponsePlugin } from "workbox-cacheable-response";
 import { clientsClaim } from "workbox-core";
@@ -17,7 +20,7 @@ import { ExpirationPlugin } from "workbox-expiration";
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEntry } from "workbox-precaching";
 import { NavigationRoute, registerRoute } from "workbox-routing";
 import { CacheFirst, NetworkFirst } from "workbox-strategies";
-import { isMedia, isPublicApiRead } from "./sw_routes";
+import { isMedia, isPublicApiRead, isReportPhoto } from "./sw_routes";
 
 declare let self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 
@@ -26,9 +29,12 @@ const day = 24 * 60 * 60;
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
+/** A GET of this origin that is the same for everyone (no reporter's token). */
+const sharedGet = (url: URL, request: Request) =>
+  url.origin === self.location.origin && request.method === "GET" && !request.headers.has("X-Report-Token");
+
 registerRoute(
-  ({ url, request }) =>
-    url.origin === self.location.origin && request.method === "GET" && isPublicApiRead(url.pathname),
+  ({ url, request }) => sharedGet(url, request) && isPublicApiRead(url.pathname),
   new NetworkFirst({
     cacheName: "mosaik-api",
     networkTimeoutSeconds: 4,
@@ -46,6 +52,18 @@ registerRoute(
     plugins: [
       new CacheableResponsePlugin({ statuses: [200] }),
       new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * day, purgeOnQuotaError: true }),
+    ],
+  }),
+);
+
+registerRoute(
+  ({ url, request }) => sharedGet(url, request) && isReportPhoto(url.pathname),
+  new NetworkFirst({
+    cacheName: "mosaik-report-photos",
+    networkTimeoutSeconds: 4,
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 7 * day, purgeOnQuotaError: true }),
     ],
   }),
 );

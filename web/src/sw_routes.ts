@@ -3,8 +3,8 @@
 
 /**
  * Public reads of the citizen app that are the same for everyone: the city list, a city's
- * manifest, the news, events and services lists and items, and the waste calendar's areas and
- * their pickups. Never staff routes (session, settings, staff, tokens, audit, editorial lists,
+ * manifest, the news, events and services lists and items, the waste calendar's areas and
+ * their pickups, and the public reports of the Mängelmelder. Never staff routes (session, settings, staff, tokens, audit, editorial lists,
  * imports, waste admin), feeds or files.
  */
 export function isPublicApiRead(pathname: string): boolean {
@@ -13,6 +13,7 @@ export function isPublicApiRead(pathname: string): boolean {
   if (parts.length <= 4) return parts[3] === undefined || !parts[3].includes(".");
   const [module, item, ...rest] = parts.slice(4);
   if (module === "waste") return isWasteRead(item, rest);
+  if (module === "reports") return isReportsRead(item, rest);
   if (module !== "news" && module !== "events" && module !== "services") return false;
   if (rest.length > 0) return false;
   return item === undefined || !(item === "editorial" || item === "imports" || item.includes("."));
@@ -30,6 +31,23 @@ function isWasteRead(item: string | undefined, rest: string[]): boolean {
   const [code, what, ...more] = rest;
   if (code === undefined || code.includes(".") || more.length > 0) return false;
   return what === undefined || what === "pickups";
+}
+
+/**
+ * The Mängelmelder's public reads: the list of public reports, their map (map.geojson) and a
+ * report (…/reports/{id}). Not "nearby" (asked for one pin, useless later), the staff inbox
+ * (…/reports/cases…), or the photos (see isReportPhoto). A request with the reporter's
+ * X-Report-Token is personal and never cached (sw.ts checks the header).
+ */
+function isReportsRead(item: string | undefined, rest: string[]): boolean {
+  if (item === undefined) return true;
+  if (rest.length > 0) return false;
+  return item === "map.geojson" || /^[0-9]+$/.test(item);
+}
+
+/** A public report's photo or thumbnail (…/reports/{id}/photos/{n}[/thumbnail]). */
+export function isReportPhoto(pathname: string): boolean {
+  return /^\/api\/v1\/cities\/[^/]+\/reports\/[0-9]+\/photos\/[0-9]+(\/thumbnail)?$/.test(pathname);
 }
 
 /** A city's uploaded images (content-addressed, immutable). */

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { runnerImport } from "vite";
 
 const { module } = await runnerImport("/src/sw_routes.ts", { configFile: false, logLevel: "silent" });
-const { isPublicApiRead, isMedia } = module;
+const { isPublicApiRead, isMedia, isReportPhoto } = module;
 
 test("public reads of the citizen app are cached", () => {
   for (const path of [
@@ -19,6 +19,9 @@ test("public reads of the citizen app are cached", () => {
     "/api/v1/cities/dortmund/waste/areas/A12",
     "/api/v1/cities/dortmund/waste/areas/A12/pickups",
     "/api/v1/cities/dortmund/waste/dropoffs",
+    "/api/v1/cities/dortmund/reports",
+    "/api/v1/cities/dortmund/reports/map.geojson",
+    "/api/v1/cities/dortmund/reports/17",
   ])
     assert.equal(isPublicApiRead(path), true, path);
 });
@@ -47,6 +50,12 @@ test("staff routes, feeds and files are never cached", () => {
     "/api/v1/cities/dortmund/waste/admin/areas",
     "/api/v1/cities/dortmund/waste/admin/areas/A12/dates",
     "/api/v1/cities/dortmund/waste/admin/imports/streets",
+    "/api/v1/cities/dortmund/reports/nearby",
+    "/api/v1/cities/dortmund/reports/cases",
+    "/api/v1/cities/dortmund/reports/cases/17",
+    "/api/v1/cities/dortmund/reports/17/photos/1",
+    "/api/v1/cities/dortmund/reports/17/supports",
+    "/api/v1/cities/dortmund/reports/17/personal-data",
   ])
     assert.equal(isPublicApiRead(path), false, path);
 });
@@ -55,4 +64,11 @@ test("media images are recognised", () => {
   assert.equal(isMedia("/api/v1/cities/dortmund/media/0a1b2c.jpg"), true);
   assert.equal(isMedia("/api/v1/cities/dortmund/media"), false);
   assert.equal(isMedia("/api/v1/cities/dortmund/news/1"), false);
+});
+
+test("photos of public reports are recognised, the staff's are not", () => {
+  assert.equal(isReportPhoto("/api/v1/cities/dortmund/reports/17/photos/1"), true);
+  assert.equal(isReportPhoto("/api/v1/cities/dortmund/reports/17/photos/3/thumbnail"), true);
+  assert.equal(isReportPhoto("/api/v1/cities/dortmund/reports/cases/17/photos/1"), false);
+  assert.equal(isReportPhoto("/api/v1/cities/dortmund/reports/17"), false);
 });

@@ -48,15 +48,19 @@ async function readProblem(response: Response): Promise<Problem | null> {
   return null;
 }
 
+/** Extra request headers, e.g. the X-Report-Token of a citizen's own report. */
+export type ExtraHeaders = Record<string, string>;
+
 /**
  * Sends a request to the API and returns the parsed JSON answer (undefined for 204).
  * Throws ApiError for non-2xx answers; network failures reject with the fetch TypeError.
  */
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: Method, path: string, body?: unknown, headers?: ExtraHeaders): Promise<T> {
   return send<T>(
     method,
     path,
     body === undefined ? undefined : { data: JSON.stringify(body), type: "application/json" },
+    headers,
   );
 }
 
@@ -68,8 +72,13 @@ export async function apiRaw<T>(method: Method, path: string, body: Blob | strin
   return send<T>(method, path, { data: body, type: contentType });
 }
 
-async function send<T>(method: Method, path: string, body?: { data: Blob | string; type: string }): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+async function send<T>(
+  method: Method,
+  path: string,
+  body?: { data: Blob | string; type: string },
+  extra?: ExtraHeaders,
+): Promise<T> {
+  const headers: Record<string, string> = { ...extra, Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = body.type;
   if (method !== "GET" && csrfToken !== null) headers["X-CSRF-Token"] = csrfToken;
   const init: RequestInit = { method, headers, credentials: "same-origin" };

@@ -39,6 +39,11 @@ export interface CityModule {
   settings?: Record<string, unknown>;
 }
 
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+}
+
 export interface CityManifest {
   slug: string;
   name: string;
@@ -50,6 +55,12 @@ export interface CityManifest {
   time_zone?: string;
   branding: { primary_color: string; secondary_color: string; logo_url?: string };
   contact: { address: string; phone: string; email?: string; website?: string };
+  /** The city's map: where a map starts, and the box a report's pin must lie in. */
+  map?: {
+    center: GeoPoint;
+    zoom: number;
+    bounds: { south_west: GeoPoint; north_east: GeoPoint };
+  };
   districts: { id: string; name: string }[];
   modules: CityModule[];
   /** The city's public feeds, root-relative or absolute: news_rss, news_atom, events_ics. */

@@ -17,6 +17,7 @@ const loaders: Record<AppModule, () => Promise<CitizenModule>> = {
   events: () => import("../modules/events/events_module").then((m) => m.citizenModule),
   services: () => import("../modules/services/services_module").then((m) => m.citizenModule),
   waste: () => import("../modules/waste/waste_module").then((m) => m.citizenModule),
+  reports: () => import("../modules/reports/reports_module").then((m) => m.citizenModule),
 };
 
 const loaded = new Map<AppModule, CitizenModule>();

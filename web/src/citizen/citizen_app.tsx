@@ -6,6 +6,7 @@ import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, cityPath } from "../api/http";
 import type { CityManifest } from "../api/types";
 import { I18nProvider, LanguageSwitch, readerLocale, useCatalogue, useI18n } from "../i18n";
+import { watchReportQueue } from "../modules/reports/device_reports";
 import { applyCityColours, cityColours } from "../theme/city_theme";
 import { useAppModule } from "./app_modules";
 import { loadCities, CityListPage } from "./city_list_page";
@@ -235,6 +236,7 @@ function Connectivity() {
 
 export function CitizenApp() {
   startEarlyManifest();
+  useEffect(() => watchReportQueue(), []);
   return (
     <I18nProvider>
       <Connectivity />

@@ -5,7 +5,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 /** The modules the citizen app has screens for. Others get a tile without a link. */
-export const appModules = ["news", "events", "services", "waste"] as const;
+export const appModules = ["news", "events", "services", "waste", "reports"] as const;
 export type AppModule = (typeof appModules)[number];
 
 export function isAppModule(name: string): name is AppModule {
@@ -41,7 +41,8 @@ export function parseCitizenPath(pathname: string): CitizenRoute {
   if (module === undefined) return { kind: "start", city };
   if (!isAppModule(module)) return { kind: "not-found", city };
   // Services may grow sub-pages (/services/…); news and events have list and detail only, the
-  // waste calendar (/waste) one screen.
+  // waste calendar (/waste) one screen; the Mängelmelder /reports, /reports/new, /reports/mine
+  // and /reports/{id} (the module tells them apart).
   if (module === "waste" && id !== undefined) return { kind: "not-found", city };
   if (rest.length > 0 && module !== "services") return { kind: "not-found", city };
   return { kind: "module", city, module, id: id ?? null };

@@ -16,6 +16,7 @@ import { PageHeading, useDocumentTitle } from "./page_parts";
  */
 const startSections: { name: AppModule; shows?: (city: string) => boolean }[] = [
   { name: "waste", shows: (city) => readSavedAddress(city) !== null },
+  { name: "reports" },
   { name: "news" },
   { name: "events" },
 ];

@@ -19,6 +19,7 @@ const screens: Record<string, Loader> = {
   news: () => import("../modules/news/console/news_console"),
   events: () => import("../modules/events/console/events_console"),
   waste: () => import("../modules/waste/console/waste_console"),
+  reports: () => import("../modules/reports/console/reports_console"),
 };
 
 type Loaded = { state: "loading" } | { state: "ready"; screen: ComponentType<ModuleScreenProps> } | { state: "failed" };
