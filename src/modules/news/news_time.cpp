@@ -7,6 +7,7 @@
 #include <cctype>
 #include <chrono>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 namespace mosaik::modules::news {
@@ -192,10 +193,21 @@ std::string rfc3339_in_zone(std::int64_t unix_ms, std::string_view time_zone) {
   std::int64_t seconds = unix_ms >= 0 ? unix_ms / 1000 : -((-unix_ms + 999) / 1000);
   int offset = 0;
   if (icaltimezone* zone = zone_named(time_zone)) {
-    icaltimetype utc = icaltime_from_timet_with_zone(static_cast<time_t>(seconds), 0,
-                                                     icaltimezone_get_utc_timezone());
-    int is_daylight = 0;
-    offset = icaltimezone_get_utc_offset_of_utc_time(zone, &utc, &is_daylight);
+    // Offsets change only on whole hours (UTC) in every zone in use, and libical's lookup costs
+    // microseconds: a list of 2,000 reports would spend 10 ms on it. Remembered per thread.
+    thread_local std::unordered_map<icaltimezone*, std::unordered_map<std::int64_t, int>> known;
+    auto& hours = known[zone];
+    auto hour = seconds >= 0 ? seconds / 3600 : -((-seconds + 3599) / 3600);
+    if (auto it = hours.find(hour); it != hours.end()) {
+      offset = it->second;
+    } else {
+      icaltimetype utc = icaltime_from_timet_with_zone(static_cast<time_t>(hour * 3600), 0,
+                                                       icaltimezone_get_utc_timezone());
+      int is_daylight = 0;
+      offset = icaltimezone_get_utc_offset_of_utc_time(zone, &utc, &is_daylight);
+      if (hours.size() > 100'000) hours.clear();
+      hours.emplace(hour, offset);
+    }
   }
   auto local = sys_seconds(std::chrono::seconds(seconds + offset));
   auto days = floor<std::chrono::days>(local);
