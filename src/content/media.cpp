@@ -39,7 +39,8 @@ namespace {
 bool accepted_loader(std::string_view loader) {
   return loader.find("Jpeg") != std::string_view::npos ||
          loader.find("Png") != std::string_view::npos ||
-         loader.find("Webp") != std::string_view::npos;
+         loader.find("Webp") != std::string_view::npos ||
+         loader.find("Heif") != std::string_view::npos;  // HEIC from phones (and AVIF)
 }
 
 struct GFree {
@@ -55,7 +56,7 @@ Result<EncodedImage> reencode_image(std::string_view bytes, const MediaConfig& l
   if (loader == nullptr || !accepted_loader(loader)) {
     vips_error_clear();
     return Error(Errc::unsupported_media_type,
-                 "The upload is not a JPEG, PNG or WebP image (judged by its content)");
+                 "The upload is not a JPEG, PNG, WebP or HEIC image (judged by its content)");
   }
   try {
     // The header is read without decoding pixels: a decompression bomb stops here.

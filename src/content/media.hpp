@@ -1,5 +1,5 @@
 // Images of news items, events and (later) defect reports: uploaded by staff as raw bytes,
-// recognised by their content (JPEG, PNG, WebP), decoded by libvips within a pixel limit,
+// recognised by their content (JPEG, PNG, WebP, HEIC/AVIF), decoded by libvips within a pixel limit,
 // turned upright, scaled down to `media.max_edge`, re-encoded (JPEG, or PNG when the image has
 // transparency) with every piece of metadata dropped (EXIF incl. GPS, XMP, ICC, comments), and
 // stored in the database under a name derived from the stored bytes, so every node can serve
@@ -30,7 +30,7 @@ struct EncodedImage {
 // Starts libvips once per process (idempotent, thread-safe). Throws Error(internal) if it fails.
 void init_image_library();
 
-// Errors: unsupported_media_type when the bytes are no JPEG/PNG/WebP (whatever the request
+// Errors: unsupported_media_type when the bytes are no JPEG/PNG/WebP/HEIC (whatever the request
 // claims); validation_failed when the image is damaged or has more than max_pixels pixels.
 // Thread-safe.
 Result<EncodedImage> reencode_image(std::string_view bytes, const MediaConfig& limits);

@@ -1751,7 +1751,7 @@ const scenarios = {
       { what: 'a case worker', session: await signIn(STAFF.caseWorker.email), body: image, status: 403 },
       { what: 'the admin of another city', session: await signIn(STAFF.schwerteAdmin.email), body: image, status: 403 },
       { what: 'no such city', params: { city: 'atlantis' }, session: editor, body: image, status: 404, field: 'city' },
-      { what: 'text named like a photo', session: editor, body: 'Kein Bild, nur ein Name: foto.png', status: 415, detail: /not a JPEG, PNG or WebP image/ },
+      { what: 'text named like a photo', session: editor, body: 'Kein Bild, nur ein Name: foto.png', status: 415, detail: /not a JPEG, PNG, WebP or HEIC image/ },
       { what: 'an empty body', session: editor, body: Buffer.alloc(0), status: 415 },
       { what: 'a GIF', session: editor, body: GIF, status: 415 },
       { what: 'a PNG whose pixels are not deflated', session: editor, body: makePng(40, 30, { idat: Buffer.from('kein deflate') }), status: 422, field: 'image', detail: /damaged/ },

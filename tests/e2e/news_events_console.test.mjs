@@ -238,7 +238,7 @@ test('a news item with an image: Markdown preview, a refused field gets the focu
   await page.getByLabel(district.name, { exact: true }).check();
 
   const upload = page.waitForResponse((r) => r.url().endsWith(`/api/v1/cities/${CITY}/media`) && r.request().method() === 'POST');
-  await page.getByLabel('Bilddatei (JPEG, PNG oder WebP)').setInputFiles({ name: 'baustelle.png', mimeType: 'image/png', buffer: tinyPng() });
+  await page.getByLabel('Bilddatei (JPEG, PNG, WebP oder HEIC)').setInputFiles({ name: 'baustelle.png', mimeType: 'image/png', buffer: tinyPng() });
   assert.equal((await upload).status(), 201, 'the image is accepted');
   await eventually(async () => assert.match(await page.locator('main').innerText(), /Das Bild wurde hochgeladen\./));
   await page.getByLabel('Alternativtext', { exact: true }).fill(ALT);

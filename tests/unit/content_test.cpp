@@ -109,6 +109,20 @@ TEST(Media, LargeImagesAreScaledDownAndTransparencyKeepsPng) {
   EXPECT_EQ(webp->content_type, "image/jpeg");
 }
 
+TEST(Media, HeicPhotosFromPhonesAreReencodedAsJpeg) {
+  std::string heic;
+  try {
+    heic = encode(test_image(320, 240, 3), ".heic");
+  } catch (const vips::VError& e) {
+    GTEST_SKIP() << "this libvips/libheif cannot write HEIC to make the test image: " << e.what();
+  }
+  auto out = reencode_image(heic, MediaConfig{});
+  ASSERT_TRUE(out) << out.error().detail();
+  EXPECT_EQ(out->content_type, "image/jpeg");
+  EXPECT_EQ(out->width, 320);
+  EXPECT_EQ(out->height, 240);
+}
+
 TEST(Media, NonImagesAreRefusedByContentNotName) {
   auto text = reencode_image("Dies ist kein Bild, auch wenn es foto.jpg heißt.", MediaConfig{});
   ASSERT_FALSE(text);

@@ -223,7 +223,7 @@ export function ImageField({
           type="file"
           id={kit.id("image")}
           name="image"
-          accept="image/jpeg,image/png,image/webp"
+          accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
           {...controlAria(kit, "image", undefined)}
           aria-disabled={uploading}
           onChange={(e) => {
