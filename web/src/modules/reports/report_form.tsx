@@ -13,13 +13,13 @@ import { useCity } from "../../citizen/city_context";
 import { useCatalogue, useI18n, type Lang } from "../../i18n";
 import { reportsMessages, type ReportsMessages } from "./messages";
 import { preparePhoto, type PreparedPhoto } from "./report_photos";
+import { CategoryOptions } from "./report_parts";
 import { PinMapView, type PinMapHandle } from "./report_map";
 import { submitReport, type SendOutcome } from "./report_queue";
 import {
   categoryOf,
   cityMap,
   citySettings,
-  groupedCategories,
   insideCity,
   type AttributeValue,
   type CategoryAttribute,
@@ -247,20 +247,7 @@ function CategoryField({
         onChange={(event) => onChange(event.currentTarget.value)}
       >
         <option value="">{m.chooseCategory}</option>
-        {groupedCategories(settings).map(({ group, categories }) => {
-          const options = categories.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.title[lang] || c.title.de}
-            </option>
-          ));
-          return group === null ? (
-            options
-          ) : (
-            <optgroup key={group.id} label={group.title[lang] || group.title.de}>
-              {options}
-            </optgroup>
-          );
-        })}
+        <CategoryOptions settings={settings} lang={lang} />
       </select>
       {description !== "" && (
         <p id={`${id}-hint`} class="hint">

@@ -5,6 +5,7 @@ import { useCatalogue, useI18n, type Lang } from "../../i18n";
 import { reportsMessages } from "./messages";
 import {
   categoryOf,
+  groupedCategories,
   statusLabel,
   isOpenStatus,
   type HistoryEntry,
@@ -16,6 +17,28 @@ import {
 export function categoryTitle(settings: ReportsSettings, code: string, lang: Lang): string {
   const category = categoryOf(settings, code);
   return category === undefined ? code : category.title[lang] || category.title.de;
+}
+
+/** The city's categories as <option>s, in an <optgroup> per group. */
+export function CategoryOptions({ settings, lang }: { settings: ReportsSettings; lang: Lang }) {
+  return (
+    <>
+      {groupedCategories(settings).map(({ group, categories }) => {
+        const options = categories.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.title[lang] || c.title.de}
+          </option>
+        ));
+        return group === null ? (
+          options
+        ) : (
+          <optgroup key={group.id} label={group.title[lang] || group.title.de}>
+            {options}
+          </optgroup>
+        );
+      })}
+    </>
+  );
 }
 
 export function StatusBadge({ status, label }: { status: string; label: string }) {

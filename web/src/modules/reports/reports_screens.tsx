@@ -18,16 +18,9 @@ import { MyReportsPage, useDeviceReports } from "./my_reports";
 import { ReportDetail } from "./report_detail";
 import { ReportForm } from "./report_form";
 import { PointsMapView } from "./report_map";
-import { categoryTitle, StatusBadge, useStatusLabels } from "./report_parts";
+import { CategoryOptions, categoryTitle, StatusBadge, useStatusLabels } from "./report_parts";
 import type { SendOutcome } from "./report_queue";
-import {
-  cityMap,
-  citySettings,
-  groupedCategories,
-  isOpenStatus,
-  type MapCollection,
-  type PublicReport,
-} from "./reports_types";
+import { cityMap, citySettings, isOpenStatus, type MapCollection, type PublicReport } from "./reports_types";
 
 type StatusFilter = "open" | "closed" | "";
 
@@ -80,20 +73,7 @@ function PublicReports() {
           <label for="reports-category">{m.filterCategory}</label>
           <select id="reports-category" value={category} onChange={(event) => setCategory(event.currentTarget.value)}>
             <option value="">{m.allCategories}</option>
-            {groupedCategories(settings).map(({ group, categories }) => {
-              const options = categories.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.title[lang] || c.title.de}
-                </option>
-              ));
-              return group === null ? (
-                options
-              ) : (
-                <optgroup key={group.id} label={group.title[lang] || group.title.de}>
-                  {options}
-                </optgroup>
-              );
-            })}
+            <CategoryOptions settings={settings} lang={lang} />
           </select>
         </div>
       </fieldset>
