@@ -108,7 +108,7 @@ Result<void> check_submission(Submission& submission, const tenants::City& city,
 
 bool plausible_email(std::string_view text) noexcept;
 
-// The views. `origin` prefixes photo URLs (may be empty for root-relative ones).
+// The views; photo URLs are root-relative.
 json::object public_json(const Report& report, const tenants::City& city,
                          const ReportsSettings& settings);
 // The reporter's: adds published, has_email; photos and history as the public view.

@@ -506,12 +506,10 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
           std::sort(near.begin(), near.end(),
                     [](const auto& a, const auto& b) { return a.first < b.first; });
           if (near.size() > 10) near.resize(10);
+          // The public ones are shown with their photos.
           for (auto& [d, r] : near)
-            if (r.is_public()) {
-              r.history.clear();
-              auto full = load_report(tx, ctx.city->id, r.id);
-              if (full) r = std::move(*full);
-            }
+            if (r.is_public())
+              if (auto full = load_report(tx, ctx.city->id, r.id)) r = std::move(*full);
           return near;
         });
         if (!reports) return reports.error();
