@@ -4,8 +4,9 @@
 // (console.test.mjs still has its own copy of the server steps.)
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -99,6 +100,27 @@ export function startServer(mosaikd, workDir, webDist, port = 0) {
     };
     child.stdout.on('data', announce);
   });
+}
+
+/**
+ * A demo platform of a test file's own: a temporary directory with the demo cities (`mosaik demo
+ * load`), one staff account made with the CLI ({email, name, roles, password}), and mosaikd
+ * serving the web app. Returns {workDir, server, baseUrl}; stopDemo ends it.
+ */
+export async function startDemo({ cli, mosaikd, webDist, name, staff }) {
+  const workDir = mkdtempSync(path.join(tmpdir(), `mosaik-e2e-${name}-`));
+  runCli(cli, workDir, ['demo', 'load']);
+  runCli(cli, workDir, ['user', 'create', '--email', staff.email, '--display-name', staff.name,
+    ...staff.roles.flatMap((role) => ['--role', role])], `${staff.password}\n`);
+  const server = await startServer(mosaikd, workDir, webDist);
+  return { workDir, server, baseUrl: `http://127.0.0.1:${server.port}` };
+}
+
+/** Closes the browser (if any), stops the demo's server and removes its directory. */
+export async function stopDemo(demo, browser) {
+  await browser?.close().catch(() => {});
+  await stopServer(demo?.server);
+  if (demo?.workDir) rmSync(demo.workDir, { recursive: true, force: true });
 }
 
 /** Stops the server started by startServer: SIGTERM, SIGKILL after 20 s. */

@@ -17,11 +17,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { CITIZEN_PHONE, eventually, expectAccessible as checkAccessible, openBrowser, signInThroughApi, requirements, runCli, startServer, stopServer } from './mosaik_server.mjs';
+import { CITIZEN_PHONE, eventually, expectAccessible as checkAccessible, openBrowser, signInThroughApi, requirements, startDemo, stopDemo } from './mosaik_server.mjs';
 
 const { mosaikd, cli, webDist, chromium: chromiumPath } = requirements();
 
@@ -35,8 +32,7 @@ const SECOND_TEXT = 'Papierkorb quillt über, Müll liegt auf dem Gehweg.';
 const ANSWER = 'Danke! Der Bautrupp ist für nächste Woche eingeplant.';
 const NOTE = 'Kolonne 3 informiert (intern).';
 
-let workDir;
-let server;
+let demo; // {workDir, server, baseUrl}
 let browser;
 let context;
 let page;
@@ -118,20 +114,12 @@ async function placePin(x, y) {
 }
 
 before(async () => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'mosaik-e2e-reports-'));
-  runCli(cli, workDir, ['demo', 'load']);
-  runCli(cli, workDir, ['user', 'create', '--email', WORKER, '--display-name', WORKER_NAME, '--role', `case-worker:${CITY}:reports`],
-    `${PASSWORD}\n`);
-  server = await startServer(mosaikd, workDir, webDist);
-  baseUrl = `http://127.0.0.1:${server.port}`;
+  demo = await startDemo({ cli, mosaikd, webDist, name: 'reports', staff: { email: WORKER, name: WORKER_NAME, roles: [`case-worker:${CITY}:reports`], password: PASSWORD } });
+  ({ baseUrl } = demo);
   ({ browser, context, page } = await openBrowser(chromiumPath, { baseURL: baseUrl, ...CITIZEN_PHONE }, pageProblems));
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  await stopServer(server);
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+after(() => stopDemo(demo, browser));
 
 // ---------------------------------------------------------------------------------------------
 

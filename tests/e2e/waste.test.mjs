@@ -20,10 +20,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { CITIZEN_PHONE, eventually, expectAccessible as checkAccessible, openBrowser, signInThroughApi, requirements, runCli, startServer, stopServer } from './mosaik_server.mjs';
+import { readFileSync } from 'node:fs';
+import { CITIZEN_PHONE, eventually, expectAccessible as checkAccessible, openBrowser, signInThroughApi, requirements, startDemo, stopDemo } from './mosaik_server.mjs';
 
 const { mosaikd, cli, webDist, chromium: chromiumPath } = requirements();
 
@@ -33,8 +31,7 @@ const PASSWORD = randomBytes(30).toString('base64').replace(/[^A-Za-z0-9]/g, '')
 const CITY = 'dortmund';
 const ZONE = 'Europe/Berlin';
 
-let workDir;
-let server;
+let demo; // {workDir, server, baseUrl}
 let browser;
 let context;
 let page;
@@ -118,20 +115,12 @@ async function prefixFinding(street) {
 }
 
 before(async () => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'mosaik-e2e-waste-'));
-  runCli(cli, workDir, ['demo', 'load']);
-  runCli(cli, workDir, ['user', 'create', '--email', EDITOR, '--display-name', EDITOR_NAME, '--role', `editor:${CITY}`],
-    `${PASSWORD}\n`);
-  server = await startServer(mosaikd, workDir, webDist);
-  baseUrl = `http://127.0.0.1:${server.port}`;
+  demo = await startDemo({ cli, mosaikd, webDist, name: 'waste', staff: { email: EDITOR, name: EDITOR_NAME, roles: [`editor:${CITY}`], password: PASSWORD } });
+  ({ baseUrl } = demo);
   ({ browser, context, page } = await openBrowser(chromiumPath, { baseURL: baseUrl, ...CITIZEN_PHONE }, pageProblems));
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  await stopServer(server);
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+after(() => stopDemo(demo, browser));
 
 // ---------------------------------------------------------------------------------------------
 
