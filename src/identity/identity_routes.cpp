@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 
 #include "core/clock.hpp"
 #include "core/json_reader.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
+#include "http/path_params.hpp"
 #include "identity/api_tokens.hpp"
 #include "identity/audit.hpp"
 #include "identity/auth_middleware.hpp"
@@ -36,12 +36,9 @@ Result<Credentials> parse_credentials(const json::object& body) {
 }
 
 Result<std::int64_t> id_param(const http::RequestContext& ctx, std::string_view name) {
-  auto text = ctx.param(name);
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0)
-    return validation_error(std::string(name), "must be a positive whole number");
-  return id;
+  auto id = http::parse_positive_id(ctx.param(name));
+  if (!id) return validation_error(std::string(name), "must be a positive whole number");
+  return *id;
 }
 
 http::Response json_ok(int status, const json::object& body) {

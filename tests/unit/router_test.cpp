@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "http/path_params.hpp"
+
 namespace mosaik::http {
 namespace {
 
@@ -86,6 +88,19 @@ TEST(RequestContextTest, ParamLookup) {
   EXPECT_EQ(ctx.param("x"), "1");
   EXPECT_EQ(ctx.param("y"), "two");
   EXPECT_EQ(ctx.param("z"), "");
+}
+
+}  // namespace
+}  // namespace mosaik::http
+
+namespace mosaik::http {
+namespace {
+
+TEST(PathParams, OnlyWholePositiveNumbersAreIds) {
+  EXPECT_EQ(parse_positive_id("17"), 17);
+  EXPECT_EQ(parse_positive_id("9223372036854775807"), 9223372036854775807);
+  for (std::string_view bad : {"", "0", "-1", "+1", "1x", " 1", "1.0", "9223372036854775808"})
+    EXPECT_EQ(parse_positive_id(bad), std::nullopt) << bad;
 }
 
 }  // namespace

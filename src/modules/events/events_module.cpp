@@ -14,6 +14,7 @@
 #include "core/json_reader.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
+#include "http/path_params.hpp"
 #include "http/problem.hpp"
 #include "identity/audit.hpp"
 #include "modules/events/events_csv.hpp"
@@ -158,11 +159,9 @@ json::object editorial_json(const Event& e, const CityRules& city, const Links& 
 // client used.
 Result<std::int64_t> event_id(const http::RequestContext& ctx) {
   auto text = ctx.param("id");
-  std::int64_t id = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || p != text.data() + text.size() || id < 1)
-    return Error(Errc::not_found, fmt::format("There is no event '{}'", text), "id");
-  return id;
+  auto id = http::parse_positive_id(text);
+  if (!id) return Error(Errc::not_found, fmt::format("There is no event '{}'", text), "id");
+  return *id;
 }
 
 Error no_event(const tenants::City& city, std::int64_t id) {

@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 
 #include "core/clock.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
+#include "http/path_params.hpp"
 #include "identity/audit.hpp"
 #include "modules/news/news_feeds.hpp"
 #include "modules/news/news_store.hpp"
@@ -20,13 +20,6 @@ namespace {
 constexpr std::size_t kDefaultPage = 20;
 constexpr std::size_t kMaxPage = 100;
 constexpr auto kFetchTimeout = std::chrono::seconds(10);
-
-std::optional<std::int64_t> parse_id(std::string_view text) {
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 // Like the identity routes: a malformed id is a bad parameter, a well-formed unknown one 404.
 Error bad_id(std::string_view id) {
@@ -205,7 +198,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
       http::Method::get, base + "/{id}",
       [&store, public_url, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
-        auto id = parse_id(ctx.param("id"));
+        auto id = http::parse_positive_id(ctx.param("id"));
         if (!id) return bad_id(ctx.param("id"));
         auto now = unix_millis();
         std::string key = "item " + std::to_string(*id);
@@ -258,7 +251,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
       http::Method::get, base + "/editorial/{id}",
       [&store, public_url](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
-        auto id = parse_id(ctx.param("id"));
+        auto id = http::parse_positive_id(ctx.param("id"));
         if (!id) return bad_id(ctx.param("id"));
         auto item =
             store.read([&](storage::Transaction& tx) { return find_item(tx, city.id, *id); });
@@ -301,7 +294,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
       http::Method::put, base + "/{id}",
       [&store, public_url, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
-        auto id = parse_id(ctx.param("id"));
+        auto id = http::parse_positive_id(ctx.param("id"));
         if (!id) return bad_id(ctx.param("id"));
         auto body = http::json_body(ctx.request);
         if (!body) return body.error();
@@ -330,7 +323,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
       http::Method::delete_, base + "/{id}",
       [&store, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
-        auto id = parse_id(ctx.param("id"));
+        auto id = http::parse_positive_id(ctx.param("id"));
         if (!id) return bad_id(ctx.param("id"));
         auto now = unix_millis();
         auto deleted = store.write([&](storage::Transaction& tx) {

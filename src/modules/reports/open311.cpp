@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/clock.hpp"
+#include "http/path_params.hpp"
 #include "identity/api_tokens.hpp"
 #include "identity/secrets.hpp"
 #include "modules/news/news_time.hpp"
@@ -183,11 +184,9 @@ std::optional<std::vector<std::int64_t>> id_list(std::string_view text) {
   while (start <= text.size()) {
     auto end = text.find(',', start);
     if (end == std::string_view::npos) end = text.size();
-    std::int64_t id = 0;
-    auto [p, ec] = std::from_chars(text.data() + start, text.data() + end, id);
-    if (ec != std::errc() || p != text.data() + end || id < 1 || out.size() >= kMaxRequests)
-      return std::nullopt;
-    out.push_back(id);
+    auto id = http::parse_positive_id(text.substr(start, end - start));
+    if (!id || out.size() >= kMaxRequests) return std::nullopt;
+    out.push_back(*id);
     start = end + 1;
   }
   return out;

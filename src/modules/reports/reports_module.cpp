@@ -12,6 +12,7 @@
 #include "core/json_reader.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
+#include "http/path_params.hpp"
 #include "identity/audit.hpp"
 #include "identity/secrets.hpp"
 #include "modules/reports/report_mail.hpp"
@@ -32,12 +33,11 @@ constexpr std::string_view kTokenHeader = "X-Report-Token";
 Result<std::int64_t> number_param(const http::RequestContext& ctx, std::string_view name,
                                   std::string_view what) {
   auto text = ctx.param(name);
-  std::int64_t n = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || p != text.data() + text.size() || n < 1)
+  auto n = http::parse_positive_id(text);
+  if (!n)
     return Error(Errc::not_found, fmt::format("There is no {} '{}'", what, text),
                  std::string(name));
-  return n;
+  return *n;
 }
 
 Error no_report(std::int64_t id) {

@@ -10,6 +10,7 @@
 #include "core/json_reader.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
+#include "http/path_params.hpp"
 #include "http/problem.hpp"
 #include "modules/events/recurrence.hpp"
 #include "modules/waste/waste_calendar.hpp"
@@ -237,11 +238,9 @@ bool planned_on(const Plan& plan, std::string_view area, std::string_view type, 
 
 Result<std::int64_t> id_param(const http::RequestContext& ctx, std::string_view what) {
   auto text = ctx.param("id");
-  std::int64_t id = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || p != text.data() + text.size() || id < 1)
-    return Error(Errc::not_found, fmt::format("There is no {} '{}'", what, text), "id");
-  return id;
+  auto id = http::parse_positive_id(text);
+  if (!id) return Error(Errc::not_found, fmt::format("There is no {} '{}'", what, text), "id");
+  return *id;
 }
 
 json::object change_json(const Change& c) {
