@@ -62,8 +62,8 @@ Result<void> Runtime::build() {
   if (!applied) return std::move(applied).error();
 
   city_store_ = std::make_unique<tenants::CityStore>(*store_, catalog_);
-  directory_ =
-      std::make_unique<tenants::CityDirectory>(*city_store_, catalog_, config_.server.public_url);
+  links_ = std::make_unique<tenants::PublicLinks>(config_.server.public_url);
+  directory_ = std::make_unique<tenants::CityDirectory>(*city_store_, catalog_, *links_);
   if (auto r = directory_->reload(); !r) return std::move(r).error();
   spdlog::info("{} cities loaded", directory_->snapshot()->cities.size());
 
@@ -117,7 +117,7 @@ Result<void> Runtime::build() {
   identity::add_identity_routes(router, *identity_context_);
 
   module_context_ = std::make_unique<modules::ModuleContext>(
-      modules::ModuleContext{*store_, *directory_, config_});
+      modules::ModuleContext{*store_, *directory_, config_, *links_});
   std::vector<JobRunner::Entry> jobs{
       {"refresh cities", kCityRefreshInterval,
        [this] {
@@ -138,7 +138,7 @@ Result<void> Runtime::build() {
   // Open311 keeps the standard's own root (/open311/v2/), outside the module's city routes.
   for (const auto& module : catalog_.all())
     if (auto* reports = dynamic_cast<modules::reports::ReportsModule*>(module.get()))
-      modules::reports::add_open311_routes(router, *store_, *directory_, config_, *reports);
+      modules::reports::add_open311_routes(router, *module_context_, *reports);
 
   // The middleware chain, outermost first.
   auto pipeline = std::make_unique<http::Pipeline>(http::dispatch_to_route);
@@ -175,6 +175,19 @@ Result<void> Runtime::build() {
   app_ = std::make_unique<http::Application>(std::move(router), std::move(pipeline), metrics_);
   jobs_ = std::make_unique<JobRunner>(std::move(jobs));
   return {};
+}
+
+void Runtime::listening_on(std::string_view host, std::uint16_t port) {
+  if (links_->configured()) {
+    spdlog::info("absolute links use server.public_url {} (and a city's own domains)",
+                 links_->origin());
+    return;
+  }
+  links_->use_listen_address(host, port);
+  spdlog::warn(
+      "server.public_url is not set: absolute links (feeds, calendars, e-mails, Open311) use {} "
+      "(and a city's own domains); set it to the address citizens use",
+      links_->origin());
 }
 
 json::array Runtime::route_table() const {

@@ -14,6 +14,7 @@
 #include "modules/module.hpp"
 #include "tenants/city_directory.hpp"
 #include "tenants/city_web_app.hpp"
+#include "tenants/public_links.hpp"
 
 namespace mosaik::app {
 
@@ -35,6 +36,9 @@ class Runtime {
   Metrics& metrics() noexcept { return metrics_; }
   JobRunner& jobs() noexcept { return *jobs_; }
   AccessLog& access_log() noexcept { return *access_log_; }
+  // Tells where mosaikd listens, for links while server.public_url is unset (logged either way).
+  // REQUIRES: after binding, before serving requests and starting jobs.
+  void listening_on(std::string_view host, std::uint16_t port);
   // Every route with its declared access: [{"method","pattern","module","access"}].
   json::array route_table() const;
 
@@ -48,6 +52,7 @@ class Runtime {
   std::vector<storage::Migration> migrations_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<tenants::CityStore> city_store_;
+  std::unique_ptr<tenants::PublicLinks> links_;
   std::unique_ptr<tenants::CityDirectory> directory_;
   std::unique_ptr<tenants::CityWebApp> web_app_;
   std::unique_ptr<modules::ModuleContext> module_context_;

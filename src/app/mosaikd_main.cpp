@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
     spdlog::critical("{}", bound.error().detail());
     return 1;
   }
+  (*runtime)->listening_on(config->server.host, server.port());
   auto host = config->server.host.find(':') != std::string::npos ? "[" + config->server.host + "]"
                                                                  : config->server.host;
   // Announced on stdout, flushed: scripts and the integration tests read the port from here.

@@ -56,21 +56,31 @@ void ReadCache::invalidate(std::int64_t city_id) {
   while (it != entries_.end() && it->first.first == city_id) erase(it++);
 }
 
-http::Handler cached_read(ReadCache& cache, http::Handler handler) {
-  return [&cache, handler = std::move(handler)](http::RequestContext& ctx) -> http::Response {
-    std::string key(ctx.request.path);
-    if (!ctx.request.query.empty()) {
-      key += '?';
-      key += ctx.request.query;
-    }
-    auto now = unix_millis();
-    if (auto hit = cache.get(ctx.city->id, key, now)) return http::entity_response(hit);
-    http::Response response = handler(ctx);
-    if (response.status != 200 || response.entity) return response;
-    auto entity = http::make_entity(response.content_type, std::move(response.body));
-    cache.put(ctx.city->id, key, entity, now, std::nullopt);
-    return http::entity_response(std::move(entity));
-  };
+std::string cache_key(const tenants::PublicLinks& links, const http::RequestContext& ctx,
+                      std::string_view name) {
+  std::string key = links.origin(ctx);
+  key += ' ';
+  key += name;
+  if (!ctx.request.query.empty()) {
+    key += '?';
+    key += ctx.request.query;
+  }
+  return key;
+}
+
+http::Handler cached_read(ReadCache& cache, const tenants::PublicLinks& links,
+                          http::Handler handler) {
+  return
+      [&cache, &links, handler = std::move(handler)](http::RequestContext& ctx) -> http::Response {
+        auto key = cache_key(links, ctx, ctx.request.path);
+        auto now = unix_millis();
+        if (auto hit = cache.get(ctx.city->id, key, now)) return http::entity_response(hit);
+        http::Response response = handler(ctx);
+        if (response.status != 200 || response.entity) return response;
+        auto entity = http::make_entity(response.content_type, std::move(response.body));
+        cache.put(ctx.city->id, key, entity, now, std::nullopt);
+        return http::entity_response(std::move(entity));
+      };
 }
 
 http::Handler invalidating(ReadCache& cache, http::Handler handler) {

@@ -3,6 +3,13 @@
 // (http::Entity) for a short time. A write through this node drops the city's entries at once;
 // other nodes see it within kReadCacheTtlMs. An entry can be bounded by the next scheduled
 // publication of its city, so a scheduled item still appears by itself when due. Thread-safe.
+//
+// The rule for everything kept here (and for every other pre-serialised answer, such as the city
+// directory's manifests): a kept answer depends only on the inputs in its key. The key is the
+// city, the request target (path and query) and the link origin (tenants::PublicLinks, from
+// configuration); headers, the principal, cookies and the client's address are not in it, so a
+// cached answer must not depend on them. Something else an answer needs goes into the key, or
+// the answer is not cached. Absolute links come from tenants::PublicLinks, never from the Host.
 #pragma once
 
 #include <chrono>
@@ -15,6 +22,7 @@
 
 #include "http/message.hpp"
 #include "http/router.hpp"
+#include "tenants/public_links.hpp"
 
 namespace mosaik::content {
 
@@ -48,10 +56,17 @@ class ReadCache {
   std::size_t bytes_ = 0;  // of the entries' bodies and gzip variants
 };
 
+// The key of a kept answer to `ctx` for `name` (a path, or a handler's own name such as "list"):
+// the name, the link origin and the raw query.
+std::string cache_key(const tenants::PublicLinks& links, const http::RequestContext& ctx,
+                      std::string_view name);
+
 // A public GET handler whose 200 answers (body and content type) are kept in `cache`, keyed by
-// the city, path and query, for kReadCacheTtlMs. REQUIRES: the route has {city}; the handler's
-// 200 answers carry no headers of their own that matter.
-http::Handler cached_read(ReadCache& cache, http::Handler handler);
+// cache_key(links, ctx, path), for kReadCacheTtlMs. REQUIRES: the route has {city}; the
+// handler's 200 answers carry no headers of their own that matter, and depend on nothing but
+// the city, the target and links.origin(ctx).
+http::Handler cached_read(ReadCache& cache, const tenants::PublicLinks& links,
+                          http::Handler handler);
 
 // A handler that changes a city's content: after a 2xx answer the city's entries are dropped.
 http::Handler invalidating(ReadCache& cache, http::Handler handler);

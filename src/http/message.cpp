@@ -123,6 +123,18 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_form(std::
   return out;
 }
 
+std::string request_host_name(const Request& request) {
+  std::string_view raw = request.header("Host");
+  if (auto colon = raw.rfind(':');
+      colon != std::string_view::npos && raw.find(']') == std::string_view::npos)
+    raw = raw.substr(0, colon);
+  if (raw.ends_with('.')) raw.remove_suffix(1);
+  // Host names are case-insensitive (RFC 9110).
+  std::string host(raw);
+  for (auto& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host;
+}
+
 std::string_view client_address(const Request& request,
                                 const std::vector<std::string>& trusted_proxies) noexcept {
   auto trusted = [&](std::string_view a) {

@@ -49,6 +49,11 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_form(std::
 std::string_view client_address(const Request& request,
                                 const std::vector<std::string>& trusted_proxies) noexcept;
 
+// The host name the request's Host header names, in lower case, without port and trailing dot
+// ("App.Dortmund.DE.:8443" -> "app.dortmund.de"); empty when absent. Untrusted input: use it to
+// look up configured names (a city's domains), never to build links.
+std::string request_host_name(const Request& request);
+
 // Sets `path` and `query` from `target`. Returns bad_request for a target that is not an
 // origin-form path, has bad percent-encoding, or decodes to NUL or a ".." segment.
 Result<void> split_target(Request& request);

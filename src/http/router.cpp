@@ -178,11 +178,4 @@ std::string_view RequestContext::param(std::string_view name) const noexcept {
   return {};
 }
 
-std::string public_origin(const RequestContext& ctx, std::string_view public_url) {
-  if (!public_url.empty()) return std::string(public_url);
-  auto host = ctx.request.header("Host");
-  bool plain = !host.empty() && host.find_first_of(" /\\\"<>@") == std::string_view::npos;
-  return "http://" + std::string(plain ? host : std::string_view("localhost"));
-}
-
 }  // namespace mosaik::http

@@ -111,9 +111,4 @@ struct RequestContext {
   std::string_view param(std::string_view name) const noexcept;
 };
 
-// The origin that absolute links in an answer start with (feeds and calendars need absolute
-// URLs): the configured public URL, else "http://" and the request's Host (when it is a plain
-// host name; "localhost" otherwise).
-std::string public_origin(const RequestContext& ctx, std::string_view public_url);
-
 }  // namespace mosaik::http

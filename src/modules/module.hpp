@@ -15,6 +15,7 @@
 #include "core/json.hpp"
 #include "http/router.hpp"
 #include "storage/migrations.hpp"
+#include "tenants/public_links.hpp"
 
 namespace mosaik::tenants {
 class CityDirectory;
@@ -27,6 +28,9 @@ struct ModuleContext {
   storage::Store& store;
   tenants::CityDirectory& cities;
   const Config& config;
+  // Every absolute link a module writes starts with links.origin(ctx) (or links.origin() outside
+  // a request, e.g. in e-mails): never with the request's Host.
+  const tenants::PublicLinks& links;
 };
 
 // A periodic job; runs on a background thread of mosaikd, never on the network threads.

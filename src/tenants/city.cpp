@@ -227,17 +227,17 @@ json::object city_to_json(const City& city) {
           {"modules", std::move(modules)}};
 }
 
-json::object city_summary(const City& city, std::string_view public_url) {
+json::object city_summary(const City& city, std::string_view link_prefix) {
   return {{"slug", city.slug},
           {"name", city.name},
           {"demo", city.demo},
           {"primary_color", city.branding.primary_color},
           {"logo_url", city.branding.logo_url},
-          {"href", fmt::format("{}/api/v1/cities/{}", public_url, city.slug)}};
+          {"href", fmt::format("{}/api/v1/cities/{}", link_prefix, city.slug)}};
 }
 
 json::object city_manifest(const City& city, const modules::ModuleCatalog& catalog,
-                           std::string_view public_url) {
+                           std::string_view link_prefix) {
   json::array modules;
   json::object feeds;
   // Catalog order, so every city lists its modules in the same, stable order.
@@ -245,11 +245,11 @@ json::object city_manifest(const City& city, const modules::ModuleCatalog& catal
     auto it = city.modules.find(std::string(m->name()));
     if (it == city.modules.end() || !it->second.enabled) continue;
     for (const auto& feed : m->public_feeds(city.slug))
-      feeds[feed.key] = fmt::format("{}{}", public_url, feed.path);
+      feeds[feed.key] = fmt::format("{}{}", link_prefix, feed.path);
     modules.push_back(json::object{
         {"name", m->name()},
         {"title", {{"de", m->title_de()}, {"en", m->title_en()}}},
-        {"href", fmt::format("{}/api/v1/cities/{}/{}", public_url, city.slug, m->name())},
+        {"href", fmt::format("{}/api/v1/cities/{}/{}", link_prefix, city.slug, m->name())},
         {"settings", m->public_settings(it->second.settings)}});
   }
   return {{"slug", city.slug},
@@ -265,7 +265,7 @@ json::object city_manifest(const City& city, const modules::ModuleCatalog& catal
           {"modules", std::move(modules)},
           {"feeds", std::move(feeds)},
           {"web_manifest",
-           fmt::format("{}/api/v1/cities/{}/manifest.webmanifest", public_url, city.slug)}};
+           fmt::format("{}/api/v1/cities/{}/manifest.webmanifest", link_prefix, city.slug)}};
 }
 
 }  // namespace mosaik::tenants

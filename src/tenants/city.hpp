@@ -88,12 +88,13 @@ Result<City> city_from_json(const json::object& doc, const modules::ModuleCatalo
 json::object city_to_json(const City& city);
 
 // The public app manifest for GET /api/v1/cities/{slug}: everything the app needs to start,
-// with each enabled module's *public* settings only. `public_url` prefixes links (may be empty).
+// with each enabled module's *public* settings only. `link_prefix` (PublicLinks::api_prefix)
+// prefixes links.
 json::object city_manifest(const City& city, const modules::ModuleCatalog& catalog,
-                           std::string_view public_url);
+                           std::string_view link_prefix);
 
-// The short form used in the list of cities; `public_url` prefixes the link (may be empty).
-json::object city_summary(const City& city, std::string_view public_url);
+// The short form used in the list of cities; `link_prefix` prefixes the link.
+json::object city_summary(const City& city, std::string_view link_prefix);
 
 bool valid_slug(std::string_view slug) noexcept;
 

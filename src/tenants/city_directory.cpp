@@ -5,8 +5,8 @@
 namespace mosaik::tenants {
 
 CityDirectory::CityDirectory(const CityStore& store, const modules::ModuleCatalog& catalog,
-                             std::string public_url)
-    : store_(store), catalog_(catalog), public_url_(std::move(public_url)) {
+                             const PublicLinks& links)
+    : store_(store), catalog_(catalog), links_(links) {
   current_.store(std::make_shared<const CitySnapshot>());
 }
 
@@ -22,12 +22,13 @@ Result<void> CityDirectory::reload() {
   json::array list;
   for (auto& c : listing->cities) {
     auto city = std::make_shared<const City>(std::move(c));
-    list.push_back(city_summary(*city, public_url_));
+    list.push_back(city_summary(*city, links_.api_prefix()));
     snap->by_slug.emplace(city->slug, city);
     for (const auto& domain : city->domains) snap->by_domain.emplace(domain, city);
     snap->manifests.emplace(
-        city->slug, http::make_entity("application/json", json::serialize(city_manifest(
-                                                              *city, catalog_, public_url_))));
+        city->slug,
+        http::make_entity("application/json",
+                          json::serialize(city_manifest(*city, catalog_, links_.api_prefix()))));
     snap->cities.push_back(std::move(city));
   }
   snap->list = http::make_entity("application/json",

@@ -11,6 +11,7 @@
 
 #include "http/message.hpp"
 #include "tenants/city_store.hpp"
+#include "tenants/public_links.hpp"
 
 namespace mosaik::tenants {
 
@@ -34,9 +35,10 @@ struct CitySnapshot {
 
 class CityDirectory {
  public:
-  // All three must outlive the directory.
+  // All three must outlive the directory. The pre-serialised list and manifests link to
+  // links.origin(), never to a request's host.
   CityDirectory(const CityStore& store, const modules::ModuleCatalog& catalog,
-                std::string public_url);
+                const PublicLinks& links);
 
   // Loads all cities and publishes a new snapshot. Thread safe.
   Result<void> reload();
@@ -50,7 +52,7 @@ class CityDirectory {
  private:
   const CityStore& store_;
   const modules::ModuleCatalog& catalog_;
-  std::string public_url_;
+  const PublicLinks& links_;
   std::mutex reload_mutex_;
   std::atomic<std::shared_ptr<const CitySnapshot>> current_;
 };

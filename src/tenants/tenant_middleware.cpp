@@ -14,14 +14,8 @@ http::Response TenantMiddleware::handle(http::RequestContext& ctx, http::Next ne
       return Error(Errc::not_found, fmt::format("There is no city '{}'", slug), "city");
     ctx.city = it->second;
   } else if (!snap->by_domain.empty()) {
-    std::string_view raw = ctx.request.header("Host");
-    if (auto colon = raw.rfind(':');
-        colon != std::string_view::npos && raw.find(']') == std::string_view::npos)
-      raw = raw.substr(0, colon);
-    if (raw.ends_with('.')) raw.remove_suffix(1);
-    // Host names are case-insensitive (RFC 9110); City::domains are stored in lower case.
-    std::string host(raw);
-    for (auto& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // City::domains are stored in lower case.
+    auto host = http::request_host_name(ctx.request);
     if (auto it = snap->by_domain.find(host); it != snap->by_domain.end()) ctx.city = it->second;
   }
   if (route && !route->options.module.empty()) {

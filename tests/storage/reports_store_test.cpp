@@ -213,7 +213,8 @@ TEST_F(ReportsStore, TheRetentionJobUsesEachCitysRetentionDays) {
   close(closed_31_days_ago, now - 31 * kDay);
   close(closed_29_days_ago, now - 29 * kDay);
   tenants::CityStore cities(*store_, catalog_);
-  tenants::CityDirectory directory(cities, catalog_, "");
+  tenants::PublicLinks links("");
+  tenants::CityDirectory directory(cities, catalog_, links);
   ASSERT_TRUE(directory.reload().ok());
   auto cleared = run_retention(*store_, directory, now);
   ASSERT_TRUE(cleared.ok()) << cleared.error().detail();

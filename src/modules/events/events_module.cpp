@@ -39,8 +39,13 @@ constexpr std::int64_t kFeedHistoryMs = 90 * kDayMs;
 // ---------------------------------------------------------------------------------------------
 // JSON of the API
 
+// The links of one answer (tenants::PublicLinks decides both).
 struct Links {
-  std::string public_url;  // config server.public_url; may be empty (root-relative links)
+  std::string api;     // prefix of API links (`href`, `ics_url`); may be empty: root-relative
+  std::string origin;  // absolute origin for iCalendar and JSON-LD
+  static Links of(const tenants::PublicLinks& links, const http::RequestContext& ctx) {
+    return {links.api_prefix(ctx), links.origin(ctx)};
+  }
 };
 
 std::string time_json(const LocalTime& t, const Event& e, const CityRules& city) {
@@ -70,7 +75,7 @@ json::array districts_json(const Event& e) {
 }
 
 std::string href_of(const Event& e, const CityRules& city, const Links& links) {
-  return fmt::format("{}/api/v1/cities/{}/events/{}", links.public_url, city.slug, e.id);
+  return fmt::format("{}/api/v1/cities/{}/events/{}", links.api, city.slug, e.id);
 }
 
 // What a list shows of an event.
@@ -93,7 +98,7 @@ json::object summary_json(const Event& e, const CityRules& city, const Links& li
 }
 
 json::object detail_json(const Event& e, const CityRules& city, const Links& links,
-                         std::string_view base_url, std::int64_t now) {
+                         std::int64_t now) {
   json::object out{{"id", e.id},
                    {"title", e.title},
                    {"description_html", e.description_html},
@@ -133,14 +138,14 @@ json::object detail_json(const Event& e, const CityRules& city, const Links& lin
                                to_utc_ms(e.schedule.end, city.zone), e.schedule.start}
                         : all.back();
   }
-  out["json_ld"] = event_json_ld(e, city, shown.start_ms, shown.end_ms, base_url);
+  out["json_ld"] = event_json_ld(e, city, shown.start_ms, shown.end_ms, links.origin);
   out["next_occurrences"] = std::move(next);
   return out;
 }
 
 json::object editorial_json(const Event& e, const CityRules& city, const Links& links,
-                            std::string_view base_url, std::int64_t now) {
-  auto out = detail_json(e, city, links, base_url, now);
+                            std::int64_t now) {
+  auto out = detail_json(e, city, links, now);
   out["description"] = e.description;
   out["description_format"] = e.description_format;
   out["status"] = status_name(e, now);
@@ -155,8 +160,6 @@ json::object editorial_json(const Event& e, const CityRules& city, const Links& 
   return out;
 }
 
-// The absolute origin for links in iCalendar and JSON-LD: server.public_url, else the Host the
-// client used.
 Result<std::int64_t> event_id(const http::RequestContext& ctx) {
   auto text = ctx.param("id");
   auto id = http::parse_positive_id(text);
@@ -536,7 +539,7 @@ std::vector<Job> EventsModule::jobs(ModuleContext& context) {
 
 void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
   storage::Store& store = context.store;
-  Links links{context.config.server.public_url};
+  const tenants::PublicLinks& public_links = context.links;
   const content::FetchOptions fetch{.allow_private_networks =
                                         context.config.imports.allow_private_networks};
   const std::string base = "/api/v1/cities/{city}/events";
@@ -545,8 +548,9 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
   router.add(
       http::Method::get, base,
       content::cached_read(
-          cache_,
-          [&store, links](http::RequestContext& ctx) -> http::Response {
+          cache_, public_links,
+          [&store, &public_links](http::RequestContext& ctx) -> http::Response {
+            auto links = Links::of(public_links, ctx);
             auto page = http::parse_page(ctx.request, 20, 200);
             if (!page) return page.error();
             std::optional<std::pair<std::int64_t, std::int64_t>> after;
@@ -599,8 +603,9 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
   // The subscribable calendar.
   router.add(http::Method::get, base + "/feed.ics",
              content::cached_read(
-                 cache_,
-                 [&store, links](http::RequestContext& ctx) -> http::Response {
+                 cache_, public_links,
+                 [&store, &public_links](http::RequestContext& ctx) -> http::Response {
+                   auto links = Links::of(public_links, ctx);
                    auto city = CityRules::of(*ctx.city);
                    auto now = unix_millis();
                    ListFilter filter;
@@ -628,8 +633,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
                      if (visible(e, now) && matches(e, filter)) shown.push_back(std::move(e));
                    auto name = fmt::format("Veranstaltungen {}", ctx.city->name);
                    if (const Category* c = city.category(category)) name += " – " + c->title_de;
-                   return calendar_response(write_calendar(
-                       shown, city, {name, http::public_origin(ctx, links.public_url)}));
+                   return calendar_response(write_calendar(shown, city, {name, links.origin}));
                  }),
              http::Access::public_, /*blocking=*/true);
 
@@ -645,26 +649,26 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
 
   router.add(http::Method::get, base + "/{id}",
              content::cached_read(
-                 cache_,
-                 [load_visible, links](http::RequestContext& ctx) -> http::Response {
+                 cache_, public_links,
+                 [load_visible, &public_links](http::RequestContext& ctx) -> http::Response {
+                   auto links = Links::of(public_links, ctx);
                    auto e = load_visible(ctx);
                    if (!e) return e.error();
                    auto city = CityRules::of(*ctx.city);
                    return http::json_response(
-                       200, json::serialize(detail_json(*e, city, links,
-                                                        http::public_origin(ctx, links.public_url),
-                                                        unix_millis())));
+                       200, json::serialize(detail_json(*e, city, links, unix_millis())));
                  }),
              http::Access::public_, /*blocking=*/true);
 
   router.add(
       http::Method::get, base + "/{id}/event.ics",
-      [load_visible, links](http::RequestContext& ctx) -> http::Response {
+      [load_visible, &public_links](http::RequestContext& ctx) -> http::Response {
+        auto links = Links::of(public_links, ctx);
         auto e = load_visible(ctx);
         if (!e) return e.error();
         auto city = CityRules::of(*ctx.city);
         return calendar_response(
-            write_calendar({*e}, city, {e->title, http::public_origin(ctx, links.public_url)}),
+            write_calendar({*e}, city, {e->title, links.origin}),
             fmt::format("attachment; filename=\"veranstaltung-{}.ics\"", e->id));
       },
       http::Access::public_, /*blocking=*/true);
@@ -672,7 +676,8 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
   // Editors.
   router.add(
       http::Method::get, base + "/editorial",
-      [&store, links](http::RequestContext& ctx) -> http::Response {
+      [&store, &public_links](http::RequestContext& ctx) -> http::Response {
+        auto links = Links::of(public_links, ctx);
         auto page = http::parse_page(ctx.request, 50, 200);
         if (!page) return page.error();
         auto before = http::integer_cursor(*page, INT64_MAX);
@@ -685,7 +690,6 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
         json::array items;
         json::value next = nullptr;
         auto cursor = *before;
-        auto base_url = http::public_origin(ctx, links.public_url);
         // Filtering by the computed status happens here; read in batches until a page is full.
         while (true) {
           auto batch = store.read(
@@ -699,7 +703,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
                   http::encode_cursor(std::to_string(items.back().as_object().at("id").as_int64()));
               break;
             }
-            items.push_back(editorial_json(e, city, links, base_url, now));
+            items.push_back(editorial_json(e, city, links, now));
           }
           if (!next.is_null() || batch->size() < 200) break;
         }
@@ -710,7 +714,8 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
 
   router.add(
       http::Method::get, base + "/editorial/{id}",
-      [&store, links](http::RequestContext& ctx) -> http::Response {
+      [&store, &public_links](http::RequestContext& ctx) -> http::Response {
+        auto links = Links::of(public_links, ctx);
         auto id = event_id(ctx);
         if (!id) return id.error();
         auto found =
@@ -719,45 +724,44 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
         if (!*found) return no_event(*ctx.city, *id);
         auto city = CityRules::of(*ctx.city);
         return http::json_response(
-            200,
-            json::serialize(editorial_json(
-                **found, city, links, http::public_origin(ctx, links.public_url), unix_millis())));
+            200, json::serialize(editorial_json(**found, city, links, unix_millis())));
       },
       http::Access::city_content, true);
 
-  router.add(http::Method::post, base,
-             content::invalidating(cache_,
-                                   [&store, links](http::RequestContext& ctx) -> http::Response {
-                                     auto body = http::json_body(ctx.request);
-                                     if (!body) return body.error();
-                                     auto city = CityRules::of(*ctx.city);
-                                     auto e = parse_event(*body, city);
-                                     if (!e) return e.error();
-                                     auto now = unix_millis();
-                                     e->created_at = e->updated_at = now;
-                                     auto base_url = http::public_origin(ctx, links.public_url);
-                                     auto out = store.write([&](storage::Transaction& tx) {
-                                       insert_event(tx, ctx.city->id, *e, city.zone);
-                                       auto after = editorial_json(*e, city, links, base_url, now);
-                                       after.erase("json_ld");
-                                       after.erase("next_occurrences");
-                                       identity::record_audit(
-                                           tx, identity::actor_of(ctx),
-                                           {ctx.city->slug, "events.create", "event",
-                                            std::to_string(e->id), nullptr, after});
-                                       return editorial_json(*e, city, links, base_url, now);
-                                     });
-                                     if (!out) return out.error();
-                                     auto r = http::json_response(201, json::serialize(*out));
-                                     r.set_header("Location", href_of(*e, city, links));
-                                     return r;
-                                   }),
-             http::Access::city_content, true);
+  router.add(
+      http::Method::post, base,
+      content::invalidating(cache_,
+                            [&store, &public_links](http::RequestContext& ctx) -> http::Response {
+                              auto links = Links::of(public_links, ctx);
+                              auto body = http::json_body(ctx.request);
+                              if (!body) return body.error();
+                              auto city = CityRules::of(*ctx.city);
+                              auto e = parse_event(*body, city);
+                              if (!e) return e.error();
+                              auto now = unix_millis();
+                              e->created_at = e->updated_at = now;
+                              auto out = store.write([&](storage::Transaction& tx) {
+                                insert_event(tx, ctx.city->id, *e, city.zone);
+                                auto after = editorial_json(*e, city, links, now);
+                                after.erase("json_ld");
+                                after.erase("next_occurrences");
+                                identity::record_audit(tx, identity::actor_of(ctx),
+                                                       {ctx.city->slug, "events.create", "event",
+                                                        std::to_string(e->id), nullptr, after});
+                                return editorial_json(*e, city, links, now);
+                              });
+                              if (!out) return out.error();
+                              auto r = http::json_response(201, json::serialize(*out));
+                              r.set_header("Location", href_of(*e, city, links));
+                              return r;
+                            }),
+      http::Access::city_content, true);
 
   router.add(http::Method::put, base + "/{id}",
              content::invalidating(
                  cache_,
-                 [&store, links](http::RequestContext& ctx) -> http::Response {
+                 [&store, &public_links](http::RequestContext& ctx) -> http::Response {
+                   auto links = Links::of(public_links, ctx);
                    auto id = event_id(ctx);
                    if (!id) return id.error();
                    auto body = http::json_body(ctx.request);
@@ -766,7 +770,6 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
                    auto e = parse_event(*body, city);
                    if (!e) return e.error();
                    auto now = unix_millis();
-                   auto base_url = http::public_origin(ctx, links.public_url);
                    auto out = store.write([&](storage::Transaction& tx) -> json::object {
                      auto old = find_event(tx, ctx.city->id, *id);
                      if (!old) throw no_event(*ctx.city, *id);
@@ -777,7 +780,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
                      e->import_uid = old->import_uid;
                      update_event(tx, ctx.city->id, *e, city.zone);
                      auto brief = [&](const Event& x) {
-                       auto j = editorial_json(x, city, links, base_url, now);
+                       auto j = editorial_json(x, city, links, now);
                        j.erase("json_ld");
                        j.erase("next_occurrences");
                        return j;
@@ -785,36 +788,37 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
                      identity::record_audit(tx, identity::actor_of(ctx),
                                             {ctx.city->slug, "events.update", "event",
                                              std::to_string(*id), brief(*old), brief(*e)});
-                     return editorial_json(*e, city, links, base_url, now);
+                     return editorial_json(*e, city, links, now);
                    });
                    if (!out) return out.error();
                    return http::json_response(200, json::serialize(*out));
                  }),
              http::Access::city_content, true);
 
-  router.add(http::Method::delete_, base + "/{id}",
-             content::invalidating(cache_,
-                                   [&store, links](http::RequestContext& ctx) -> http::Response {
-                                     auto id = event_id(ctx);
-                                     if (!id) return id.error();
-                                     auto city = CityRules::of(*ctx.city);
-                                     auto now = unix_millis();
-                                     auto done = store.write([&](storage::Transaction& tx) {
-                                       auto old = find_event(tx, ctx.city->id, *id);
-                                       if (!old) throw no_event(*ctx.city, *id);
-                                       delete_event(tx, ctx.city->id, *id, now);
-                                       auto before = editorial_json(*old, city, links, "", now);
-                                       before.erase("json_ld");
-                                       before.erase("next_occurrences");
-                                       identity::record_audit(
-                                           tx, identity::actor_of(ctx),
-                                           {ctx.city->slug, "events.delete", "event",
-                                            std::to_string(*id), before, nullptr});
-                                     });
-                                     if (!done) return done.error();
-                                     return http::no_content();
-                                   }),
-             http::Access::city_content, true);
+  router.add(
+      http::Method::delete_, base + "/{id}",
+      content::invalidating(cache_,
+                            [&store, &public_links](http::RequestContext& ctx) -> http::Response {
+                              auto links = Links::of(public_links, ctx);
+                              auto id = event_id(ctx);
+                              if (!id) return id.error();
+                              auto city = CityRules::of(*ctx.city);
+                              auto now = unix_millis();
+                              auto done = store.write([&](storage::Transaction& tx) {
+                                auto old = find_event(tx, ctx.city->id, *id);
+                                if (!old) throw no_event(*ctx.city, *id);
+                                delete_event(tx, ctx.city->id, *id, now);
+                                auto before = editorial_json(*old, city, links, now);
+                                before.erase("json_ld");
+                                before.erase("next_occurrences");
+                                identity::record_audit(tx, identity::actor_of(ctx),
+                                                       {ctx.city->slug, "events.delete", "event",
+                                                        std::to_string(*id), before, nullptr});
+                              });
+                              if (!done) return done.error();
+                              return http::no_content();
+                            }),
+      http::Access::city_content, true);
 
   router
       .add(http::Method::post, base + "/import",

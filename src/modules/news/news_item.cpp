@@ -207,7 +207,7 @@ void apply_input(NewsItem& item, NewsInput in, std::int64_t now_ms) {
 }
 
 json::object public_json(const NewsItem& item, const tenants::City& city,
-                         std::string_view public_url) {
+                         std::string_view link_prefix) {
   json::array districts;
   for (const auto& d : item.districts) districts.emplace_back(d);
   return {
@@ -225,14 +225,14 @@ json::object public_json(const NewsItem& item, const tenants::City& city,
                            ? json::value(rfc3339_in_zone(*item.published_at, city.time_zone))
                            : json::value(nullptr)},
       {"updated_at", rfc3339_in_zone(item.updated_at, city.time_zone)},
-      {"url", fmt::format("{}/{}/news/{}", public_url, city.slug, item.id)},
-      {"href", fmt::format("{}/api/v1/cities/{}/news/{}", public_url, city.slug, item.id)},
+      {"url", fmt::format("{}/{}/news/{}", link_prefix, city.slug, item.id)},
+      {"href", fmt::format("{}/api/v1/cities/{}/news/{}", link_prefix, city.slug, item.id)},
   };
 }
 
 json::object editorial_json(const NewsItem& item, const tenants::City& city,
-                            std::string_view public_url, std::int64_t now_ms) {
-  auto out = public_json(item, city, public_url);
+                            std::string_view link_prefix, std::int64_t now_ms) {
+  auto out = public_json(item, city, link_prefix);
   out["body"] = item.body;
   out["body_format"] = format_name(item.body_format);
   out["status"] = to_string(item.status(now_ms));

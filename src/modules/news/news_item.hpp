@@ -112,11 +112,12 @@ struct NewsItem {
 // time, or is published now.
 void apply_input(NewsItem& item, NewsInput input, std::int64_t now_ms);
 
-// Links in JSON are prefixed with `public_url` (may be empty: root-relative).
+// Links in JSON are prefixed with `link_prefix` (tenants::PublicLinks::api_prefix; may be empty:
+// root-relative).
 json::object public_json(const NewsItem& item, const tenants::City& city,
-                         std::string_view public_url);
+                         std::string_view link_prefix);
 json::object editorial_json(const NewsItem& item, const tenants::City& city,
-                            std::string_view public_url, std::int64_t now_ms);
+                            std::string_view link_prefix, std::int64_t now_ms);
 
 std::string_view format_name(content::TextFormat format) noexcept;
 

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-
 #include "core/clock.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
@@ -109,17 +108,17 @@ std::vector<Job> NewsModule::jobs(ModuleContext& context) {
 
 void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
   storage::Store& store = context.store;
-  std::string public_url = context.config.server.public_url;
+  const tenants::PublicLinks& links = context.links;
   NewsImporter& importer = this->importer(context);
   content::ReadCache* cache = &cache_;
   const std::string base = "/api/v1/cities/{city}/news";
 
   router.add(
       http::Method::get, base,
-      [&store, public_url, cache](http::RequestContext& ctx) -> http::Response {
+      [&store, &links, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto now = unix_millis();
-        std::string key = "list?" + std::string(ctx.request.query);
+        auto key = content::cache_key(links, ctx, "list");
         if (auto hit = cache->get(city.id, key, now)) return http::entity_response(hit);
         auto settings = settings_of(city);
         auto page = http::parse_page(ctx.request, kDefaultPage, kMaxPage);
@@ -144,7 +143,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
         json::array out;
         json::value next = nullptr;
         for (std::size_t i = 0; i < items->size() && i < page->limit; ++i)
-          out.push_back(public_json((*items)[i], city, public_url));
+          out.push_back(public_json((*items)[i], city, links.api_prefix(ctx)));
         if (items->size() > page->limit) {
           const auto& last = (*items)[page->limit - 1];
           next = http::encode_cursor(
@@ -158,13 +157,12 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
       },
       http::Access::public_, /*blocking=*/true);
 
-  auto feed_route = [&store, public_url, cache](bool atom) {
-    return [&store, public_url, cache, atom](http::RequestContext& ctx) -> http::Response {
+  auto feed_route = [&store, &links, cache](bool atom) {
+    return [&store, &links, cache, atom](http::RequestContext& ctx) -> http::Response {
       const tenants::City& city = *ctx.city;
       auto now = unix_millis();
-      auto base_url = http::public_origin(ctx, public_url);
-      std::string key =
-          fmt::format("feed.{} {}?{}", atom ? "atom" : "rss", base_url, ctx.request.query);
+      auto base_url = links.origin(ctx);
+      auto key = content::cache_key(links, ctx, atom ? "feed.atom" : "feed.rss");
       if (auto hit = cache->get(city.id, key, now)) return http::entity_response(hit);
       auto settings = settings_of(city);
       auto filters = read_filters(ctx, settings, /*with_district=*/false);
@@ -196,19 +194,19 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
 
   router.add(
       http::Method::get, base + "/{id}",
-      [&store, public_url, cache](http::RequestContext& ctx) -> http::Response {
+      [&store, &links, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto id = http::parse_positive_id(ctx.param("id"));
         if (!id) return bad_id(ctx.param("id"));
         auto now = unix_millis();
-        std::string key = "item " + std::to_string(*id);
+        auto key = content::cache_key(links, ctx, "item " + std::to_string(*id));
         if (auto hit = cache->get(city.id, key, now)) return http::entity_response(hit);
         auto item =
             store.read([&](storage::Transaction& tx) { return find_item(tx, city.id, *id); });
         if (!item) return item.error();
         if (!*item || !(*item)->visible(now)) return no_such_item(city, ctx.param("id"));
-        auto entity = http::make_entity("application/json",
-                                        json::serialize(public_json(**item, city, public_url)));
+        auto entity = http::make_entity(
+            "application/json", json::serialize(public_json(**item, city, links.api_prefix(ctx))));
         cache->put(city.id, key, entity, now, std::nullopt);
         return http::entity_response(entity);
       },
@@ -217,7 +215,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
   // The editors' side.
   router.add(
       http::Method::get, base + "/editorial",
-      [&store, public_url](http::RequestContext& ctx) -> http::Response {
+      [&store, &links](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto page = http::parse_page(ctx.request, kDefaultPage, kMaxPage);
         if (!page) return page.error();
@@ -238,7 +236,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
         json::array out;
         json::value next = nullptr;
         for (std::size_t i = 0; i < items->size() && i < page->limit; ++i)
-          out.push_back(editorial_json((*items)[i], city, public_url, now));
+          out.push_back(editorial_json((*items)[i], city, links.api_prefix(ctx), now));
         if (items->size() > page->limit)
           next = http::encode_cursor(std::to_string((*items)[page->limit - 1].id));
         return http::json_response(
@@ -249,7 +247,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
 
   router.add(
       http::Method::get, base + "/editorial/{id}",
-      [&store, public_url](http::RequestContext& ctx) -> http::Response {
+      [&store, &links](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto id = http::parse_positive_id(ctx.param("id"));
         if (!id) return bad_id(ctx.param("id"));
@@ -257,14 +255,14 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
             store.read([&](storage::Transaction& tx) { return find_item(tx, city.id, *id); });
         if (!item) return item.error();
         if (!*item) return no_such_item(city, ctx.param("id"));
-        return http::json_response(
-            200, json::serialize(editorial_json(**item, city, public_url, unix_millis())));
+        return http::json_response(200, json::serialize(editorial_json(
+                                            **item, city, links.api_prefix(ctx), unix_millis())));
       },
       http::Access::city_content, /*blocking=*/true);
 
   router.add(
       http::Method::post, base,
-      [&store, public_url, cache](http::RequestContext& ctx) -> http::Response {
+      [&store, &links, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto body = http::json_body(ctx.request);
         if (!body) return body.error();
@@ -283,7 +281,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
         });
         if (!stored) return stored.error();
         cache->invalidate(city.id);
-        auto json = editorial_json(*stored, city, public_url, now);
+        auto json = editorial_json(*stored, city, links.api_prefix(ctx), now);
         auto response = http::json_response(201, json::serialize(json));
         response.set_header("Location", std::string(json["href"].as_string()));
         return response;
@@ -292,7 +290,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
 
   router.add(
       http::Method::put, base + "/{id}",
-      [&store, public_url, cache](http::RequestContext& ctx) -> http::Response {
+      [&store, &links, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto id = http::parse_positive_id(ctx.param("id"));
         if (!id) return bad_id(ctx.param("id"));
@@ -314,8 +312,8 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
         });
         if (!stored) return stored.error();
         cache->invalidate(city.id);
-        return http::json_response(200,
-                                   json::serialize(editorial_json(*stored, city, public_url, now)));
+        return http::json_response(
+            200, json::serialize(editorial_json(*stored, city, links.api_prefix(ctx), now)));
       },
       http::Access::city_content, /*blocking=*/true);
 

@@ -279,14 +279,20 @@ Result<Submission> read_form(const std::vector<std::pair<std::string, std::strin
 
 }  // namespace
 
-void add_open311_routes(http::Router& router, storage::Store& store, tenants::CityDirectory& cities,
-                        const Config& config, ReportsModule& module) {
-  auto public_url = config.server.public_url;
+void add_open311_routes(http::Router& router, ModuleContext& context, ReportsModule& module) {
+  storage::Store& store = context.store;
+  tenants::CityDirectory& cities = context.cities;
+  const Config& config = context.config;
+  const tenants::PublicLinks& links = context.links;
+  // Open311 has no city in its path: links follow the jurisdiction's own domain, if asked on it.
+  auto origin_of = [&links](const http::RequestContext& ctx, const tenants::City& city) {
+    return links.origin_for(&city, http::request_host_name(ctx.request));
+  };
   const http::RouteOptions options{.blocking = true, .access = http::Access::public_};
 
   router.add(
       http::Method::get, std::string(kPrefix) + "{resource}",
-      [&store, &cities, public_url](http::RequestContext& ctx) -> http::Response {
+      [&store, &cities, origin_of](http::RequestContext& ctx) -> http::Response {
         auto resource = split_format(ctx.param("resource"));
         if (!resource)
           return error(Format::json, 404,
@@ -327,7 +333,7 @@ void add_open311_routes(http::Router& router, storage::Store& store, tenants::Ci
                              kMaxRequests, /*details=*/true);
         });
         if (!reports) return error(format, reports.error());
-        auto origin = http::public_origin(ctx, public_url);
+        auto origin = origin_of(ctx, **city);
         json::array items;
         for (const auto& r : *reports) items.push_back(request_json(r, **city, settings, origin));
         return answer(200, format, "service_requests", items);
@@ -352,7 +358,7 @@ void add_open311_routes(http::Router& router, storage::Store& store, tenants::Ci
 
   router.add(
       http::Method::get, std::string(kPrefix) + "requests/{id}",
-      [&store, &cities, public_url](http::RequestContext& ctx) -> http::Response {
+      [&store, &cities, origin_of](http::RequestContext& ctx) -> http::Response {
         auto id = split_format(ctx.param("id"));
         if (!id) return error(Format::json, 404, "Use requests/{id}.json or .xml");
         auto format = id->second;
@@ -371,8 +377,7 @@ void add_open311_routes(http::Router& router, storage::Store& store, tenants::Ci
         if (!reports) return error(format, reports.error());
         if (reports->empty())
           return error(format, 404, fmt::format("There is no request '{}'", id->first));
-        json::array items{
-            request_json(reports->front(), **city, settings, http::public_origin(ctx, public_url))};
+        json::array items{request_json(reports->front(), **city, settings, origin_of(ctx, **city))};
         return answer(200, format, "service_requests", items);
       },
       options);
@@ -399,7 +404,7 @@ void add_open311_routes(http::Router& router, storage::Store& store, tenants::Ci
 
   router.add(
       http::Method::post, std::string(kPrefix) + "{resource}",
-      [&store, &cities, &config, &module](http::RequestContext& ctx) -> http::Response {
+      [&context, &store, &cities, &config, &module](http::RequestContext& ctx) -> http::Response {
         auto resource = split_format(ctx.param("resource"));
         if (!resource || resource->first != "requests")
           return error(resource ? resource->second : Format::json, 404,
@@ -439,7 +444,7 @@ void add_open311_routes(http::Router& router, storage::Store& store, tenants::Ci
           return error(format, checked.error());
         auto token = submission->submission_id;
         auto accepted =
-            accept_report(store, config, **city, settings,
+            accept_report(context, **city, settings,
                           {std::move(*submission), std::move(*client), "open311"}, unix_millis());
         if (!accepted) return error(format, accepted.error());
         module.cache().invalidate((*city)->id);

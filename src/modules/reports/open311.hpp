@@ -4,19 +4,13 @@
 // jurisdictions. See docs/reports.md, "Open311 GeoReport v2".
 #pragma once
 
-#include "core/config.hpp"
 #include "http/router.hpp"
-#include "storage/store.hpp"
-
-namespace mosaik::tenants {
-class CityDirectory;
-}
+#include "modules/module.hpp"
 
 namespace mosaik::modules::reports {
 
 class ReportsModule;
 
-void add_open311_routes(http::Router& router, storage::Store& store, tenants::CityDirectory& cities,
-                        const Config& config, ReportsModule& module);
+void add_open311_routes(http::Router& router, ModuleContext& context, ReportsModule& module);
 
 }  // namespace mosaik::modules::reports

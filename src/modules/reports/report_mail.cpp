@@ -10,9 +10,8 @@ namespace mosaik::modules::reports {
 
 namespace {
 
-std::string report_link(const tenants::City& city, const Report& report,
-                        std::string_view public_url) {
-  return fmt::format("{}/{}/reports/{}", public_url, city.slug, report.id);
+std::string report_link(const tenants::City& city, const Report& report, std::string_view origin) {
+  return fmt::format("{}/{}/reports/{}", origin, city.slug, report.id);
 }
 
 const Text& category_title(const ReportsSettings& settings, const Report& report) {
@@ -48,7 +47,7 @@ constexpr StatusMailText kStatusMailEn{
     "automatically {} days after the report is closed.\n"};
 
 OutgoingMail status_mail(const tenants::City& city, const ReportsSettings& settings,
-                         const Report& report, const std::string& to, std::string_view public_url) {
+                         const Report& report, const std::string& to, std::string_view origin) {
   bool en = report.locale == "en";
   const auto& text = en ? kStatusMailEn : kStatusMailDe;
   auto status_text = status_label(report.status);
@@ -65,14 +64,14 @@ OutgoingMail status_mail(const tenants::City& city, const ReportsSettings& setti
     m.body += fmt::format(fmt::runtime(text.answer), report.public_answer);
   if (report.status == Status::forwarded)
     m.body += fmt::format(fmt::runtime(text.forwarded), report.forwarded_to);
-  m.body += fmt::format(fmt::runtime(text.closing), report_link(city, report, public_url),
+  m.body += fmt::format(fmt::runtime(text.closing), report_link(city, report, origin),
                         settings.retention_days);
   return m;
 }
 
 OutgoingMail department_notice(const tenants::City& city, const ReportsSettings& settings,
                                const Report& report, const std::string& to,
-                               std::string_view public_url) {
+                               std::string_view origin) {
   OutgoingMail m;
   m.city_id = city.id;
   m.report_id = report.id;
@@ -85,7 +84,7 @@ OutgoingMail department_notice(const tenants::City& city, const ReportsSettings&
                   report.address.empty() && report.position
                       ? fmt::format("{:.5f}, {:.5f}", report.position->lat, report.position->lon)
                       : report.address,
-                  public_url);
+                  origin);
   return m;
 }
 

@@ -11,11 +11,11 @@ namespace mosaik::modules::reports {
 
 // To the reporter, in their language: the new status and the city's public answer.
 OutgoingMail status_mail(const tenants::City& city, const ReportsSettings& settings,
-                         const Report& report, const std::string& to, std::string_view public_url);
+                         const Report& report, const std::string& to, std::string_view origin);
 // To a department: a new report of its category (without the reporter's personal data).
 OutgoingMail department_notice(const tenants::City& city, const ReportsSettings& settings,
                                const Report& report, const std::string& to,
-                               std::string_view public_url);
+                               std::string_view origin);
 
 // The delay before attempt `attempts + 1` after `attempts` failures: 1, 5, 15, 60 minutes, then
 // 4 hours.

@@ -265,9 +265,10 @@ Result<std::string> ClientKeys::of(storage::Store& store, std::string_view city_
   return identity::secret_digest(fmt::format("{}\n{}\n{}", secret, city_slug, address));
 }
 
-Result<Accepted> accept_report(storage::Store& store, const Config& config,
-                               const tenants::City& city, const ReportsSettings& settings,
-                               Intake intake, std::int64_t now) {
+Result<Accepted> accept_report(const ModuleContext& context, const tenants::City& city,
+                               const ReportsSettings& settings, Intake intake, std::int64_t now) {
+  storage::Store& store = context.store;
+  const Config& config = context.config;
   auto& s = intake.submission;
   // The images first, outside the transaction: decoding is the slow part.
   std::vector<StoredPhoto> photos;
@@ -323,8 +324,8 @@ Result<Accepted> accept_report(storage::Store& store, const Config& config,
     n.photos = std::move(photos);
     insert_report(tx, city.id, n, now);
     if (const Department* d = settings.department(n.report.department); d && !d->email.empty())
-      queue_mail(
-          tx, department_notice(city, settings, n.report, d->email, config.server.public_url), now);
+      queue_mail(tx, department_notice(city, settings, n.report, d->email, context.links.origin()),
+                 now);
     return {std::move(n.report), token, true};
   });
   if (!result) return result.error();
@@ -379,7 +380,7 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
       .add(http::Method::post, base,
            content::invalidating(
                cache,
-               [&store, &config, &keys](http::RequestContext& ctx) -> http::Response {
+               [&context, &store, &config, &keys](http::RequestContext& ctx) -> http::Response {
                  auto body = http::json_body(ctx.request);
                  if (!body) return body.error();
                  auto settings = ReportsSettings::of(*ctx.city);
@@ -389,7 +390,7 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
                  auto key = client_key_of(keys, store, ctx, config);
                  if (!key) return key.error();
                  auto accepted =
-                     accept_report(store, config, *ctx.city, settings,
+                     accept_report(context, *ctx.city, settings,
                                    {std::move(*submission), std::move(*key), "app"}, unix_millis());
                  if (!accepted) return accepted.error();
                  auto out = reporter_json(accepted->report, *ctx.city, settings);
@@ -402,7 +403,7 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
   router.add(
       http::Method::get, base,
       content::cached_read(
-          cache,
+          cache, context.links,
           [&store](http::RequestContext& ctx) -> http::Response {
             auto page = http::parse_page(ctx.request, 20, 100);
             if (!page) return page.error();
@@ -436,7 +437,7 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
 
   router.add(http::Method::get, base + "/map.geojson",
              content::cached_read(
-                 cache,
+                 cache, context.links,
                  [&store](http::RequestContext& ctx) -> http::Response {
                    auto box = read_box(ctx);
                    if (!box) return box.error();
@@ -677,46 +678,45 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
       },
       http::Access::city_cases);
 
-  router.add(
-      http::Method::patch, base + "/cases/{id}",
-      content::invalidating(
-          cache,
-          [&store, &config](http::RequestContext& ctx) -> http::Response {
-            auto id = number_param(ctx, "id", "report");
-            if (!id) return id.error();
-            auto body = http::json_body(ctx.request);
-            if (!body) return body.error();
-            auto settings = ReportsSettings::of(*ctx.city);
-            auto change = read_case_change(*body, *ctx.city, settings);
-            if (!change) return change.error();
-            auto actor = identity::actor_of(ctx);
-            auto now = unix_millis();
-            auto saved = store.write([&](storage::Transaction& tx) -> std::optional<Report> {
-              auto r = load_report(tx, ctx.city->id, *id);
-              if (!r) return std::nullopt;
-              auto before = audit_json(*r);
-              auto old_status = r->status;
-              auto entries = apply_change(tx, *r, *change, settings, actor.label, now);
-              if (!entries) throw entries.error();
-              if (entries->empty()) return r;
-              r->updated_at = now;
-              update_report(tx, *r);
-              for (const auto& e : *entries) add_history(tx, ctx.city->id, r->id, e);
-              identity::record_audit(tx, actor,
-                                     {ctx.city->slug, "reports.case.update", "report",
-                                      std::to_string(r->id), before, audit_json(*r)});
-              if (r->status != old_status && r->email)
-                queue_mail(
-                    tx, status_mail(*ctx.city, settings, *r, *r->email, config.server.public_url),
-                    now);
-              return load_report(tx, ctx.city->id, *id);
-            });
-            if (!saved) return saved.error();
-            if (!*saved) return no_report(*id);
-            return http::json_response(200,
-                                       json::serialize(case_json(**saved, *ctx.city, settings)));
-          }),
-      http::Access::city_cases);
+  router.add(http::Method::patch, base + "/cases/{id}",
+             content::invalidating(
+                 cache,
+                 [&store, &links = context.links](http::RequestContext& ctx) -> http::Response {
+                   auto id = number_param(ctx, "id", "report");
+                   if (!id) return id.error();
+                   auto body = http::json_body(ctx.request);
+                   if (!body) return body.error();
+                   auto settings = ReportsSettings::of(*ctx.city);
+                   auto change = read_case_change(*body, *ctx.city, settings);
+                   if (!change) return change.error();
+                   auto actor = identity::actor_of(ctx);
+                   auto now = unix_millis();
+                   auto saved = store.write([&](storage::Transaction& tx) -> std::optional<Report> {
+                     auto r = load_report(tx, ctx.city->id, *id);
+                     if (!r) return std::nullopt;
+                     auto before = audit_json(*r);
+                     auto old_status = r->status;
+                     auto entries = apply_change(tx, *r, *change, settings, actor.label, now);
+                     if (!entries) throw entries.error();
+                     if (entries->empty()) return r;
+                     r->updated_at = now;
+                     update_report(tx, *r);
+                     for (const auto& e : *entries) add_history(tx, ctx.city->id, r->id, e);
+                     identity::record_audit(tx, actor,
+                                            {ctx.city->slug, "reports.case.update", "report",
+                                             std::to_string(r->id), before, audit_json(*r)});
+                     if (r->status != old_status && r->email)
+                       queue_mail(tx,
+                                  status_mail(*ctx.city, settings, *r, *r->email, links.origin()),
+                                  now);
+                     return load_report(tx, ctx.city->id, *id);
+                   });
+                   if (!saved) return saved.error();
+                   if (!*saved) return no_report(*id);
+                   return http::json_response(
+                       200, json::serialize(case_json(**saved, *ctx.city, settings)));
+                 }),
+             http::Access::city_cases);
 
   router.add(
       http::Method::post, base + "/cases/reject",

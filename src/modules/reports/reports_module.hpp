@@ -37,9 +37,8 @@ struct Accepted {
 // transaction. A repeated submission_id answers the first report with a new access token.
 // Errors: validation_failed / unsupported_media_type for photos (field photos[i]),
 // too_many_requests past the city's limit, or the store's.
-Result<Accepted> accept_report(storage::Store& store, const Config& config,
-                               const tenants::City& city, const ReportsSettings& settings,
-                               Intake intake, std::int64_t now);
+Result<Accepted> accept_report(const ModuleContext& context, const tenants::City& city,
+                               const ReportsSettings& settings, Intake intake, std::int64_t now);
 
 // The keyed hashes that stand for client addresses in the database (rate limit, supports): the
 // address is never stored, and the key (made once per database) keeps the hash from being

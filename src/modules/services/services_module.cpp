@@ -99,7 +99,7 @@ Service read_service(JsonReader& r) {
   return s;
 }
 
-json::object to_json(const Service& s, std::string_view city, std::string_view public_url) {
+json::object to_json(const Service& s, std::string_view city, std::string_view link_prefix) {
   json::array keywords;
   for (const auto& k : s.keywords) keywords.emplace_back(k);
   auto folded = fold_german(s.title);
@@ -114,7 +114,7 @@ json::object to_json(const Service& s, std::string_view city, std::string_view p
           {"department", s.department},
           {"keywords", std::move(keywords)},
           {"url", s.url},
-          {"href", fmt::format("{}/api/v1/cities/{}/services/{}", public_url, city, s.slug)}};
+          {"href", fmt::format("{}/api/v1/cities/{}/services/{}", link_prefix, city, s.slug)}};
 }
 
 Service from_row(const storage::Row& row) {
@@ -207,11 +207,11 @@ Result<void> replace_services(storage::Store& store, std::int64_t city_id,
 
 void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& context) {
   storage::Store& store = context.store;
-  std::string public_url = context.config.server.public_url;
+  const tenants::PublicLinks& links = context.links;
 
   router.add(
       http::Method::get, "/api/v1/cities/{city}/services",
-      [&store, public_url](http::RequestContext& ctx) -> http::Response {
+      [&store, &links](http::RequestContext& ctx) -> http::Response {
         auto page = http::parse_page(ctx.request, 50, 500);
         if (!page) return page.error();
         auto q = ctx.request.query_param("q").value_or("");
@@ -233,7 +233,7 @@ void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& contex
                   [](const auto& a, const auto& b) { return a.first < b.first; });
         json::array items;
         for (std::size_t i = 0; i < all.size() && i < page->limit; ++i)
-          items.push_back(to_json(all[i].second, ctx.city->slug, public_url));
+          items.push_back(to_json(all[i].second, ctx.city->slug, links.api_prefix(ctx)));
         json::value next = nullptr;
         if (all.size() > page->limit) next = http::encode_cursor(all[page->limit - 1].first);
         return http::json_response(
@@ -273,7 +273,7 @@ void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& contex
 
   router.add(
       http::Method::get, "/api/v1/cities/{city}/services/{service}",
-      [&store, public_url](http::RequestContext& ctx) -> http::Response {
+      [&store, &links](http::RequestContext& ctx) -> http::Response {
         auto row = store.read([&](storage::Transaction& tx) {
           return tx.query_one(std::string(kColumns) + " WHERE city_id = $1 AND slug = $2",
                               {ctx.city->id, std::string(ctx.param("service"))});
@@ -284,7 +284,7 @@ void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& contex
                        fmt::format("{} has no service '{}'", ctx.city->name, ctx.param("service")),
                        "service");
         return http::json_response(
-            200, json::serialize(to_json(from_row(**row), ctx.city->slug, public_url)));
+            200, json::serialize(to_json(from_row(**row), ctx.city->slug, links.api_prefix(ctx))));
       },
       http::Access::public_, /*blocking=*/true);
 }

@@ -128,8 +128,8 @@ Day today_in(const tenants::City& city) {
 struct Links {
   std::string origin;  // "https://app.stadt.example"
   std::string base;    // origin + "/api/v1/cities/{city}/waste"
-  static Links of(const http::RequestContext& ctx, const std::string& public_url) {
-    auto origin = http::public_origin(ctx, public_url);
+  static Links of(const http::RequestContext& ctx, const tenants::PublicLinks& links) {
+    auto origin = links.origin(ctx);
     return {origin, fmt::format("{}/api/v1/cities/{}/waste", origin, ctx.city->slug)};
   }
   std::string area(std::string_view code) const { return fmt::format("{}/areas/{}", base, code); }
@@ -450,7 +450,7 @@ std::vector<storage::Migration> WasteModule::migrations() const {
 
 void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) {
   auto& store = context.store;
-  auto public_url = context.config.server.public_url;
+  const tenants::PublicLinks& public_links = context.links;
   const std::string base = "/api/v1/cities/{city}/waste";
   PlanCache& plans = plans_;
 
@@ -458,7 +458,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
 
   router.add(
       http::Method::get, base + "/streets",
-      [&store, &plans, public_url](http::RequestContext& ctx) -> http::Response {
+      [&store, &plans, &public_links](http::RequestContext& ctx) -> http::Response {
         auto q = ctx.request.query_param("q").value_or("");
         if (q.size() < 2 || q.size() > 100)
           return validation_error("q", "q must be 2 to 100 characters");
@@ -472,7 +472,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
         auto plan = plans.get(store, ctx.city->id);
         if (!plan) return plan.error();
         auto typed = split_address(q);
-        auto links = Links::of(ctx, public_url);
+        auto links = Links::of(ctx, public_links);
         json::array items;
         for (const auto& m : (*plan)->index.search(typed.street, limit)) {
           const auto& entry = (*plan)->index.entries()[m.entry];
@@ -497,7 +497,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
 
   router.add(
       http::Method::get, base + "/address",
-      [&store, &plans, public_url](http::RequestContext& ctx) -> http::Response {
+      [&store, &plans, &public_links](http::RequestContext& ctx) -> http::Response {
         auto street = ctx.request.query_param("street").value_or("");
         if (street.empty() || street.size() > 120 || !is_clean_utf8(street))
           return validation_error("street", "street is required (at most 120 characters)");
@@ -548,7 +548,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
         }
         const Area* a = (*plan)->area(*area);
         if (!a) return Error(Errc::internal, "waste: a street names an unknown area");
-        auto links = Links::of(ctx, public_url);
+        auto links = Links::of(ctx, public_links);
         auto out = area_links(*a, links);
         out.erase("name");
         out.erase("district");
@@ -565,8 +565,8 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
 
   router.add(http::Method::get, base + "/areas/{code}",
              content::cached_read(
-                 cache_,
-                 [&store, &plans, public_url](http::RequestContext& ctx) -> http::Response {
+                 cache_, public_links,
+                 [&store, &plans, &public_links](http::RequestContext& ctx) -> http::Response {
                    auto plan = plans.get(store, ctx.city->id);
                    if (!plan) return plan.error();
                    const Area* a = (*plan)->area(ctx.param("code"));
@@ -581,7 +581,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
                                             [&](const Pickup& p) { return p.type == t.slug; });
                      if (it != all.end()) next.push_back(pickup_json(*it));
                    }
-                   auto out = area_links(*a, Links::of(ctx, public_url));
+                   auto out = area_links(*a, Links::of(ctx, public_links));
                    out["next"] = std::move(next);
                    return http::json_response(200, json::serialize(out));
                  }),
@@ -589,7 +589,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
 
   router.add(
       http::Method::get, base + "/areas/{code}/pickups",
-      content::cached_read(cache_,
+      content::cached_read(cache_, public_links,
                            [&store, &plans](http::RequestContext& ctx) -> http::Response {
                              auto plan = plans.get(store, ctx.city->id);
                              if (!plan) return plan.error();
