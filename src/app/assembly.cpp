@@ -3,17 +3,12 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "content/media.hpp"
+#include "app/module_list.hpp"
 #include "http/middleware.hpp"
-#include "identity/auth_middleware.hpp"
-#include "modules/events/events_module.hpp"
-#include "modules/news/news_module.hpp"
-#include "modules/reports/open311.hpp"
-#include "modules/reports/reports_module.hpp"
-#include "modules/services/services_module.hpp"
-#include "modules/waste/waste_module.hpp"
-#include "tenants/city_routes.hpp"
-#include "tenants/tenant_middleware.hpp"
+#include "platform/identity/auth_middleware.hpp"
+#include "platform/tenants/city_routes.hpp"
+#include "platform/tenants/tenant_middleware.hpp"
+#include "shared/media.hpp"
 
 namespace mosaik::app {
 
@@ -21,16 +16,6 @@ namespace {
 constexpr auto kCityRefreshInterval = std::chrono::seconds(2);
 constexpr auto kSessionPurgeInterval = std::chrono::minutes(10);
 }  // namespace
-
-modules::ModuleCatalog make_module_catalog() {
-  modules::ModuleCatalog catalog;
-  catalog.add(std::make_unique<modules::services::ServicesModule>());
-  catalog.add(std::make_unique<modules::news::NewsModule>());
-  catalog.add(std::make_unique<modules::events::EventsModule>());
-  catalog.add(std::make_unique<modules::waste::WasteModule>());
-  catalog.add(std::make_unique<modules::reports::ReportsModule>());
-  return catalog;
-}
 
 Result<std::unique_ptr<storage::Store>> open_configured_store(const Config& config) {
   return storage::open_store(config.database.url,
@@ -50,7 +35,7 @@ Runtime::~Runtime() {
 
 Result<void> Runtime::build() {
   catalog_ = make_module_catalog();
-  migrations_ = catalog_.all_migrations();
+  migrations_ = all_migrations(catalog_);
 
   auto store = open_configured_store(config_);
   if (!store) return std::move(store).error();
@@ -109,7 +94,7 @@ Result<void> Runtime::build() {
   tenants::add_city_routes(router, *directory_, *city_store_, catalog_);
   web_app_ = std::make_unique<tenants::CityWebApp>(*directory_, catalog_, site_);
   web_app_->add_routes(router);
-  content::add_media_routes(router, *store_, config_.media);
+  shared::add_media_routes(router, *store_, config_.media);
   sessions_ = std::make_unique<identity::Sessions>(*store_, config_.auth);
   accounts_ = std::make_unique<identity::StaffAccounts>(*store_);
   identity_context_ = std::make_unique<identity::IdentityContext>(identity::IdentityContext{
@@ -135,10 +120,8 @@ Result<void> Runtime::build() {
       jobs.push_back(
           {std::string(module->name()) + ": " + job.name, job.interval, std::move(job.run)});
   }
-  // Open311 keeps the standard's own root (/open311/v2/), outside the module's city routes.
-  for (const auto& module : catalog_.all())
-    if (auto* reports = dynamic_cast<modules::reports::ReportsModule*>(module.get()))
-      modules::reports::add_open311_routes(router, *module_context_, *reports);
+  // Standards keep their own roots (/open311/v2/), outside the modules' city routes.
+  for (const auto& module : catalog_.all()) module->register_root_routes(router, *module_context_);
 
   // The middleware chain, outermost first.
   auto pipeline = std::make_unique<http::Pipeline>(http::dispatch_to_route);

@@ -4,22 +4,20 @@
 
 #include <memory>
 
+#include "app/city_web_app.hpp"
+#include "app/module_list.hpp"
 #include "core/config.hpp"
 #include "core/jobs.hpp"
 #include "core/logging.hpp"
 #include "core/metrics.hpp"
 #include "http/application.hpp"
 #include "http/static_site.hpp"
-#include "identity/identity_routes.hpp"
-#include "modules/module.hpp"
-#include "tenants/city_directory.hpp"
-#include "tenants/city_web_app.hpp"
-#include "tenants/public_links.hpp"
+#include "platform/identity/identity_routes.hpp"
+#include "platform/module.hpp"
+#include "platform/tenants/city_directory.hpp"
+#include "platform/tenants/public_links.hpp"
 
 namespace mosaik::app {
-
-// Every module compiled into this Mosaik, in registration order.
-modules::ModuleCatalog make_module_catalog();
 
 // Opens the store named by the configuration (pool size and busy timeout from it).
 Result<std::unique_ptr<storage::Store>> open_configured_store(const Config& config);

@@ -6,8 +6,7 @@
 //   mosaik user create --email E [--display-name N] --role ROLE [--role ROLE ...]  (password on
 //               standard input) | list [--city SLUG] | reset-password --email E (stdin) |
 //               disable|enable --email E | set-roles --email E [--role ROLE ...]
-//   mosaik waste import --city SLUG --kind streets|dates|calendar [--year Y] [--area A]
-//               [--dry-run] FILE
+//   mosaik MODULE COMMAND ...   (a module's own commands, e.g. `mosaik waste import`)
 // Every command also takes --config FILE; MOSAIK_DATABASE_URL works as for mosaikd.
 #include <fmt/format.h>
 #include <termios.h>
@@ -16,15 +15,15 @@
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
+#include <list>
 #include <sstream>
 
 #include "app/assembly.hpp"
 #include "app/demo.hpp"
-#include "identity/accounts.hpp"
-#include "identity/audit.hpp"
-#include "identity/password.hpp"
-#include "modules/waste/waste_module.hpp"
-#include "tenants/city_store.hpp"
+#include "platform/identity/accounts.hpp"
+#include "platform/identity/audit.hpp"
+#include "platform/identity/password.hpp"
+#include "platform/tenants/city_store.hpp"
 
 namespace {
 
@@ -66,7 +65,7 @@ std::unique_ptr<storage::Store> open_migrated(const Options& o,
   Config config = load(o);
   auto store = check(app::open_configured_store(config), "cannot open the database");
   auto applied =
-      check(storage::migrate(*store, catalog.all_migrations(),
+      check(storage::migrate(*store, app::all_migrations(catalog),
                              [](const storage::Migration& m, std::size_t i, std::size_t n) {
                                std::cout << fmt::format("migrating [{}/{}] {} #{}: {}\n", i + 1, n,
                                                         m.module, m.version, m.name)
@@ -179,9 +178,8 @@ int main(int argc, char** argv) {
                        [](const std::string& line) { std::cout << line << "\n"
                                                                << std::flush; }),
         "loading the demo failed");
-    std::cout << fmt::format(
-        "demo: {} cities created, {} left unchanged, {} services, {} news items, {} events\n",
-        report.cities_created, report.cities_skipped, report.services, report.news, report.events);
+    std::cout << fmt::format("demo: {} cities created, {} left unchanged\n", report.cities_created,
+                             report.cities_skipped);
   });
 
   auto* city_cmd = cli.add_subcommand("city", "manage cities")->require_subcommand(1);
@@ -369,54 +367,46 @@ int main(int argc, char** argv) {
     change_user("roles set", std::move(change));
   });
 
-  auto* waste_cmd =
-      cli.add_subcommand("waste", "the Abfallkalender of a city")->require_subcommand(1);
-  auto* waste_import = waste_cmd->add_subcommand(
-      "import",
-      "import streets, dates or an area's iCalendar file (docs/waste.md); prints the "
-      "summary as JSON, or every problem of the file");
-  add_common(waste_import);
-  std::string import_kind, import_area;
-  int import_year = 0;
-  bool dry_run = false;
-  waste_import->add_option("--city", city_slug, "city slug")->required();
-  waste_import->add_option("--kind", import_kind, "streets, dates or calendar")->required();
-  waste_import->add_option("--year", import_year, "the year a dates or calendar file replaces");
-  waste_import->add_option("--area", import_area, "the area of a calendar file");
-  waste_import->add_flag("--dry-run", dry_run, "check and report only; change nothing");
-  waste_import->add_option("file", file, "the file (CSV or iCalendar)")->required();
-  waste_import->callback([&] {
-    auto kind = modules::waste::parse_import_kind(import_kind);
-    if (!kind) fail("--kind must be streets, dates or calendar");
-    if (*kind != modules::waste::ImportKind::streets && import_year == 0)
-      fail("--year is required for dates and calendar imports");
-    if (*kind == modules::waste::ImportKind::calendar && import_area.empty())
-      fail("--area is required for calendar imports");
-    std::ifstream in(file, std::ios::binary);
-    if (!in) fail(fmt::format("cannot read {}", file));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto text = ss.str();
-    auto store = open_migrated(opt, catalog);
-    auto city = check(tenants::CityStore(*store, catalog).get(*city_slug), "cannot read city");
-    if (!city.module_enabled("waste"))
-      fail(fmt::format("{} has not enabled the waste module (mosaik module enable)", city.name));
-    modules::waste::PlanCache plans;
-    std::vector<json::object> problems;
-    auto summary = modules::waste::run_import(*store, plans, city,
-                                              {*kind, text, import_year, import_area, dry_run},
-                                              identity::cli_actor(), problems);
-    if (!summary) {
-      for (const auto& p : problems)
-        std::cerr << fmt::format("line {}{}: {}\n", p.at("line").as_int64(),
-                                 p.at("field").as_string().empty()
-                                     ? ""
-                                     : fmt::format(" ({})", p.at("field").as_string().c_str()),
-                                 p.at("message").as_string().c_str());
-      check(std::move(summary), "import failed");
+  // Each module's own commands: `mosaik <module> <command> ...` (Module::cli_commands).
+  struct ModuleCommandValues {
+    std::map<std::string, std::string> text;
+    std::map<std::string, CLI::Option*> given;
+    std::map<std::string, bool> flags;
+  };
+  std::list<ModuleCommandValues> module_values;  // stable addresses for CLI11
+  for (const auto& module : catalog.all()) {
+    auto commands = module->cli_commands();
+    if (commands.empty()) continue;
+    auto* group = cli.add_subcommand(std::string(module->name()), std::string(module->title_en()))
+                      ->require_subcommand(1);
+    for (auto& command : commands) {
+      auto* sub = group->add_subcommand(command.name, command.help);
+      add_common(sub);
+      auto& values = module_values.emplace_back();
+      for (const auto& o : command.options) {
+        auto key = o.name.substr(o.name.find_first_not_of('-'));
+        if (o.flag) {
+          sub->add_flag(o.name, values.flags[key], o.help);
+          continue;
+        }
+        auto* added = sub->add_option(o.name, values.text[key], o.help);
+        if (o.required) added->required();
+        values.given[key] = added;
+      }
+      sub->callback([&, &values = values, run = command.run] {
+        auto store = open_migrated(opt, catalog);
+        modules::CliInvocation invocation{*store, catalog, {}};
+        for (const auto& [key, text] : values.text)
+          if (values.given.at(key)->count() > 0) invocation.values[key] = text;
+        for (const auto& [key, on] : values.flags)
+          if (on) invocation.values[key] = "true";
+        auto out = run(invocation);
+        if (!out)
+          fail(std::string(out.error().detail()), out.error().code() == Errc::bad_request ? 2 : 1);
+        std::cout << *out;
+      });
     }
-    std::cout << json::serialize(*summary) << "\n";
-  });
+  }
 
   CLI11_PARSE(cli, argc, argv);
   return 0;

@@ -85,7 +85,7 @@ struct MediaConfig {
 // The news module (modules/news): how often it polls the cities' import feeds.
 // Fetching feeds for imports (news, events).
 struct ImportsConfig {
-  bool allow_private_networks = false;  // see content::FetchOptions
+  bool allow_private_networks = false;  // see shared::FetchOptions
 };
 
 struct NewsConfig {

@@ -4,7 +4,7 @@
 //
 //   MOSAIKD=build/release/src/mosaikd MOSAIK_CLI=build/release/src/mosaik node --test tests/conformance/feeds.test.mjs
 //
-// The demo cities' news (demo/news/*.json) is the data; one item with markup-heavy text is
+// The demo cities' news (src/modules/news/demo/*.json) is the data; one item with markup-heavy text is
 // added through the API by an editor. Needs the npm packages of package-lock.json
 // (`npm ci --prefix tests/conformance`) and nothing from the network but loopback.
 import { after, before, test } from 'node:test';

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.hpp"
-#include "modules/events/recurrence.hpp"
+#include "shared/calendar.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/staff.hpp"
@@ -17,7 +17,7 @@ namespace mosaik::testing {
 namespace {
 
 using namespace std::chrono_literals;
-namespace ev = modules::events;
+namespace ev = shared;
 
 constexpr std::string_view kBase = "/api/v1/cities/dortmund/events";
 

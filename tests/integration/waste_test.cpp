@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
@@ -244,6 +245,47 @@ TEST_F(WasteTest, ABadFileIsRejectedWithEveryProblemAndNothingStored) {
       422);
   EXPECT_EQ(upload(std::string(kBase) + "/admin/imports/shoes", "text/csv", "a\n").status, 404);
   EXPECT_EQ(upload(std::string(kBase) + "/admin/imports/streets", "text/csv", " \n").status, 422);
+}
+
+TEST_F(WasteTest, TheCommandLineImportsLikeTheApiAndNamesEveryProblem) {
+  // `mosaik waste import` is the module's own command (Module::cli_commands).
+  auto cli = [](std::vector<std::string> args) {
+    args.insert(args.begin(), {MOSAIK_CLI_BINARY, "waste", "import"});
+    args.insert(args.end(), {"--database", server->database_url()});
+    return run_command(args);
+  };
+  auto write = [](const std::string& name, std::string_view text) {
+    auto path = server->dir() + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+  };
+  import_streets();
+  auto before = summary();
+  auto good = write("dates.csv", "area;type;date\nT1;papier;2028-01-07\nT2;papier;2028-01-14\n");
+  auto preview =
+      cli({"--city", "dortmund", "--kind", "dates", "--year", "2028", "--dry-run", good});
+  ASSERT_EQ(preview.exit_code, 0) << preview.output;
+  EXPECT_NE(preview.output.find("\"dry_run\":true"), std::string::npos) << preview.output;
+  EXPECT_EQ(summary(), before);
+  auto applied = cli({"--city", "dortmund", "--kind", "dates", "--year", "2028", good});
+  ASSERT_EQ(applied.exit_code, 0) << applied.output;
+  EXPECT_NE(summary(), before);
+  auto after = summary();
+
+  auto bad = write("bad.csv", "area;type;date\nT1;papier;2028-02-30\nT9;papier;2028-03-01\n");
+  auto refused = cli({"--city", "dortmund", "--kind", "dates", "--year", "2028", bad});
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find("line 2"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("line 3"), std::string::npos) << refused.output;
+  EXPECT_EQ(summary(), after);
+  // Usage errors exit 2 and change nothing.
+  auto no_year = cli({"--city", "dortmund", "--kind", "dates", good});
+  EXPECT_EQ(no_year.exit_code, 2) << no_year.output;
+  EXPECT_NE(no_year.output.find("--year is required"), std::string::npos) << no_year.output;
+  EXPECT_EQ(cli({"--city", "dortmund", "--kind", "pickups", "--year", "2028", good}).exit_code, 2);
+  auto unknown = cli({"--city", "nirgendwo", "--kind", "streets", good});
+  EXPECT_EQ(unknown.exit_code, 1) << unknown.output;
+  EXPECT_EQ(summary(), after);
 }
 
 TEST_F(WasteTest, ReimportingAYearReplacesThatYearOnly) {

@@ -10,11 +10,11 @@
 #include "app/assembly.hpp"
 #include "modules/reports/report_mail.hpp"
 #include "modules/reports/reports_module.hpp"
+#include "platform/tenants/city_directory.hpp"
+#include "platform/tenants/city_store.hpp"
 #include "storage/migrations.hpp"
 #include "support/smtp_sink.hpp"
 #include "support/test_database.hpp"
-#include "tenants/city_directory.hpp"
-#include "tenants/city_store.hpp"
 
 namespace mosaik::modules::reports {
 namespace {
@@ -25,7 +25,7 @@ class ReportsStore : public ::testing::Test {
  protected:
   void SetUp() override {
     store_ = db_.open({});
-    auto migrated = storage::migrate(*store_, catalog_.all_migrations());
+    auto migrated = storage::migrate(*store_, app::all_migrations(catalog_));
     ASSERT_TRUE(migrated.ok()) << migrated.error().detail();
     tenants::City city;
     city.slug = "teststadt";

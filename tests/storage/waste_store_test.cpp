@@ -7,9 +7,9 @@
 #include <gtest/gtest.h>
 
 #include "app/assembly.hpp"
+#include "platform/tenants/city_store.hpp"
 #include "storage/migrations.hpp"
 #include "support/test_database.hpp"
-#include "tenants/city_store.hpp"
 
 namespace mosaik::modules::waste {
 namespace {
@@ -23,7 +23,7 @@ class WasteStore : public ::testing::Test {
   void SetUp() override {
     store_ = db_.open({});
     auto catalog = app::make_module_catalog();
-    auto migrated = storage::migrate(*store_, catalog.all_migrations());
+    auto migrated = storage::migrate(*store_, app::all_migrations(catalog));
     ASSERT_TRUE(migrated.ok()) << migrated.error().detail();
     tenants::City city;
     city.slug = "teststadt";

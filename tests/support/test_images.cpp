@@ -5,7 +5,7 @@
 
 #include <vips/vips8>
 
-#include "content/media.hpp"
+#include "shared/media.hpp"
 
 namespace mosaik::testing {
 
@@ -25,7 +25,7 @@ void put_big_endian(std::string& s, std::size_t at, std::uint32_t v) {
 }
 
 vips::VImage blue(int width, int height) {
-  content::init_image_library();
+  shared::init_image_library();
   return vips::VImage::black(width, height, vips::VImage::option()->set("bands", 3))
       .new_from_image({30, 120, 200})
       .cast(VIPS_FORMAT_UCHAR);

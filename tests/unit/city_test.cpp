@@ -1,4 +1,4 @@
-#include "tenants/city.hpp"
+#include "platform/tenants/city.hpp"
 
 #include <gtest/gtest.h>
 

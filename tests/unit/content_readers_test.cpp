@@ -2,11 +2,11 @@
 // mapping, and the iCalendar scan with libical's parse.
 #include <gtest/gtest.h>
 
-#include "content/csv_table.hpp"
-#include "content/ical_text.hpp"
-#include "modules/events/recurrence.hpp"
+#include "shared/calendar.hpp"
+#include "shared/csv_table.hpp"
+#include "shared/ical_text.hpp"
 
-namespace mosaik::content {
+namespace mosaik::shared {
 namespace {
 
 constexpr std::string_view kKnown[] = {"name", "area", "note"};
@@ -155,7 +155,7 @@ TEST(IcalText, StructuralProblemsWithTheirLines) {
 }
 
 TEST(IcalText, ReadPairsLibicalsVeventsWithTheirLinesAndMapsItsErrors) {
-  modules::events::LibicalLock lock;
+  LibicalLock lock;
   auto doc = read_ical(
       "BEGIN:VCALENDAR\n"              // 1
       "BEGIN:VEVENT\n"                 // 2
@@ -187,7 +187,7 @@ TEST(IcalText, ReadPairsLibicalsVeventsWithTheirLinesAndMapsItsErrors) {
 }
 
 TEST(IcalText, WritesComponentsAndDates) {
-  modules::events::LibicalLock lock;
+  LibicalLock lock;
   IcalComponentPtr cal(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
   icalcomponent* ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
   icalcomponent_add_component(cal.get(), ev);
@@ -199,4 +199,4 @@ TEST(IcalText, WritesComponentsAndDates) {
 }
 
 }  // namespace
-}  // namespace mosaik::content
+}  // namespace mosaik::shared

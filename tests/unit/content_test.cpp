@@ -4,11 +4,11 @@
 
 #include <vips/vips8>
 
-#include "content/media.hpp"
-#include "content/read_cache.hpp"
-#include "content/rich_text.hpp"
+#include "shared/media.hpp"
+#include "shared/read_cache.hpp"
+#include "shared/rich_text.hpp"
 
-namespace mosaik::content {
+namespace mosaik::shared {
 namespace {
 
 TEST(RichText, MarkdownBecomesTheSafeSubset) {
@@ -234,4 +234,4 @@ TEST(ReadCache, ExpiredEntriesAreSweptAndTheBytesAreBounded) {
 }
 
 }  // namespace
-}  // namespace mosaik::content
+}  // namespace mosaik::shared

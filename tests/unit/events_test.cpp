@@ -10,7 +10,7 @@
 #include "modules/events/events_import.hpp"
 #include "modules/events/events_jsonld.hpp"
 #include "modules/events/events_module.hpp"
-#include "modules/events/recurrence.hpp"
+#include "shared/calendar.hpp"
 
 namespace mosaik::modules::events {
 namespace {
@@ -466,7 +466,7 @@ TEST(EventsJsonLd, DescribesTheOccurrenceAsASchemaOrgEvent) {
   e.cancelled = true;
   e.free = true;
   e.organizer = "Marktverwaltung";
-  e.image = content::ImageRef{"/api/v1/cities/dortmund/media/ab.jpg", "Marktstände"};
+  e.image = shared::ImageRef{"/api/v1/cities/dortmund/media/ab.jpg", "Marktstände"};
   auto start = to_utc_ms(e.schedule.start, city.zone);
   auto ld = event_json_ld(e, city, start, start + 5 * 3'600'000, "https://app.example");
   EXPECT_EQ(ld["@type"], "Event");

@@ -1,11 +1,11 @@
-// content::fetch against a loopback server: conditional requests, redirects, limits, errors.
-#include "content/fetch.hpp"
+// shared::fetch against a loopback server: conditional requests, redirects, limits, errors.
+#include "shared/fetch.hpp"
 
 #include <gtest/gtest.h>
 
 #include "support/static_http_server.hpp"
 
-namespace mosaik::content {
+namespace mosaik::shared {
 namespace {
 
 using testing::StaticHttpServer;
@@ -31,10 +31,9 @@ TEST(Fetch, GetsTheBodyAndTheValidators) {
 TEST(Fetch, SendsConditionalHeadersAndReportsStatusesAsValues) {
   StaticHttpServer server;
   server.set("/feed.xml", {.status = 304});
-  auto r = fetch(server.url("/feed.xml"),
-                 {.if_none_match = "\"v1\"",
-                  .if_modified_since = "Tue, 24 Nov 2026 07:00:00 GMT",
-                  .allow_private_networks = true});
+  auto r = fetch(server.url("/feed.xml"), {.if_none_match = "\"v1\"",
+                                           .if_modified_since = "Tue, 24 Nov 2026 07:00:00 GMT",
+                                           .allow_private_networks = true});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 304);
   auto head = server.requests().back();
@@ -91,4 +90,4 @@ TEST(Fetch, PrivateAndLocalAddressesAreRefusedUnlessAllowed) {
 }
 
 }  // namespace
-}  // namespace mosaik::content
+}  // namespace mosaik::shared

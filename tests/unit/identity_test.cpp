@@ -7,10 +7,10 @@
 #include "core/clock.hpp"
 #include "http/pagination.hpp"
 #include "http/router.hpp"
-#include "identity/auth_middleware.hpp"
-#include "identity/password.hpp"
-#include "identity/roles.hpp"
-#include "identity/secrets.hpp"
+#include "platform/identity/auth_middleware.hpp"
+#include "platform/identity/password.hpp"
+#include "platform/identity/roles.hpp"
+#include "platform/identity/secrets.hpp"
 
 namespace mosaik::identity {
 namespace {

@@ -1,4 +1,4 @@
-#include "content/mail.hpp"
+#include "shared/mail.hpp"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@
 #include "core/mailbox.hpp"
 #include "support/smtp_sink.hpp"
 
-namespace mosaik::content {
+namespace mosaik::shared {
 namespace {
 
 using namespace std::chrono_literals;
@@ -299,4 +299,4 @@ TEST(MailTest, DisabledOrInvalidSendsNothing) {
 }
 
 }  // namespace
-}  // namespace mosaik::content
+}  // namespace mosaik::shared

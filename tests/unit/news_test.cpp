@@ -7,11 +7,15 @@
 #include "modules/news/news_feeds.hpp"
 #include "modules/news/news_import.hpp"
 #include "modules/news/news_item.hpp"
-#include "content/read_cache.hpp"
-#include "modules/news/news_time.hpp"
+#include "shared/internet_time.hpp"
+#include "shared/read_cache.hpp"
 
 namespace mosaik::modules::news {
 namespace {
+using shared::parse_feed_date;
+using shared::parse_rfc3339;
+using shared::rfc3339_in_zone;
+using shared::rfc822;
 
 tenants::City test_city() {
   tenants::City c;
@@ -157,7 +161,7 @@ TEST(NewsItemTest, StatusRenderingAndTeaserFollowFromTheInput) {
   EXPECT_NE(item.body_html.find("<em>Text</em>"), std::string::npos) << item.body_html;
   // Without a teaser of its own: the visible text of the body (raw HTML in Markdown is dropped,
   // its text stays harmless text).
-  EXPECT_EQ(item.teaser, content::plain_text(item.body_html, kDerivedTeaserChars));
+  EXPECT_EQ(item.teaser, shared::plain_text(item.body_html, kDerivedTeaserChars));
   EXPECT_TRUE(item.teaser.starts_with("Ein Text")) << item.teaser;
 
   // Published without a date: now, and an update keeps the first publication time.
@@ -277,7 +281,7 @@ TEST(NewsImport, ParsesRss) {
 
   ImportFeed feed{"https://a.example/rss", "kultur"};
   auto item = item_from_entry(one, feed, parsed->title, std::nullopt, 1'000);
-  EXPECT_EQ(item.body_format, content::TextFormat::html);
+  EXPECT_EQ(item.body_format, shared::TextFormat::html);
   EXPECT_EQ(item.body_html.find("script"), std::string::npos) << item.body_html;
   EXPECT_EQ(item.teaser, "Kurz");
   EXPECT_EQ(item.category, "kultur");
@@ -334,7 +338,6 @@ TEST(NewsImport, MalformedAndForeignDocumentsAreClearErrors) {
   EXPECT_NE(message_of("<feed><entry/></feed>").find("Atom 1.0 namespace"), std::string::npos);
   EXPECT_EQ(message_of("<rss version=\"2.0\"><channel/></rss>"), "(accepted)");
 }
-
 
 }  // namespace
 }  // namespace mosaik::modules::news

@@ -1,13 +1,13 @@
 // tenants::PublicLinks: the origin of absolute links comes from configuration (server.public_url,
 // a city's own domains, or the listen address) and never from a request's Host.
-#include "tenants/public_links.hpp"
+#include "platform/tenants/public_links.hpp"
 
 #include <gtest/gtest.h>
 
 #include <memory>
 
 #include "http/message.hpp"
-#include "tenants/city.hpp"
+#include "platform/tenants/city.hpp"
 
 namespace mosaik::tenants {
 namespace {

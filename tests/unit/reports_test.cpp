@@ -6,7 +6,7 @@
 #include "modules/reports/report.hpp"
 #include "modules/reports/report_mail.hpp"
 #include "modules/reports/reports_settings.hpp"
-#include "tenants/city.hpp"
+#include "platform/tenants/city.hpp"
 
 namespace mosaik::modules::reports {
 namespace {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "modules/events/recurrence.hpp"
 #include "modules/waste/waste_reminders.hpp"
+#include "shared/calendar.hpp"
 
 namespace mosaik::modules::waste {
 namespace {
@@ -321,7 +321,7 @@ std::int64_t utc_ms(std::string_view date, int hour) {
 }
 
 TEST(WasteReminders, EveningBeforeAcrossDaylightSavingChanges) {
-  const events::Zone berlin = events::zone_named("Europe/Berlin");
+  const shared::Zone berlin = shared::zone_named("Europe/Berlin");
   ASSERT_NE(berlin, nullptr);
   const std::vector<Pickup> list = {
       {day("2027-11-01"), day("2027-11-01"), "bio", "", false},

@@ -7,8 +7,8 @@
 
 #include <memory>
 
-#include "modules/events/recurrence.hpp"
 #include "modules/waste/waste_import.hpp"
+#include "shared/calendar.hpp"
 
 namespace mosaik::modules::waste {
 namespace {
@@ -79,7 +79,7 @@ TEST(WasteIcalWriter, PickupUidNamesThePlannedDate) {
 
 TEST(WasteIcalWriter, LibicalReadsBackTheCalendar) {
   auto text = write_area_calendar(pickups(), city_types(), info());
-  events::LibicalLock lock;
+  shared::LibicalLock lock;
   ComponentPtr cal(icalparser_parse_string(text.c_str()));
   ASSERT_TRUE(cal);
   ASSERT_EQ(icalcomponent_isa(cal.get()), ICAL_VCALENDAR_COMPONENT);
@@ -168,7 +168,7 @@ TEST(WasteIcalWriter, CrlfLineEndsAndFoldingAt75Octets) {
   }
   EXPECT_GT(folded, 0u) << "the long DESCRIPTION is folded";
   // Unfolded, it is the text we wrote, umlauts intact.
-  events::LibicalLock lock;
+  shared::LibicalLock lock;
   ComponentPtr cal(icalparser_parse_string(text.c_str()));
   auto events = vevents(cal.get());
   ASSERT_FALSE(events.empty());
@@ -180,7 +180,7 @@ TEST(WasteIcalWriter, AlarmOnlyWhenAsked) {
   auto without = write_area_calendar(pickups(), city_types(), info());
   EXPECT_EQ(without.find("BEGIN:VALARM"), std::string::npos);
   EXPECT_NE(with.find("TRIGGER:-PT360M\r\n"), std::string::npos);
-  events::LibicalLock lock;
+  shared::LibicalLock lock;
   ComponentPtr cal(icalparser_parse_string(with.c_str()));
   for (auto* ev : vevents(cal.get())) {
     icalcomponent* alarm = icalcomponent_get_first_component(ev, ICAL_VALARM_COMPONENT);
@@ -207,7 +207,7 @@ TEST(WasteIcalWriter, OurFeedImportsBackAsTheSameDates) {
 
 TEST(WasteIcalWriter, EmptyCalendarIsStillValid) {
   auto text = write_area_calendar({}, city_types(), info());
-  events::LibicalLock lock;
+  shared::LibicalLock lock;
   ComponentPtr cal(icalparser_parse_string(text.c_str()));
   ASSERT_TRUE(cal);
   EXPECT_EQ(icalcomponent_isa(cal.get()), ICAL_VCALENDAR_COMPONENT);

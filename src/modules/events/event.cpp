@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "content/rich_text.hpp"
-#include "tenants/city.hpp"
+#include "platform/tenants/city.hpp"
+#include "shared/rich_text.hpp"
 
 namespace mosaik::modules::events {
 
@@ -62,9 +62,9 @@ Event read_event(const json::object& input, const CityRules& city) {
   e.description_format = r.text("description_format", 20, "markdown");
   if (e.description_format != "markdown" && e.description_format != "html")
     r.fail("description_format", "must be \"markdown\" or \"html\"");
-  e.description_html = content::to_safe_html(e.description, e.description_format == "html"
-                                                                ? content::TextFormat::html
-                                                                : content::TextFormat::markdown);
+  e.description_html = shared::to_safe_html(e.description, e.description_format == "html"
+                                                               ? shared::TextFormat::html
+                                                               : shared::TextFormat::markdown);
   e.all_day = r.boolean("all_day", false);
   e.time_zone = city.time_zone;
   e.schedule.all_day = e.all_day;
@@ -122,7 +122,7 @@ Event read_event(const json::object& input, const CityRules& city) {
     pr.finish();
   }
   e.accessibility = r.text("accessibility", 2000, "");
-  e.image = content::read_image(r, "image", city.slug);
+  e.image = shared::read_image(r, "image", city.slug);
   e.link = r.link("link", 1000, false);
   e.cancelled = r.boolean("cancelled", false);
   auto status = r.text("status", 20, "draft");
@@ -172,7 +172,7 @@ json::object event_to_doc(const Event& e) {
           {"free", e.free},
           {"price_text", e.price_text},
           {"accessibility", e.accessibility},
-          {"image", content::image_json(e.image)},
+          {"image", shared::image_json(e.image)},
           {"link", e.link},
           {"cancelled", e.cancelled},
           {"status", e.status == Status::published ? "published" : "draft"},
@@ -229,7 +229,7 @@ Event event_from_doc(const json::object& d) {
   e.accessibility = str(d, "accessibility");
   if (auto it = d.find("image"); it != d.end() && it->value().is_object())
     e.image =
-        content::ImageRef{str(it->value().as_object(), "url"), str(it->value().as_object(), "alt")};
+        shared::ImageRef{str(it->value().as_object(), "url"), str(it->value().as_object(), "alt")};
   e.link = str(d, "link");
   e.cancelled = flag(d, "cancelled");
   e.status = str(d, "status") == "published" ? Status::published : Status::draft;

@@ -8,16 +8,43 @@
 #include <string>
 #include <vector>
 
-#include "content/media.hpp"
 #include "core/json.hpp"
 #include "core/json_reader.hpp"
-#include "modules/events/recurrence.hpp"
+#include "shared/calendar.hpp"
+#include "shared/media.hpp"
 
 namespace mosaik::tenants {
 struct City;
 }
 
 namespace mosaik::modules::events {
+
+// Time and recurrence live in shared/calendar.hpp; events use them by these names.
+using shared::add_days;
+using shared::days_between;
+using shared::extent;
+using shared::format_local;
+using shared::format_rfc3339;
+using shared::in_zone;
+using shared::instant_ms;
+using shared::kMaxOccurrences;
+using shared::kMaxSpanMs;
+using shared::LibicalLock;
+using shared::LocalTime;
+using shared::mutable_zone;
+using shared::normalise_rrule;
+using shared::occurrences;
+using shared::parse_time_text;
+using shared::ParsedTime;
+using shared::Schedule;
+using shared::Span;
+using shared::to_ical;
+using shared::to_local;
+using shared::to_utc_ms;
+using shared::utc_offset_seconds;
+using shared::utc_zone;
+using shared::Zone;
+using shared::zone_named;
 
 struct Venue {
   std::string name;
@@ -50,7 +77,7 @@ struct Event {
   std::string title;
   std::string description;                      // source
   std::string description_format = "markdown";  // "markdown" or "html"
-  std::string description_html;                 // content::to_safe_html of the source
+  std::string description_html;                 // shared::to_safe_html of the source
   bool all_day = false;
   std::string time_zone;
   Schedule schedule;  // start, end, rrule, exdates
@@ -61,7 +88,7 @@ struct Event {
   bool free = false;
   std::string price_text;
   std::string accessibility;
-  std::optional<content::ImageRef> image;
+  std::optional<shared::ImageRef> image;
   std::string link;
   bool cancelled = false;
   Status status = Status::draft;

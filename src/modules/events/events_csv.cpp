@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "content/csv_table.hpp"
+#include "shared/csv_table.hpp"
 
 namespace mosaik::modules::events {
 
@@ -78,7 +78,7 @@ ParsedImport parse_csv(std::string_view text, const CityRules& city,
                        std::string_view default_category) {
   static constexpr std::string_view kRequired[] = {"uid", "title", "start"};
   ParsedImport out;
-  auto table = content::read_csv_table(text, {csv_columns(), kRequired});
+  auto table = shared::read_csv_table(text, {csv_columns(), kRequired});
   for (auto& p : table.problems)
     out.errors.push_back({p.line, std::move(p.column), std::move(p.message)});
   for (const auto& row : table.rows) {

@@ -7,7 +7,8 @@
 
 #include "core/clock.hpp"
 #include "modules/events/events_import.hpp"
-#include "tenants/city.hpp"
+#include "modules/events/events_module.hpp"
+#include "platform/tenants/city.hpp"
 
 namespace mosaik::modules::events {
 
@@ -109,6 +110,20 @@ Result<std::size_t> load_demo_events(storage::Store& store, const tenants::City&
   });
   if (!written) return std::move(written).error();
   return summary.created;
+}
+
+namespace demo {
+std::string_view embedded_file(std::string_view name);  // src/modules/events/demo/, generated
+}
+
+Result<std::optional<std::string>> EventsModule::load_demo(storage::Store& store,
+                                                           const tenants::City& city) const {
+  return load_demo_document("events", city, demo::embedded_file,
+                            [&](const json::object& doc) -> Result<std::string> {
+                              auto n = load_demo_events(store, city, doc);
+                              if (!n) return n.error();
+                              return fmt::format("{} events", *n);
+                            });
 }
 
 }  // namespace mosaik::modules::events

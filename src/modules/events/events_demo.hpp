@@ -1,5 +1,5 @@
-// The demo cities' events (demo/events/*.json): a month of events from the day of loading on,
-// with dates relative to that day, stored like an import (source "demo", by uid).
+// The demo cities' events (src/modules/events/demo/*.json): a month of events from the day of
+// loading on, with dates relative to that day, stored like an import (source "demo", by uid).
 #pragma once
 
 #include "modules/events/event.hpp"

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-#include "content/ical_text.hpp"
-#include "content/rich_text.hpp"
+#include "shared/ical_text.hpp"
+#include "shared/rich_text.hpp"
 
 namespace mosaik::modules::events {
 
@@ -31,7 +31,7 @@ std::string event_uid(const Event& e, std::string_view city_slug) {
 std::string write_calendar(const std::vector<Event>& events, const CityRules& city,
                            const CalendarInfo& info) {
   LibicalLock lock;
-  content::IcalComponentPtr cal(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
+  shared::IcalComponentPtr cal(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
   icalcomponent_add_property(cal.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(cal.get(), icalproperty_new_prodid("-//Mosaik//Veranstaltungen//DE"));
   icalcomponent_add_property(cal.get(), icalproperty_new_calscale("GREGORIAN"));
@@ -62,7 +62,7 @@ std::string write_calendar(const std::vector<Event>& events, const CityRules& ci
     icalcomponent_add_property(ev, icalproperty_new_created(utc_stamp(e.created_at)));
     icalcomponent_add_property(ev, icalproperty_new_lastmodified(utc_stamp(e.updated_at)));
     icalcomponent_add_property(ev, icalproperty_new_summary(e.title.c_str()));
-    auto text = content::plain_text(e.description_html, 10'000);
+    auto text = shared::plain_text(e.description_html, 10'000);
     if (!text.empty()) icalcomponent_add_property(ev, icalproperty_new_description(text.c_str()));
     icalcomponent_add_property(
         ev, with_tzid(icalproperty_new_dtstart(to_ical(e.schedule.start)), e, e.time_zone));
@@ -98,7 +98,7 @@ std::string write_calendar(const std::vector<Event>& events, const CityRules& ci
     icalcomponent_add_property(ev, icalproperty_new_url(url.c_str()));
     icalcomponent_add_component(cal.get(), ev);
   }
-  return content::ical_string(cal.get());
+  return shared::ical_string(cal.get());
 }
 
 namespace {
@@ -179,13 +179,13 @@ std::string pick_category(icalcomponent* ev, const CityRules& city, std::string_
   return city.categories.empty() ? std::string() : city.categories.front().slug;
 }
 
-void read_vevent(icalcomponent* ev, icalcomponent* calendar, const content::VeventLines& block,
+void read_vevent(icalcomponent* ev, icalcomponent* calendar, const shared::VeventLines& block,
                  const CityRules& city, std::string_view default_category, ParsedImport& out) {
   auto fail = [&](const char* property, std::string message) {
     out.errors.push_back({block.line_of(property), property, std::move(message)});
   };
   if (icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY)) return;  // see header
-  auto broken = content::property_problems(ev, block);
+  auto broken = shared::property_problems(ev, block);
   for (auto& p : broken)
     out.errors.push_back({p.line, std::move(p.property), std::move(p.message)});
   if (!broken.empty()) return;
@@ -292,7 +292,7 @@ ParsedImport parse_ics(std::string_view text, const CityRules& city,
                        std::string_view default_category) {
   ParsedImport out;
   LibicalLock lock;
-  auto doc = content::read_ical(text);
+  auto doc = shared::read_ical(text);
   for (auto& p : doc.problems)
     out.errors.push_back({p.line, std::move(p.property), std::move(p.message)});
   for (const auto& ev : doc.vevents)

@@ -2,14 +2,14 @@
 
 #include <fmt/format.h>
 
-#include "content/rich_text.hpp"
+#include "shared/rich_text.hpp"
 
 namespace mosaik::modules::events {
 
 json::object event_json_ld(const Event& e, const CityRules& city, std::int64_t start_ms,
                            std::int64_t end_ms, std::string_view base_url) {
   json::object ld{{"@context", "https://schema.org"}, {"@type", "Event"}, {"name", e.title}};
-  auto text = content::plain_text(e.description_html, 5000);
+  auto text = shared::plain_text(e.description_html, 5000);
   if (!text.empty()) ld["description"] = text;
   if (e.all_day) {
     ld["startDate"] = format_local(to_local(start_ms, city.zone)).substr(0, 10);

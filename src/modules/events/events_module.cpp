@@ -8,21 +8,21 @@
 #include <cmath>
 #include <set>
 
-#include "content/fetch.hpp"
-#include "content/read_cache.hpp"
 #include "core/clock.hpp"
 #include "core/json_reader.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
 #include "http/path_params.hpp"
 #include "http/problem.hpp"
-#include "identity/audit.hpp"
 #include "modules/events/events_csv.hpp"
 #include "modules/events/events_ical.hpp"
 #include "modules/events/events_import.hpp"
 #include "modules/events/events_jsonld.hpp"
-#include "tenants/city.hpp"
-#include "tenants/city_directory.hpp"
+#include "platform/identity/audit.hpp"
+#include "platform/tenants/city.hpp"
+#include "platform/tenants/city_directory.hpp"
+#include "shared/fetch.hpp"
+#include "shared/read_cache.hpp"
 
 namespace mosaik::modules::events {
 
@@ -90,7 +90,7 @@ json::object summary_json(const Event& e, const CityRules& city, const Links& li
           {"category", e.category},
           {"districts", districts_json(e)},
           {"price", json::object{{"free", e.free}, {"text", e.price_text}}},
-          {"image", content::image_json(e.image)},
+          {"image", shared::image_json(e.image)},
           {"cancelled", e.cancelled},
           {"url", fmt::format("/{}/events/{}", city.slug, e.id)},
           {"href", href_of(e, city, links)},
@@ -119,7 +119,7 @@ json::object detail_json(const Event& e, const CityRules& city, const Links& lin
   out["districts"] = districts_json(e);
   out["price"] = json::object{{"free", e.free}, {"text", e.price_text}};
   out["accessibility"] = e.accessibility;
-  out["image"] = content::image_json(e.image);
+  out["image"] = shared::image_json(e.image);
   out["link"] = e.link;
   out["cancelled"] = e.cancelled;
   out["url"] = fmt::format("/{}/events/{}", city.slug, e.id);
@@ -453,7 +453,7 @@ json::object EventsModule::public_settings(const json::object& settings) const {
 
 std::vector<FeedState> poll_city_feeds(storage::Store& store, const tenants::City& city,
                                        const identity::Actor& actor,
-                                       const content::FetchOptions& fetch) {
+                                       const shared::FetchOptions& fetch) {
   auto rules = CityRules::of(city);
   const auto& settings = city.modules.at("events").settings;
   auto known = store.read([&](storage::Transaction& tx) { return feed_states(tx, city.id); });
@@ -465,10 +465,10 @@ std::vector<FeedState> poll_city_feeds(storage::Store& store, const tenants::Cit
         if (k.url == feed.url) state = k;
     auto now = unix_millis();
     state.last_attempt_at = now;
-    content::FetchOptions options = fetch;
+    shared::FetchOptions options = fetch;
     options.if_none_match = state.etag;
     options.if_modified_since = state.last_modified;
-    auto fetched = content::fetch(feed.url, options);
+    auto fetched = shared::fetch(feed.url, options);
     if (!fetched) {
       state.last_error = fetched.error().detail();
     } else if (fetched->status == 304) {
@@ -522,8 +522,8 @@ std::vector<PublicFeed> EventsModule::public_feeds(std::string_view city_slug) c
 std::vector<Job> EventsModule::jobs(ModuleContext& context) {
   storage::Store& store = context.store;
   tenants::CityDirectory& cities = context.cities;
-  content::FetchOptions fetch{.allow_private_networks =
-                                  context.config.imports.allow_private_networks};
+  shared::FetchOptions fetch{.allow_private_networks =
+                                 context.config.imports.allow_private_networks};
   return {
       {"poll import feeds", context.config.events.import_interval, [this, &store, &cities, fetch] {
          std::lock_guard lock(poll_mutex_);
@@ -540,14 +540,14 @@ std::vector<Job> EventsModule::jobs(ModuleContext& context) {
 void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
   storage::Store& store = context.store;
   const tenants::PublicLinks& public_links = context.links;
-  const content::FetchOptions fetch{.allow_private_networks =
-                                        context.config.imports.allow_private_networks};
+  const shared::FetchOptions fetch{.allow_private_networks =
+                                       context.config.imports.allow_private_networks};
   const std::string base = "/api/v1/cities/{city}/events";
 
   // The public occurrence list.
   router.add(
       http::Method::get, base,
-      content::cached_read(
+      shared::cached_read(
           cache_, public_links,
           [&store, &public_links](http::RequestContext& ctx) -> http::Response {
             auto links = Links::of(public_links, ctx);
@@ -602,7 +602,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
 
   // The subscribable calendar.
   router.add(http::Method::get, base + "/feed.ics",
-             content::cached_read(
+             shared::cached_read(
                  cache_, public_links,
                  [&store, &public_links](http::RequestContext& ctx) -> http::Response {
                    auto links = Links::of(public_links, ctx);
@@ -648,7 +648,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
   };
 
   router.add(http::Method::get, base + "/{id}",
-             content::cached_read(
+             shared::cached_read(
                  cache_, public_links,
                  [load_visible, &public_links](http::RequestContext& ctx) -> http::Response {
                    auto links = Links::of(public_links, ctx);
@@ -730,35 +730,35 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
 
   router.add(
       http::Method::post, base,
-      content::invalidating(cache_,
-                            [&store, &public_links](http::RequestContext& ctx) -> http::Response {
-                              auto links = Links::of(public_links, ctx);
-                              auto body = http::json_body(ctx.request);
-                              if (!body) return body.error();
-                              auto city = CityRules::of(*ctx.city);
-                              auto e = parse_event(*body, city);
-                              if (!e) return e.error();
-                              auto now = unix_millis();
-                              e->created_at = e->updated_at = now;
-                              auto out = store.write([&](storage::Transaction& tx) {
-                                insert_event(tx, ctx.city->id, *e, city.zone);
-                                auto after = editorial_json(*e, city, links, now);
-                                after.erase("json_ld");
-                                after.erase("next_occurrences");
-                                identity::record_audit(tx, identity::actor_of(ctx),
-                                                       {ctx.city->slug, "events.create", "event",
-                                                        std::to_string(e->id), nullptr, after});
-                                return editorial_json(*e, city, links, now);
-                              });
-                              if (!out) return out.error();
-                              auto r = http::json_response(201, json::serialize(*out));
-                              r.set_header("Location", href_of(*e, city, links));
-                              return r;
-                            }),
+      shared::invalidating(cache_,
+                           [&store, &public_links](http::RequestContext& ctx) -> http::Response {
+                             auto links = Links::of(public_links, ctx);
+                             auto body = http::json_body(ctx.request);
+                             if (!body) return body.error();
+                             auto city = CityRules::of(*ctx.city);
+                             auto e = parse_event(*body, city);
+                             if (!e) return e.error();
+                             auto now = unix_millis();
+                             e->created_at = e->updated_at = now;
+                             auto out = store.write([&](storage::Transaction& tx) {
+                               insert_event(tx, ctx.city->id, *e, city.zone);
+                               auto after = editorial_json(*e, city, links, now);
+                               after.erase("json_ld");
+                               after.erase("next_occurrences");
+                               identity::record_audit(tx, identity::actor_of(ctx),
+                                                      {ctx.city->slug, "events.create", "event",
+                                                       std::to_string(e->id), nullptr, after});
+                               return editorial_json(*e, city, links, now);
+                             });
+                             if (!out) return out.error();
+                             auto r = http::json_response(201, json::serialize(*out));
+                             r.set_header("Location", href_of(*e, city, links));
+                             return r;
+                           }),
       http::Access::city_content, true);
 
   router.add(http::Method::put, base + "/{id}",
-             content::invalidating(
+             shared::invalidating(
                  cache_,
                  [&store, &public_links](http::RequestContext& ctx) -> http::Response {
                    auto links = Links::of(public_links, ctx);
@@ -797,32 +797,32 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
 
   router.add(
       http::Method::delete_, base + "/{id}",
-      content::invalidating(cache_,
-                            [&store, &public_links](http::RequestContext& ctx) -> http::Response {
-                              auto links = Links::of(public_links, ctx);
-                              auto id = event_id(ctx);
-                              if (!id) return id.error();
-                              auto city = CityRules::of(*ctx.city);
-                              auto now = unix_millis();
-                              auto done = store.write([&](storage::Transaction& tx) {
-                                auto old = find_event(tx, ctx.city->id, *id);
-                                if (!old) throw no_event(*ctx.city, *id);
-                                delete_event(tx, ctx.city->id, *id, now);
-                                auto before = editorial_json(*old, city, links, now);
-                                before.erase("json_ld");
-                                before.erase("next_occurrences");
-                                identity::record_audit(tx, identity::actor_of(ctx),
-                                                       {ctx.city->slug, "events.delete", "event",
-                                                        std::to_string(*id), before, nullptr});
-                              });
-                              if (!done) return done.error();
-                              return http::no_content();
-                            }),
+      shared::invalidating(cache_,
+                           [&store, &public_links](http::RequestContext& ctx) -> http::Response {
+                             auto links = Links::of(public_links, ctx);
+                             auto id = event_id(ctx);
+                             if (!id) return id.error();
+                             auto city = CityRules::of(*ctx.city);
+                             auto now = unix_millis();
+                             auto done = store.write([&](storage::Transaction& tx) {
+                               auto old = find_event(tx, ctx.city->id, *id);
+                               if (!old) throw no_event(*ctx.city, *id);
+                               delete_event(tx, ctx.city->id, *id, now);
+                               auto before = editorial_json(*old, city, links, now);
+                               before.erase("json_ld");
+                               before.erase("next_occurrences");
+                               identity::record_audit(tx, identity::actor_of(ctx),
+                                                      {ctx.city->slug, "events.delete", "event",
+                                                       std::to_string(*id), before, nullptr});
+                             });
+                             if (!done) return done.error();
+                             return http::no_content();
+                           }),
       http::Access::city_content, true);
 
   router
       .add(http::Method::post, base + "/import",
-           content::invalidating(
+           shared::invalidating(
                cache_,
                [&store](http::RequestContext& ctx) -> http::Response {
                  auto type = ctx.request.header("Content-Type");
@@ -890,7 +890,7 @@ void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context)
       http::Access::city_content, true);
 
   router.add(http::Method::post, base + "/imports/run",
-             content::invalidating(
+             shared::invalidating(
                  cache_,
                  [this, &store, fetch](http::RequestContext& ctx) -> http::Response {
                    std::vector<FeedState> states;

@@ -6,22 +6,22 @@
 
 #include <mutex>
 
-#include "content/fetch.hpp"
-#include "content/read_cache.hpp"
-#include "identity/audit.hpp"
 #include "modules/events/event.hpp"
 #include "modules/events/events_store.hpp"
-#include "modules/module.hpp"
+#include "platform/identity/audit.hpp"
+#include "platform/module.hpp"
+#include "shared/fetch.hpp"
+#include "shared/read_cache.hpp"
 
 namespace mosaik::modules::events {
 
-// Polls a city's import feeds now (content::fetch with the last ETag / Last-Modified), imports
+// Polls a city's import feeds now (shared::fetch with the last ETag / Last-Modified), imports
 // what changed, and records each feed's state. A broken feed records its error; the others go on.
 // A feed that created or updated events is audited (events.import, object events_feed) as `actor`.
 // `fetch` holds the timeout and the address policy; the validators are added per feed.
 std::vector<FeedState> poll_city_feeds(storage::Store& store, const tenants::City& city,
                                        const identity::Actor& actor,
-                                       const content::FetchOptions& fetch);
+                                       const shared::FetchOptions& fetch);
 
 class EventsModule final : public Module {
  public:
@@ -30,6 +30,8 @@ class EventsModule final : public Module {
   std::string_view title_en() const override { return "Events"; }
   std::vector<storage::Migration> migrations() const override { return events_migrations(); }
   void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  Result<std::optional<std::string>> load_demo(storage::Store& store,
+                                               const tenants::City& city) const override;
   std::vector<Job> jobs(ModuleContext& context) override;
   // The subscribable iCalendar feed (events_ics).
   std::vector<PublicFeed> public_feeds(std::string_view city_slug) const override;
@@ -40,8 +42,8 @@ class EventsModule final : public Module {
   json::object public_settings(const json::object& settings) const override;
 
  private:
-  std::mutex poll_mutex_;     // one poll of the feeds at a time (job or POST imports/run)
-  content::ReadCache cache_;  // public lists, items and the calendar feed
+  std::mutex poll_mutex_;    // one poll of the feeds at a time (job or POST imports/run)
+  shared::ReadCache cache_;  // public lists, items and the calendar feed
 };
 
 }  // namespace mosaik::modules::events

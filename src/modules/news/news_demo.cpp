@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "core/clock.hpp"
 #include "core/json_reader.hpp"
+#include "modules/news/news_module.hpp"
 #include "modules/news/news_store.hpp"
-#include "modules/news/news_time.hpp"
+#include "shared/internet_time.hpp"
 
 namespace mosaik::modules::news {
 
@@ -26,7 +28,7 @@ Result<std::size_t> load_demo_news(storage::Store& store, const tenants::City& c
       // On the quarter hour, as a newsroom would publish.
       auto at = now_ms - hours_ago * 3'600'000;
       at -= at % 900'000;
-      fields["publish_at"] = rfc3339_in_zone(at, city.time_zone);
+      fields["publish_at"] = shared::rfc3339_in_zone(at, city.time_zone);
       auto input = parse_news_input(fields, city, settings);
       if (!input) {
         auto field = r.path(key) + "." + input.error().field();
@@ -46,6 +48,20 @@ Result<std::size_t> load_demo_news(storage::Store& store, const tenants::City& c
   });
   if (!stored) return std::move(stored).error();
   return items->size();
+}
+
+namespace demo {
+std::string_view embedded_file(std::string_view name);  // src/modules/news/demo/, generated
+}
+
+Result<std::optional<std::string>> NewsModule::load_demo(storage::Store& store,
+                                                         const tenants::City& city) const {
+  return load_demo_document("news", city, demo::embedded_file,
+                            [&](const json::object& doc) -> Result<std::string> {
+                              auto n = load_demo_news(store, city, doc, unix_millis());
+                              if (!n) return n.error();
+                              return fmt::format("{} news items", *n);
+                            });
 }
 
 }  // namespace mosaik::modules::news

@@ -1,9 +1,9 @@
-// The demo cities' news (demo/news/*.json), loaded by `mosaik demo load`.
+// The demo cities' news (src/modules/news/demo/*.json), loaded by `mosaik demo load`.
 #pragma once
 
 #include "core/json.hpp"
+#include "platform/tenants/city.hpp"
 #include "storage/store.hpp"
-#include "tenants/city.hpp"
 
 namespace mosaik::modules::news {
 

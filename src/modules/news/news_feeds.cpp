@@ -5,7 +5,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
-#include "modules/news/news_time.hpp"
+#include "shared/internet_time.hpp"
 
 namespace mosaik::modules::news {
 
@@ -63,7 +63,7 @@ std::string write_rss(const FeedContext& feed, const std::vector<NewsItem>& item
   text_child(channel, "language", language_of(feed.city));
   std::int64_t newest = items.empty() ? feed.now_ms : items.front().updated_at;
   for (const auto& item : items) newest = std::max(newest, item.updated_at);
-  text_child(channel, "lastBuildDate", rfc822(newest));
+  text_child(channel, "lastBuildDate", shared::rfc822(newest));
   text_child(channel, "generator", "Mosaik");
   auto self = channel.append_child("atom:link");
   self.append_attribute("href") = feed.self_url.c_str();
@@ -77,7 +77,7 @@ std::string write_rss(const FeedContext& feed, const std::vector<NewsItem>& item
     auto guid = item.append_child("guid");
     guid.append_attribute("isPermaLink") = "true";
     guid.text().set(url.c_str());
-    text_child(item, "pubDate", rfc822(news.published_at.value_or(news.created_at)));
+    text_child(item, "pubDate", shared::rfc822(news.published_at.value_or(news.created_at)));
     text_child(item, "description", news.teaser);
     text_child(item, "content:encoded", news.body_html);
     if (const Category* c = feed.settings.category(news.category))
@@ -102,7 +102,7 @@ std::string write_atom(const FeedContext& feed, const std::vector<NewsItem>& ite
   text_child(root, "subtitle", fmt::format("Aktuelle Nachrichten aus {}", feed.city.name));
   std::int64_t newest = items.empty() ? feed.now_ms : items.front().updated_at;
   for (const auto& item : items) newest = std::max(newest, item.updated_at);
-  text_child(root, "updated", rfc3339_in_zone(newest, feed.city.time_zone));
+  text_child(root, "updated", shared::rfc3339_in_zone(newest, feed.city.time_zone));
   auto self = root.append_child("link");
   self.append_attribute("rel") = "self";
   self.append_attribute("type") = "application/atom+xml";
@@ -132,9 +132,9 @@ std::string write_atom(const FeedContext& feed, const std::vector<NewsItem>& ite
       enclosure.append_attribute("title") = news.image->alt.c_str();
     }
     auto published = news.published_at.value_or(news.created_at);
-    text_child(entry, "published", rfc3339_in_zone(published, feed.city.time_zone));
+    text_child(entry, "published", shared::rfc3339_in_zone(published, feed.city.time_zone));
     text_child(entry, "updated",
-               rfc3339_in_zone(std::max(published, news.updated_at), feed.city.time_zone));
+               shared::rfc3339_in_zone(std::max(published, news.updated_at), feed.city.time_zone));
     if (const Category* c = feed.settings.category(news.category)) {
       auto category = entry.append_child("category");
       category.append_attribute("term") = c->slug.c_str();

@@ -6,9 +6,9 @@
 #include <pugixml.hpp>
 #include <sstream>
 
-#include "content/fetch.hpp"
 #include "core/clock.hpp"
-#include "modules/news/news_time.hpp"
+#include "shared/fetch.hpp"
+#include "shared/internet_time.hpp"
 
 namespace mosaik::modules::news {
 
@@ -87,7 +87,7 @@ std::string atom_html(const pugi::xml_node& node) {
     for (auto c : (div ? div : node).children()) c.print(out, "", pugi::format_raw);
     return out.str();
   }
-  return content::escape_html(text_of(node));
+  return shared::escape_html(text_of(node));
 }
 
 bool is_image_type(std::string_view type) {
@@ -103,7 +103,7 @@ void read_rss_item(const pugi::xml_node& item, FeedEntry& e) {
   e.content_html = text_of(child(item, "encoded"));
   auto date = text_of(child(item, "pubDate"));
   if (date.empty()) date = text_of(child(item, "date"));  // dc:date (RSS 1.0)
-  e.published = parse_feed_date(date);
+  e.published = shared::parse_feed_date(date);
   for (auto c : item.children()) {
     auto name = local_name(c);
     std::string_view url = c.attribute("url").as_string();
@@ -118,13 +118,13 @@ void read_rss_item(const pugi::xml_node& item, FeedEntry& e) {
 }
 
 void read_atom_entry(const pugi::xml_node& entry, FeedEntry& e) {
-  e.title = content::plain_text(atom_html(child(entry, "title")), 10'000);
+  e.title = shared::plain_text(atom_html(child(entry, "title")), 10'000);
   e.guid = collapse(text_of(child(entry, "id")));
   e.summary_html = atom_html(child(entry, "summary"));
   e.content_html = atom_html(child(entry, "content"));
   auto published = text_of(child(entry, "published"));
   if (published.empty()) published = text_of(child(entry, "updated"));
-  e.published = parse_feed_date(published);
+  e.published = shared::parse_feed_date(published);
   for (auto c : entry.children()) {
     if (local_name(c) != "link") continue;
     std::string_view rel = c.attribute("rel").as_string("alternate");
@@ -143,7 +143,7 @@ void keep(ParsedFeed& feed, FeedEntry e) {
   if (e.guid.empty()) e.guid = e.link;
   if (e.title.empty())
     e.title =
-        cut_utf8(content::plain_text(e.summary_html.empty() ? e.content_html : e.summary_html, 80),
+        cut_utf8(shared::plain_text(e.summary_html.empty() ? e.content_html : e.summary_html, 80),
                  kMaxTitleBytes);
   if (e.guid.empty() || e.guid.size() > kMaxGuidBytes || e.title.empty() ||
       feed.entries.size() >= kMaxFeedEntries) {
@@ -155,7 +155,7 @@ void keep(ParsedFeed& feed, FeedEntry e) {
 
 std::string derived_teaser(std::string_view html) {
   for (std::size_t chars = kDerivedTeaserChars;; chars /= 2) {
-    auto teaser = content::plain_text(html, chars);
+    auto teaser = shared::plain_text(html, chars);
     if (teaser.size() <= kMaxTeaserBytes) return teaser;
   }
 }
@@ -202,7 +202,7 @@ Result<ParsedFeed> parse_feed(std::string_view xml) {
         prefix_of(root).empty() ? std::string("xmlns") : fmt::format("xmlns:{}", prefix_of(root));
     if (root.attribute(ns_attribute.c_str()).as_string() != kAtomNamespace)
       return validation_error("feed", "The <feed> is not in the Atom 1.0 namespace");
-    feed.title = content::plain_text(atom_html(child(root, "title")), 200);
+    feed.title = shared::plain_text(atom_html(child(root, "title")), 200);
     for (auto entry : root.children()) {
       if (entry.type() != pugi::node_element || local_name(entry) != "entry") continue;
       FeedEntry e;
@@ -230,12 +230,12 @@ NewsItem item_from_entry(const FeedEntry& entry, const ImportFeed& feed, const s
   const std::string& body = entry.content_html.empty() ? entry.summary_html : entry.content_html;
   item.title = entry.title;
   item.body = cut_utf8(body, kMaxBodyBytes);
-  item.body_format = content::TextFormat::html;
-  item.body_html = content::to_safe_html(item.body, content::TextFormat::html);
+  item.body_format = shared::TextFormat::html;
+  item.body_html = shared::to_safe_html(item.body, shared::TextFormat::html);
   item.teaser = derived_teaser(entry.summary_html.empty() ? item.body_html : entry.summary_html);
   item.link = entry.link;
   if (!entry.image_url.empty())
-    item.image = content::ImageRef{entry.image_url, ""};
+    item.image = shared::ImageRef{entry.image_url, ""};
   else
     item.image.reset();
   item.source = cut_utf8(source, kMaxSourceBytes);
@@ -276,10 +276,10 @@ void NewsImporter::run_feed(const tenants::City& city, const ImportFeed& feed,
     if (!saved) spdlog::warn("news import {}: {}", feed.url, saved.error().detail());
   };
 
-  content::FetchOptions options = fetch_;
+  shared::FetchOptions options = fetch_;
   options.if_none_match = state.etag;
   options.if_modified_since = state.last_modified;
-  auto fetched = content::fetch(feed.url, options);
+  auto fetched = shared::fetch(feed.url, options);
   if (!fetched) return record_failure(fetched.error().detail());
   if (fetched->status == 304) {
     state.last_success_at = now;
@@ -348,7 +348,7 @@ Result<std::vector<ImportStatus>> import_status(storage::Store& store, const ten
 json::object import_status_json(const std::vector<ImportStatus>& status,
                                 const tenants::City& city) {
   auto time = [&](const std::optional<std::int64_t>& ms) {
-    return ms ? json::value(rfc3339_in_zone(*ms, city.time_zone)) : json::value(nullptr);
+    return ms ? json::value(shared::rfc3339_in_zone(*ms, city.time_zone)) : json::value(nullptr);
   };
   json::array feeds;
   for (const auto& s : status) {

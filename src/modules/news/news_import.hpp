@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "content/fetch.hpp"
-#include "identity/audit.hpp"
 #include "modules/news/news_item.hpp"
 #include "modules/news/news_store.hpp"
+#include "platform/identity/audit.hpp"
+#include "shared/fetch.hpp"
 
 namespace mosaik::modules::news {
 
@@ -59,14 +59,14 @@ json::object import_status_json(const std::vector<ImportStatus>& status, const t
 class NewsImporter {
  public:
   // `fetch`: timeout and address policy for every feed (the validators are added per feed).
-  NewsImporter(storage::Store& store, content::FetchOptions fetch)
+  NewsImporter(storage::Store& store, shared::FetchOptions fetch)
       : store_(store), fetch_(std::move(fetch)) {}
   Result<void> run(const tenants::City& city, const identity::Actor& actor);
 
  private:
   void run_feed(const tenants::City& city, const ImportFeed& feed, const identity::Actor& actor);
   storage::Store& store_;
-  content::FetchOptions fetch_;
+  shared::FetchOptions fetch_;
   std::mutex running_;
 };
 

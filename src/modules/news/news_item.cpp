@@ -5,7 +5,7 @@
 #include <set>
 
 #include "core/json_reader.hpp"
-#include "modules/news/news_time.hpp"
+#include "shared/internet_time.hpp"
 
 namespace mosaik::modules::news {
 
@@ -111,12 +111,12 @@ Result<NewsInput> parse_news_input(const json::object& body, const tenants::City
     in.body = r.text("body", kMaxBodyBytes, "");
     auto format = r.text("body_format", 20, "markdown");
     if (format == "markdown")
-      in.body_format = content::TextFormat::markdown;
+      in.body_format = shared::TextFormat::markdown;
     else if (format == "html")
-      in.body_format = content::TextFormat::html;
+      in.body_format = shared::TextFormat::html;
     else
       r.fail("body_format", "must be \"markdown\" or \"html\"");
-    in.image = content::read_image(r, "image", city.slug);
+    in.image = shared::read_image(r, "image", city.slug);
     in.category = r.text("category", 63, "");
     if (!in.category.empty() && !settings.category(in.category))
       r.fail("category",
@@ -141,7 +141,7 @@ Result<NewsInput> parse_news_input(const json::object& body, const tenants::City
       r.fail("status", "must be \"draft\" or \"published\"");
     auto publish_at = r.text("publish_at", 64, "");
     if (!publish_at.empty()) {
-      in.publish_at = parse_rfc3339(publish_at);
+      in.publish_at = shared::parse_rfc3339(publish_at);
       if (!in.publish_at)
         r.fail("publish_at",
                "must be an RFC 3339 date and time with an offset, e.g. "
@@ -170,8 +170,8 @@ std::optional<NewsStatus> parse_status(std::string_view text) noexcept {
   return std::nullopt;
 }
 
-std::string_view format_name(content::TextFormat format) noexcept {
-  return format == content::TextFormat::html ? "html" : "markdown";
+std::string_view format_name(shared::TextFormat format) noexcept {
+  return format == shared::TextFormat::html ? "html" : "markdown";
 }
 
 NewsStatus NewsItem::status(std::int64_t now_ms) const noexcept {
@@ -185,8 +185,8 @@ void apply_input(NewsItem& item, NewsInput in, std::int64_t now_ms) {
   item.title = std::move(in.title);
   item.body = std::move(in.body);
   item.body_format = in.body_format;
-  item.body_html = content::to_safe_html(item.body, item.body_format);
-  item.teaser = in.teaser.empty() ? content::plain_text(item.body_html, kDerivedTeaserChars)
+  item.body_html = shared::to_safe_html(item.body, item.body_format);
+  item.teaser = in.teaser.empty() ? shared::plain_text(item.body_html, kDerivedTeaserChars)
                                   : std::move(in.teaser);
   item.image = std::move(in.image);
   item.category = std::move(in.category);
@@ -215,16 +215,16 @@ json::object public_json(const NewsItem& item, const tenants::City& city,
       {"title", item.title},
       {"teaser", item.teaser},
       {"body_html", item.body_html},
-      {"image", content::image_json(item.image)},
+      {"image", shared::image_json(item.image)},
       {"category", item.category.empty() ? json::value(nullptr) : json::value(item.category)},
       {"districts", std::move(districts)},
       {"source", item.source},
       {"link", item.link},
       {"pinned", item.pinned},
-      {"published_at", item.published_at
-                           ? json::value(rfc3339_in_zone(*item.published_at, city.time_zone))
-                           : json::value(nullptr)},
-      {"updated_at", rfc3339_in_zone(item.updated_at, city.time_zone)},
+      {"published_at",
+       item.published_at ? json::value(shared::rfc3339_in_zone(*item.published_at, city.time_zone))
+                         : json::value(nullptr)},
+      {"updated_at", shared::rfc3339_in_zone(item.updated_at, city.time_zone)},
       {"url", fmt::format("{}/{}/news/{}", link_prefix, city.slug, item.id)},
       {"href", fmt::format("{}/api/v1/cities/{}/news/{}", link_prefix, city.slug, item.id)},
   };
@@ -237,9 +237,9 @@ json::object editorial_json(const NewsItem& item, const tenants::City& city,
   out["body_format"] = format_name(item.body_format);
   out["status"] = to_string(item.status(now_ms));
   out["publish_at"] = item.publish_at
-                          ? json::value(rfc3339_in_zone(*item.publish_at, city.time_zone))
+                          ? json::value(shared::rfc3339_in_zone(*item.publish_at, city.time_zone))
                           : json::value(nullptr);
-  out["created_at"] = rfc3339_in_zone(item.created_at, city.time_zone);
+  out["created_at"] = shared::rfc3339_in_zone(item.created_at, city.time_zone);
   out["import"] = item.origin ? json::value(json::object{{"feed_url", item.origin->feed_url},
                                                          {"guid", item.origin->guid}})
                               : json::value(nullptr);

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "content/media.hpp"
-#include "content/rich_text.hpp"
 #include "core/json.hpp"
-#include "tenants/city.hpp"
+#include "platform/tenants/city.hpp"
+#include "shared/media.hpp"
+#include "shared/rich_text.hpp"
 
 namespace mosaik::modules::news {
 
@@ -54,8 +54,8 @@ struct NewsInput {
   std::string title;
   std::string teaser;  // may be empty: derived from the body
   std::string body;
-  content::TextFormat body_format = content::TextFormat::markdown;
-  std::optional<content::ImageRef> image;
+  shared::TextFormat body_format = shared::TextFormat::markdown;
+  std::optional<shared::ImageRef> image;
   std::string category;  // empty: none
   std::vector<std::string> districts;
   std::string source;
@@ -86,9 +86,9 @@ struct NewsItem {
   std::string title;
   std::string teaser;
   std::string body;  // the source as written (Markdown or HTML)
-  content::TextFormat body_format = content::TextFormat::markdown;
-  std::string body_html;  // content::to_safe_html of body
-  std::optional<content::ImageRef> image;
+  shared::TextFormat body_format = shared::TextFormat::markdown;
+  std::string body_html;  // shared::to_safe_html of body
+  std::optional<shared::ImageRef> image;
   std::string category;  // empty: none
   std::vector<std::string> districts;
   std::string source;
@@ -119,6 +119,6 @@ json::object public_json(const NewsItem& item, const tenants::City& city,
 json::object editorial_json(const NewsItem& item, const tenants::City& city,
                             std::string_view link_prefix, std::int64_t now_ms);
 
-std::string_view format_name(content::TextFormat format) noexcept;
+std::string_view format_name(shared::TextFormat format) noexcept;
 
 }  // namespace mosaik::modules::news

@@ -7,10 +7,10 @@
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
 #include "http/path_params.hpp"
-#include "identity/audit.hpp"
 #include "modules/news/news_feeds.hpp"
 #include "modules/news/news_store.hpp"
-#include "tenants/city_directory.hpp"
+#include "platform/identity/audit.hpp"
+#include "platform/tenants/city_directory.hpp"
 
 namespace mosaik::modules::news {
 
@@ -84,16 +84,16 @@ std::vector<PublicFeed> NewsModule::public_feeds(std::string_view city_slug) con
 NewsImporter& NewsModule::importer(ModuleContext& context) {
   if (!importer_)
     importer_ = std::make_unique<NewsImporter>(
-        context.store, content::FetchOptions{.timeout = kFetchTimeout,
-                                             .allow_private_networks =
-                                                 context.config.imports.allow_private_networks});
+        context.store, shared::FetchOptions{.timeout = kFetchTimeout,
+                                            .allow_private_networks =
+                                                context.config.imports.allow_private_networks});
   return *importer_;
 }
 
 std::vector<Job> NewsModule::jobs(ModuleContext& context) {
   NewsImporter& importer = this->importer(context);
   tenants::CityDirectory& cities = context.cities;
-  content::ReadCache* cache = &cache_;
+  shared::ReadCache* cache = &cache_;
   return {{"import feeds", context.config.news.import_interval, [&importer, &cities, cache] {
              auto snapshot = cities.snapshot();
              for (const auto& city : snapshot->cities) {
@@ -110,7 +110,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
   storage::Store& store = context.store;
   const tenants::PublicLinks& links = context.links;
   NewsImporter& importer = this->importer(context);
-  content::ReadCache* cache = &cache_;
+  shared::ReadCache* cache = &cache_;
   const std::string base = "/api/v1/cities/{city}/news";
 
   router.add(
@@ -118,7 +118,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
       [&store, &links, cache](http::RequestContext& ctx) -> http::Response {
         const tenants::City& city = *ctx.city;
         auto now = unix_millis();
-        auto key = content::cache_key(links, ctx, "list");
+        auto key = shared::cache_key(links, ctx, "list");
         if (auto hit = cache->get(city.id, key, now)) return http::entity_response(hit);
         auto settings = settings_of(city);
         auto page = http::parse_page(ctx.request, kDefaultPage, kMaxPage);
@@ -162,7 +162,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
       const tenants::City& city = *ctx.city;
       auto now = unix_millis();
       auto base_url = links.origin(ctx);
-      auto key = content::cache_key(links, ctx, atom ? "feed.atom" : "feed.rss");
+      auto key = shared::cache_key(links, ctx, atom ? "feed.atom" : "feed.rss");
       if (auto hit = cache->get(city.id, key, now)) return http::entity_response(hit);
       auto settings = settings_of(city);
       auto filters = read_filters(ctx, settings, /*with_district=*/false);
@@ -199,7 +199,7 @@ void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
         auto id = http::parse_positive_id(ctx.param("id"));
         if (!id) return bad_id(ctx.param("id"));
         auto now = unix_millis();
-        auto key = content::cache_key(links, ctx, "item " + std::to_string(*id));
+        auto key = shared::cache_key(links, ctx, "item " + std::to_string(*id));
         if (auto hit = cache->get(city.id, key, now)) return http::entity_response(hit);
         auto item =
             store.read([&](storage::Transaction& tx) { return find_item(tx, city.id, *id); });

@@ -9,9 +9,9 @@
 
 #include <memory>
 
-#include "content/read_cache.hpp"
-#include "modules/module.hpp"
 #include "modules/news/news_import.hpp"
+#include "platform/module.hpp"
+#include "shared/read_cache.hpp"
 
 namespace mosaik::modules::news {
 
@@ -22,6 +22,8 @@ class NewsModule final : public Module {
   std::string_view title_en() const override { return "News"; }
   std::vector<storage::Migration> migrations() const override;
   void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  Result<std::optional<std::string>> load_demo(storage::Store& store,
+                                               const tenants::City& city) const override;
   // Polls every city's import feeds every news.import_interval_ms.
   std::vector<Job> jobs(ModuleContext& context) override;
   std::vector<PublicFeed> public_feeds(std::string_view city_slug) const override;
@@ -32,7 +34,7 @@ class NewsModule final : public Module {
  private:
   NewsImporter& importer(ModuleContext& context);
   std::unique_ptr<NewsImporter> importer_;
-  content::ReadCache cache_;
+  shared::ReadCache cache_;
 };
 
 }  // namespace mosaik::modules::news

@@ -90,9 +90,9 @@ NewsItem from_row(const storage::Row& row) {
   item.teaser = row.text(2);
   item.body = row.text(3);
   item.body_format =
-      row.text(4) == "html" ? content::TextFormat::html : content::TextFormat::markdown;
+      row.text(4) == "html" ? shared::TextFormat::html : shared::TextFormat::markdown;
   item.body_html = row.text(5);
-  if (!row.text(6).empty()) item.image = content::ImageRef{row.text(6), row.text(7)};
+  if (!row.text(6).empty()) item.image = shared::ImageRef{row.text(6), row.text(7)};
   item.category = row.text(8);
   item.districts = split_districts(row.text(9));
   item.source = row.text(10);

@@ -8,13 +8,13 @@
 
 #include "core/clock.hpp"
 #include "http/path_params.hpp"
-#include "identity/api_tokens.hpp"
-#include "identity/secrets.hpp"
-#include "modules/news/news_time.hpp"
 #include "modules/reports/reports_module.hpp"
 #include "modules/reports/reports_store.hpp"
-#include "tenants/city.hpp"
-#include "tenants/city_directory.hpp"
+#include "platform/identity/api_tokens.hpp"
+#include "platform/identity/secrets.hpp"
+#include "platform/tenants/city.hpp"
+#include "platform/tenants/city_directory.hpp"
+#include "shared/internet_time.hpp"
 
 namespace mosaik::modules::reports {
 
@@ -320,7 +320,7 @@ void add_open311_routes(http::Router& router, ModuleContext& context, ReportsMod
         for (auto [key, target] :
              {std::pair{"start_date", &filter.from_ms}, std::pair{"end_date", &filter.to_ms}}) {
           if (auto text = ctx.request.query_param(key)) {
-            *target = news::parse_rfc3339(*text);
+            *target = shared::parse_rfc3339(*text);
             if (!*target)
               return error(format, 400,
                            fmt::format("{} must be a time like 2026-11-24T00:00:00Z", key));

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "http/router.hpp"
-#include "modules/module.hpp"
+#include "platform/module.hpp"
 
 namespace mosaik::modules::reports {
 

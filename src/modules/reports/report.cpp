@@ -9,8 +9,8 @@
 #include <numbers>
 
 #include "core/json_reader.hpp"
-#include "modules/news/news_time.hpp"
-#include "tenants/city.hpp"
+#include "platform/tenants/city.hpp"
+#include "shared/internet_time.hpp"
 
 namespace mosaik::modules::reports {
 
@@ -281,7 +281,7 @@ Result<void> check_submission(Submission& s, const tenants::City& city,
 }
 
 std::string format_time(std::int64_t unix_ms, const tenants::City& city) {
-  return news::rfc3339_in_zone(unix_ms, city.time_zone);
+  return shared::rfc3339_in_zone(unix_ms, city.time_zone);
 }
 
 json::object public_json(const Report& r, const tenants::City& city,

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "content/mail.hpp"
-#include "tenants/city.hpp"
+#include "platform/tenants/city.hpp"
+#include "shared/mail.hpp"
 
 namespace mosaik::modules::reports {
 
@@ -104,7 +104,7 @@ Result<std::size_t> send_due_mail(storage::Store& store, const MailConfig& mail,
         [&](storage::Transaction& tx) { return claim_mail(tx, m.id, now, now + 10 * 60'000); });
     if (!claimed) return claimed.error();
     if (!*claimed) continue;
-    auto result = content::send_mail(mail, {m.to, m.subject, m.body, ""});
+    auto result = shared::send_mail(mail, {m.to, m.subject, m.body, ""});
     std::optional<std::int64_t> next;
     if (!result && m.attempts + 1 < static_cast<int>(mail.max_attempts))
       next = now + retry_delay_ms(m.attempts);

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 
+#include "core/clock.hpp"
 #include "core/json_reader.hpp"
+#include "modules/reports/reports_module.hpp"
 #include "modules/reports/reports_settings.hpp"
 #include "modules/reports/reports_store.hpp"
-#include "tenants/city.hpp"
+#include "platform/tenants/city.hpp"
 
 namespace mosaik::modules::reports {
 
@@ -96,6 +98,20 @@ Result<std::size_t> load_demo_reports(storage::Store& store, const tenants::City
     return reports->size();
   });
   return stored;
+}
+
+namespace demo {
+std::string_view embedded_file(std::string_view name);  // src/modules/reports/demo/, generated
+}
+
+Result<std::optional<std::string>> ReportsModule::load_demo(storage::Store& store,
+                                                            const tenants::City& city) const {
+  return load_demo_document("reports", city, demo::embedded_file,
+                            [&](const json::object& doc) -> Result<std::string> {
+                              auto n = load_demo_reports(store, city, doc, unix_millis());
+                              if (!n) return n.error();
+                              return fmt::format("{} defect reports", *n);
+                            });
 }
 
 }  // namespace mosaik::modules::reports

@@ -1,6 +1,6 @@
-// The demo cities' defect reports (demo/reports/<city>.json): a handful of plausible, published
-// reports in different states with the city's answers, dated relative to `now`, so the public
-// map and the console's inbox are not empty. They carry no personal data.
+// The demo cities' defect reports (src/modules/reports/demo/<city>.json): a handful of plausible,
+// published reports in different states with the city's answers, dated relative to `now`, so the
+// public map and the console's inbox are not empty. They carry no personal data.
 #pragma once
 
 #include "core/json.hpp"

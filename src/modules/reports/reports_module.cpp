@@ -7,18 +7,19 @@
 #include <cmath>
 #include <limits>
 
-#include "content/media.hpp"
 #include "core/clock.hpp"
 #include "core/json_reader.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
 #include "http/path_params.hpp"
-#include "identity/audit.hpp"
-#include "identity/secrets.hpp"
+#include "modules/reports/open311.hpp"
 #include "modules/reports/report_mail.hpp"
 #include "modules/reports/reports_store.hpp"
-#include "tenants/city.hpp"
-#include "tenants/city_directory.hpp"
+#include "platform/identity/audit.hpp"
+#include "platform/identity/secrets.hpp"
+#include "platform/tenants/city.hpp"
+#include "platform/tenants/city_directory.hpp"
+#include "shared/media.hpp"
 
 namespace mosaik::modules::reports {
 
@@ -274,11 +275,11 @@ Result<Accepted> accept_report(const ModuleContext& context, const tenants::City
   std::vector<StoredPhoto> photos;
   for (std::size_t i = 0; i < s.photos.size(); ++i) {
     auto field = fmt::format("photos[{}]", i);
-    auto image = content::reencode_image(s.photos[i], config.media);
+    auto image = shared::reencode_image(s.photos[i], config.media);
     if (!image) return Error(image.error().code(), image.error().detail(), field);
     MediaConfig small = config.media;
     small.max_edge = kThumbnailEdge;
-    auto thumbnail = content::reencode_image(image->bytes, small);
+    auto thumbnail = shared::reencode_image(image->bytes, small);
     if (!thumbnail) return Error(thumbnail.error().code(), thumbnail.error().detail(), field);
     StoredPhoto stored;
     stored.photo.position = static_cast<int>(i + 1);
@@ -367,10 +368,14 @@ std::vector<Job> ReportsModule::jobs(ModuleContext& context) {
            }}};
 }
 
+void ReportsModule::register_root_routes(http::Router& router, ModuleContext& context) {
+  add_open311_routes(router, context, *this);
+}
+
 void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
   storage::Store& store = context.store;
   const Config& config = context.config;
-  content::ReadCache& cache = cache_;
+  shared::ReadCache& cache = cache_;
   ClientKeys& keys = client_keys_;
   const std::string base = "/api/v1/cities/{city}/reports";
 
@@ -378,7 +383,7 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
 
   router
       .add(http::Method::post, base,
-           content::invalidating(
+           shared::invalidating(
                cache,
                [&context, &store, &config, &keys](http::RequestContext& ctx) -> http::Response {
                  auto body = http::json_body(ctx.request);
@@ -402,7 +407,7 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
 
   router.add(
       http::Method::get, base,
-      content::cached_read(
+      shared::cached_read(
           cache, context.links,
           [&store](http::RequestContext& ctx) -> http::Response {
             auto page = http::parse_page(ctx.request, 20, 100);
@@ -436,7 +441,7 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
       http::Access::public_, /*blocking=*/true);
 
   router.add(http::Method::get, base + "/map.geojson",
-             content::cached_read(
+             shared::cached_read(
                  cache, context.links,
                  [&store](http::RequestContext& ctx) -> http::Response {
                    auto box = read_box(ctx);
@@ -558,7 +563,7 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
 
   router.add(
       http::Method::post, base + "/{id}/supports",
-      content::invalidating(
+      shared::invalidating(
           cache,
           [&store, &config, &keys](http::RequestContext& ctx) -> http::Response {
             auto id = number_param(ctx, "id", "report");
@@ -679,7 +684,7 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
       http::Access::city_cases);
 
   router.add(http::Method::patch, base + "/cases/{id}",
-             content::invalidating(
+             shared::invalidating(
                  cache,
                  [&store, &links = context.links](http::RequestContext& ctx) -> http::Response {
                    auto id = number_param(ctx, "id", "report");
@@ -720,7 +725,7 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
 
   router.add(
       http::Method::post, base + "/cases/reject",
-      content::invalidating(
+      shared::invalidating(
           cache,
           [&store](http::RequestContext& ctx) -> http::Response {
             auto body = http::json_body(ctx.request);
@@ -776,7 +781,7 @@ void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context
       http::Access::city_cases);
 
   router.add(http::Method::patch, base + "/cases/{id}/photos/{n}",
-             content::invalidating(
+             shared::invalidating(
                  cache,
                  [&store](http::RequestContext& ctx) -> http::Response {
                    auto id = number_param(ctx, "id", "report");

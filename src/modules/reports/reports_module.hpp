@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 
-#include "content/read_cache.hpp"
-#include "modules/module.hpp"
 #include "modules/reports/report.hpp"
 #include "modules/reports/reports_settings.hpp"
+#include "platform/module.hpp"
+#include "shared/read_cache.hpp"
 
 namespace mosaik::tenants {
 struct City;
@@ -67,6 +67,10 @@ class ReportsModule final : public Module {
   StaffWork staff_work() const override { return StaffWork::cases; }
   std::vector<storage::Migration> migrations() const override;
   void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  Result<std::optional<std::string>> load_demo(storage::Store& store,
+                                               const tenants::City& city) const override;
+  // Open311 GeoReport v2 under /open311/v2/ (open311.hpp).
+  void register_root_routes(http::Router& router, ModuleContext& context) override;
   std::vector<Job> jobs(ModuleContext& context) override;
   Result<json::object> validate_settings(const json::object& settings) const override {
     return validate_reports_settings(settings);
@@ -75,11 +79,11 @@ class ReportsModule final : public Module {
     return public_reports_settings(settings);
   }
 
-  content::ReadCache& cache() { return cache_; }
+  shared::ReadCache& cache() { return cache_; }
   ClientKeys& client_keys() { return client_keys_; }
 
  private:
-  content::ReadCache cache_;  // public lists and the map
+  shared::ReadCache cache_;  // public lists and the map
   ClientKeys client_keys_;
 };
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
-#include "identity/secrets.hpp"
+#include "platform/identity/secrets.hpp"
 
 namespace mosaik::modules::reports {
 

@@ -10,8 +10,8 @@
 #include "core/json_reader.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
-#include "identity/audit.hpp"
-#include "tenants/city.hpp"
+#include "platform/identity/audit.hpp"
+#include "platform/tenants/city.hpp"
 
 namespace mosaik::modules::services {
 
@@ -287,6 +287,22 @@ void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& contex
             200, json::serialize(to_json(from_row(**row), ctx.city->slug, links.api_prefix(ctx))));
       },
       http::Access::public_, /*blocking=*/true);
+}
+
+namespace demo {
+std::string_view embedded_file(std::string_view name);  // src/modules/services/demo/, generated
+}
+
+Result<std::optional<std::string>> ServicesModule::load_demo(storage::Store& store,
+                                                             const tenants::City& city) const {
+  return load_demo_document("services", city, demo::embedded_file,
+                            [&](const json::object& doc) -> Result<std::string> {
+                              auto services = parse_services(doc);
+                              if (!services) return services.error();
+                              if (auto r = replace_services(store, city.id, *services); !r)
+                                return r.error();
+                              return fmt::format("{} services", services->size());
+                            });
 }
 
 }  // namespace mosaik::modules::services

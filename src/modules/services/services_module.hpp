@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "modules/module.hpp"
+#include "platform/module.hpp"
 
 namespace mosaik::modules::services {
 
@@ -25,8 +25,8 @@ struct ServicesDiff {
   std::vector<std::string> added, removed, changed;
 };
 
-// Strictly parses {"services": [...]} (see demo/services/*.json): limits, unique slugs, keywords
-// without '|'. Errors: validation_failed naming the field (e.g. "services[3].slug").
+// Strictly parses {"services": [...]} (see src/modules/services/demo/*.json): limits, unique slugs,
+// keywords without '|'. Errors: validation_failed naming the field (e.g. "services[3].slug").
 Result<std::vector<Service>> parse_services(const json::object& doc);
 
 // Replaces all services of a city in one transaction. Errors: conflict for duplicate slugs.
@@ -46,6 +46,8 @@ class ServicesModule final : public Module {
   std::string_view title_en() const override { return "City services A–Z"; }
   std::vector<storage::Migration> migrations() const override;
   void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  Result<std::optional<std::string>> load_demo(storage::Store& store,
+                                               const tenants::City& city) const override;
 };
 
 }  // namespace mosaik::modules::services

@@ -3,10 +3,11 @@
 #include <fmt/format.h>
 
 #include "core/json_reader.hpp"
-#include "identity/audit.hpp"
+#include "modules/waste/waste_module.hpp"
 #include "modules/waste/waste_settings.hpp"
 #include "modules/waste/waste_store.hpp"
-#include "tenants/city.hpp"
+#include "platform/identity/audit.hpp"
+#include "platform/tenants/city.hpp"
 
 namespace mosaik::modules::waste {
 
@@ -144,6 +145,23 @@ Result<std::size_t> load_demo_waste(storage::Store& store, const tenants::City& 
   });
   if (!done) return done.error();
   return demo->streets.size();
+}
+
+namespace demo {
+std::string_view embedded_file(std::string_view name);  // src/modules/waste/demo/, generated
+}
+
+Result<std::optional<std::string>> WasteModule::load_demo(storage::Store& store,
+                                                          const tenants::City& city) const {
+  return load_demo_document(
+      "waste", city, demo::embedded_file, [&](const json::object& doc) -> Result<std::string> {
+        auto now = std::chrono::system_clock::now();
+        auto year = static_cast<int>(
+            std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now)).year());
+        auto n = load_demo_waste(store, city, doc, year);
+        if (!n) return n.error();
+        return fmt::format("a waste plan of {} streets", *n);
+      });
 }
 
 }  // namespace mosaik::modules::waste

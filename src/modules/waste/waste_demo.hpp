@@ -1,5 +1,5 @@
-// The demo cities' waste plans (demo/waste/<city>.json): areas with their weekly rounds and
-// streets, laid out as a plan for `year` and the year after, so the demo always has dates.
+// The demo cities' waste plans (src/modules/waste/demo/<city>.json): areas with their weekly rounds
+// and streets, laid out as a plan for `year` and the year after, so the demo always has dates.
 #pragma once
 
 #include "core/json.hpp"

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <libical/ical.h>
 
-#include "content/ical_text.hpp"
-#include "modules/events/recurrence.hpp"
+#include "shared/calendar.hpp"
+#include "shared/ical_text.hpp"
 
 namespace mosaik::modules::waste {
 
@@ -16,7 +16,7 @@ std::chrono::year_month_day ymd_of(Day d) {
 
 // Midnight UTC of a day, for DTSTAMP.
 icaltimetype ical_utc_midnight(Day d) {
-  icaltimetype t = content::ical_date(d);
+  icaltimetype t = shared::ical_date(d);
   t.is_date = 0;
   t.hour = t.minute = t.second = 0;
   t.zone = icaltimezone_get_utc_timezone();
@@ -56,8 +56,8 @@ std::string pickup_uid(const Pickup& p, std::string_view area, std::string_view 
 // feed on every refresh, so a moved pickup is updated through its stable UID all the same.
 std::string write_area_calendar(const std::vector<Pickup>& pickups,
                                 const std::vector<WasteType>& types, const AreaCalendar& info) {
-  events::LibicalLock lock;
-  content::IcalComponentPtr cal(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
+  shared::LibicalLock lock;
+  shared::IcalComponentPtr cal(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
   icalcomponent_add_property(cal.get(), icalproperty_new_prodid("-//Mosaik//Abfallkalender//DE"));
   icalcomponent_add_property(cal.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(cal.get(), icalproperty_new_calscale("GREGORIAN"));
@@ -83,9 +83,9 @@ std::string write_area_calendar(const std::vector<Pickup>& pickups,
     icalcomponent_add_property(ev, icalproperty_new_dtstamp(ical_utc_midnight(p.planned)));
     // All-day dates are floating (the same day everywhere): no VTIMEZONE needed. DTEND is
     // exclusive.
-    icalcomponent_add_property(ev, icalproperty_new_dtstart(content::ical_date(p.date)));
+    icalcomponent_add_property(ev, icalproperty_new_dtstart(shared::ical_date(p.date)));
     icalcomponent_add_property(
-        ev, icalproperty_new_dtend(content::ical_date(p.date + std::chrono::days(1))));
+        ev, icalproperty_new_dtend(shared::ical_date(p.date + std::chrono::days(1))));
     icalcomponent_add_property(ev, icalproperty_new_summary(title.c_str()));
     icalcomponent_add_property(ev, icalproperty_new_categories(p.type.c_str()));
     std::string description = type ? type->accepts_de : std::string();
@@ -114,7 +114,7 @@ std::string write_area_calendar(const std::vector<Pickup>& pickups,
       icalcomponent_add_property(alarm, icalproperty_new_trigger(trigger));
     }
   }
-  return content::ical_string(cal.get());
+  return shared::ical_string(cal.get());
 }
 
 }  // namespace mosaik::modules::waste

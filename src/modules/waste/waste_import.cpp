@@ -11,9 +11,9 @@
 #include <span>
 #include <tuple>
 
-#include "content/csv_table.hpp"
-#include "content/ical_text.hpp"
-#include "modules/events/recurrence.hpp"
+#include "shared/calendar.hpp"
+#include "shared/csv_table.hpp"
+#include "shared/ical_text.hpp"
 
 namespace mosaik::modules::waste {
 
@@ -50,10 +50,10 @@ Day year_end(int year) {
 // CSV
 
 // The table of `text`, its problems already in `errors`; no rows when it cannot be read.
-content::CsvTable read_table(std::string_view text, std::span<const std::string_view> known,
-                             std::span<const std::string_view> required, std::size_t max_rows,
-                             std::vector<ImportProblem>& errors) {
-  auto table = content::read_csv_table(text, {known, required, max_rows});
+shared::CsvTable read_table(std::string_view text, std::span<const std::string_view> known,
+                            std::span<const std::string_view> required, std::size_t max_rows,
+                            std::vector<ImportProblem>& errors) {
+  auto table = shared::read_csv_table(text, {known, required, max_rows});
   for (auto& p : table.problems)
     errors.push_back({p.line, std::move(p.column), std::move(p.message)});
   return table;
@@ -63,8 +63,7 @@ content::CsvTable read_table(std::string_view text, std::span<const std::string_
 // own).
 class Row {
  public:
-  Row(const content::CsvTable& table, const content::CsvRow& row,
-      std::vector<ImportProblem>& errors)
+  Row(const shared::CsvTable& table, const shared::CsvRow& row, std::vector<ImportProblem>& errors)
       : table_(table), row_(row), errors_(errors), problems_before_(errors.size()) {}
   std::size_t line() const { return row_.line; }
   std::string cell(std::string_view column) const { return table_.cell(row_, column); }
@@ -74,8 +73,8 @@ class Row {
   bool ok() const { return row_.well_formed && errors_.size() == problems_before_; }
 
  private:
-  const content::CsvTable& table_;
-  const content::CsvRow& row_;
+  const shared::CsvTable& table_;
+  const shared::CsvRow& row_;
   std::vector<ImportProblem>& errors_;
   std::size_t problems_before_;
 };
@@ -493,11 +492,11 @@ struct IcsReader {
     return added;
   }
 
-  void read(icalcomponent* ev, const content::VeventLines& block) {
+  void read(icalcomponent* ev, const shared::VeventLines& block) {
     auto fail = [&](const char* property, std::string message) {
       out.errors.push_back({block.line_of(property), property, std::move(message)});
     };
-    auto broken = content::property_problems(ev, block);
+    auto broken = shared::property_problems(ev, block);
     for (auto& p : broken)
       out.errors.push_back({p.line, std::move(p.property), std::move(p.message)});
     if (!broken.empty()) return;
@@ -563,7 +562,7 @@ struct IcsReader {
     }
 
     std::vector<Day> dates;
-    icalrecur_iterator* it = icalrecur_iterator_new(rule, content::ical_date(*start));
+    icalrecur_iterator* it = icalrecur_iterator_new(rule, shared::ical_date(*start));
     if (!it) return fail("RRULE", "the RRULE cannot be expanded");
     for (int n = 0; n < kMaxRecurrenceSteps; ++n) {
       auto next = day_of(icalrecur_iterator_next(it));
@@ -593,8 +592,8 @@ struct IcsReader {
 DatesImport parse_area_ics(std::string_view text, int year, std::string_view area,
                            const std::vector<WasteType>& types) {
   DatesImport out;
-  events::LibicalLock lock;
-  auto doc = content::read_ical(text);
+  shared::LibicalLock lock;
+  auto doc = shared::read_ical(text);
   for (auto& p : doc.problems)
     out.errors.push_back({p.line, std::move(p.property), std::move(p.message)});
   out.rows = doc.vevents.size();

@@ -12,12 +12,12 @@
 #include "http/pagination.hpp"
 #include "http/path_params.hpp"
 #include "http/problem.hpp"
-#include "modules/events/recurrence.hpp"
 #include "modules/waste/waste_calendar.hpp"
 #include "modules/waste/waste_ical.hpp"
 #include "modules/waste/waste_import.hpp"
 #include "modules/waste/waste_store.hpp"
-#include "tenants/city.hpp"
+#include "platform/tenants/city.hpp"
+#include "shared/calendar.hpp"
 
 namespace mosaik::modules::waste {
 
@@ -117,9 +117,9 @@ std::string percent_encode(std::string_view text) {
 }
 
 Day today_in(const tenants::City& city) {
-  auto zone = events::zone_named(city.time_zone);
-  if (!zone) zone = events::zone_named("Europe/Berlin");
-  auto local = events::to_local(unix_millis(), zone);
+  auto zone = shared::zone_named(city.time_zone);
+  if (!zone) zone = shared::zone_named("Europe/Berlin");
+  auto local = shared::to_local(unix_millis(), zone);
   return Day(std::chrono::year_month_day{std::chrono::year(local.year),
                                          std::chrono::month(static_cast<unsigned>(local.month)),
                                          std::chrono::day(static_cast<unsigned>(local.day))});
@@ -564,7 +564,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
       http::Access::public_, /*blocking=*/true);
 
   router.add(http::Method::get, base + "/areas/{code}",
-             content::cached_read(
+             shared::cached_read(
                  cache_, public_links,
                  [&store, &plans, &public_links](http::RequestContext& ctx) -> http::Response {
                    auto plan = plans.get(store, ctx.city->id);
@@ -589,36 +589,36 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
 
   router.add(
       http::Method::get, base + "/areas/{code}/pickups",
-      content::cached_read(cache_, public_links,
-                           [&store, &plans](http::RequestContext& ctx) -> http::Response {
-                             auto plan = plans.get(store, ctx.city->id);
-                             if (!plan) return plan.error();
-                             const Area* a = (*plan)->area(ctx.param("code"));
-                             if (!a) return no_area(*ctx.city, ctx.param("code"));
-                             auto settings = WasteSettings::of(*ctx.city);
-                             auto types = read_types(ctx, settings);
-                             if (!types) return types.error();
-                             auto from = read_day_param(ctx, "from");
-                             if (!from) return from.error();
-                             auto to = read_day_param(ctx, "to");
-                             if (!to) return to.error();
-                             Day first = from->value_or(today_in(*ctx.city));
-                             Day last = to->value_or(first + std::chrono::days(365));
-                             if (last < first)
-                               return validation_error("to", "to must not be before from");
-                             if ((last - first).count() > kMaxRangeDays)
-                               return validation_error(
-                                   "to", fmt::format("at most {} days at once", kMaxRangeDays));
-                             json::array items;
-                             for (const auto& p : pickups((*plan)->of_area(a->code), a->code,
-                                                          *types, first, last, settings.holidays))
-                               items.push_back(pickup_json(p));
-                             return http::json_response(
-                                 200, json::serialize(json::object{{"area", a->code},
-                                                                   {"from", format_day(first)},
-                                                                   {"to", format_day(last)},
-                                                                   {"items", std::move(items)}}));
-                           }),
+      shared::cached_read(cache_, public_links,
+                          [&store, &plans](http::RequestContext& ctx) -> http::Response {
+                            auto plan = plans.get(store, ctx.city->id);
+                            if (!plan) return plan.error();
+                            const Area* a = (*plan)->area(ctx.param("code"));
+                            if (!a) return no_area(*ctx.city, ctx.param("code"));
+                            auto settings = WasteSettings::of(*ctx.city);
+                            auto types = read_types(ctx, settings);
+                            if (!types) return types.error();
+                            auto from = read_day_param(ctx, "from");
+                            if (!from) return from.error();
+                            auto to = read_day_param(ctx, "to");
+                            if (!to) return to.error();
+                            Day first = from->value_or(today_in(*ctx.city));
+                            Day last = to->value_or(first + std::chrono::days(365));
+                            if (last < first)
+                              return validation_error("to", "to must not be before from");
+                            if ((last - first).count() > kMaxRangeDays)
+                              return validation_error(
+                                  "to", fmt::format("at most {} days at once", kMaxRangeDays));
+                            json::array items;
+                            for (const auto& p : pickups((*plan)->of_area(a->code), a->code, *types,
+                                                         first, last, settings.holidays))
+                              items.push_back(pickup_json(p));
+                            return http::json_response(
+                                200, json::serialize(json::object{{"area", a->code},
+                                                                  {"from", format_day(first)},
+                                                                  {"to", format_day(last)},
+                                                                  {"items", std::move(items)}}));
+                          }),
       http::Access::public_, /*blocking=*/true);
 
   router.add(
@@ -782,7 +782,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
 
   router.add(
       http::Method::post, base + "/admin/changes",
-      content::invalidating(
+      shared::invalidating(
           cache_,
           [&store, &plans](http::RequestContext& ctx) -> http::Response {
             auto body = http::json_body(ctx.request);
@@ -825,11 +825,11 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
       http::Access::city_content, true);
 
   router.add(http::Method::delete_, base + "/admin/changes/{id}",
-             content::invalidating(cache_,
-                                   [&store, &plans](http::RequestContext& ctx) -> http::Response {
-                                     return delete_record(store, plans, ctx, "change",
-                                                          delete_change, change_json);
-                                   }),
+             shared::invalidating(cache_,
+                                  [&store, &plans](http::RequestContext& ctx) -> http::Response {
+                                    return delete_record(store, plans, ctx, "change", delete_change,
+                                                         change_json);
+                                  }),
              http::Access::city_content, true);
 
   router.add(
@@ -841,7 +841,7 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
 
   router.add(
       http::Method::post, base + "/admin/shifts",
-      content::invalidating(
+      shared::invalidating(
           cache_,
           [&store, &plans](http::RequestContext& ctx) -> http::Response {
             auto body = http::json_body(ctx.request);
@@ -873,16 +873,16 @@ void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) 
       http::Access::city_content, true);
 
   router.add(http::Method::delete_, base + "/admin/shifts/{id}",
-             content::invalidating(cache_,
-                                   [&store, &plans](http::RequestContext& ctx) -> http::Response {
-                                     return delete_record(store, plans, ctx, "shift", delete_shift,
-                                                          shift_json);
-                                   }),
+             shared::invalidating(cache_,
+                                  [&store, &plans](http::RequestContext& ctx) -> http::Response {
+                                    return delete_record(store, plans, ctx, "shift", delete_shift,
+                                                         shift_json);
+                                  }),
              http::Access::city_content, true);
 
   router
       .add(http::Method::post, base + "/admin/imports/{kind}",
-           content::invalidating(
+           shared::invalidating(
                cache_,
                [&store, &plans](http::RequestContext& ctx) -> http::Response {
                  auto kind = parse_import_kind(ctx.param("kind"));

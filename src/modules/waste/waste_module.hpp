@@ -13,12 +13,12 @@
 #include <optional>
 #include <string>
 
-#include "content/read_cache.hpp"
-#include "identity/audit.hpp"
-#include "modules/module.hpp"
 #include "modules/waste/street_search.hpp"
 #include "modules/waste/waste_model.hpp"
 #include "modules/waste/waste_settings.hpp"
+#include "platform/identity/audit.hpp"
+#include "platform/module.hpp"
+#include "shared/read_cache.hpp"
 
 namespace mosaik::tenants {
 struct City;
@@ -88,6 +88,10 @@ class WasteModule final : public Module {
   std::string_view title_en() const override { return "Waste collection"; }
   std::vector<storage::Migration> migrations() const override;
   void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  Result<std::optional<std::string>> load_demo(storage::Store& store,
+                                               const tenants::City& city) const override;
+  // `mosaik waste import` (waste_cli.cpp).
+  std::vector<CliCommand> cli_commands() const override;
   Result<json::object> validate_settings(const json::object& settings) const override {
     return validate_waste_settings(settings);
   }
@@ -96,7 +100,7 @@ class WasteModule final : public Module {
 
  private:
   PlanCache plans_;
-  content::ReadCache cache_;  // an area's next pickups and pickup lists
+  shared::ReadCache cache_;  // an area's next pickups and pickup lists
 };
 
 }  // namespace mosaik::modules::waste

@@ -5,7 +5,7 @@
 
 namespace mosaik::modules::waste {
 
-std::vector<Reminder> reminder_schedule(const std::vector<Pickup>& pickups, events::Zone zone,
+std::vector<Reminder> reminder_schedule(const std::vector<Pickup>& pickups, shared::Zone zone,
                                         int minute_of_day, std::int64_t from_ms) {
   // A minute outside the day (negative, or 24:00 and later) counts from midnight of the day
   // before all the same: whole days move the date, the rest is the time.
@@ -19,14 +19,14 @@ std::vector<Reminder> reminder_schedule(const std::vector<Pickup>& pickups, even
   for (const Pickup& p : pickups) {
     if (p.cancelled) continue;
     const std::chrono::year_month_day day(p.date + std::chrono::days(day_offset));
-    const events::LocalTime local{static_cast<int>(day.year()),
+    const shared::LocalTime local{static_cast<int>(day.year()),
                                   static_cast<int>(static_cast<unsigned>(day.month())),
                                   static_cast<int>(static_cast<unsigned>(day.day())),
                                   minute / 60,
                                   minute % 60,
                                   0,
                                   false};
-    const std::int64_t at = events::to_utc_ms(local, zone);
+    const std::int64_t at = shared::to_utc_ms(local, zone);
     if (at < from_ms) continue;
     out.push_back({at, p.date, p.type});
   }

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "modules/events/recurrence.hpp"
 #include "modules/waste/waste_model.hpp"
+#include "shared/calendar.hpp"
 
 namespace mosaik::modules::waste {
 
@@ -21,7 +21,7 @@ struct Reminder {
 // One reminder per pickup (cancelled ones skipped), at `minute_of_day` (e.g. 18 * 60) local time
 // in `zone` on the day before the pickup, sorted by time; those before `from_ms` are left out.
 // Local time, so 18:00 stays 18:00 across daylight-saving changes.
-std::vector<Reminder> reminder_schedule(const std::vector<Pickup>& pickups, events::Zone zone,
+std::vector<Reminder> reminder_schedule(const std::vector<Pickup>& pickups, shared::Zone zone,
                                         int minute_of_day, std::int64_t from_ms);
 
 // Where reminders go. The push module implements it; a subscription names the citizen's push

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "core/json_reader.hpp"
-#include "tenants/city.hpp"
+#include "platform/tenants/city.hpp"
 
 namespace mosaik::modules::waste {
 

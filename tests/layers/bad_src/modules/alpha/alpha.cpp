@@ -1,0 +1,3 @@
+// Fixture: a module that includes another module.
+#include "modules/beta/beta.hpp"
+#include "platform/city.hpp"

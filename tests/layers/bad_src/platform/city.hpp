@@ -1,0 +1,3 @@
+// Fixture.
+#pragma once
+#include "core/config.hpp"
