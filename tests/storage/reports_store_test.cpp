@@ -49,12 +49,14 @@ class ReportsStore : public ::testing::Test {
     return store_->read(std::forward<F>(work)).value();
   }
   std::int64_t add(std::string submission, std::optional<std::string> email, bool published,
-                   std::int64_t now = 1'000'000, std::vector<StoredPhoto> photos = {}) {
+                   std::int64_t now = 1'000'000, std::vector<StoredPhoto> photos = {},
+                   std::string description = "Loch", std::string address = {}) {
     NewReport n;
     n.report.category = "schlagloch";
     n.report.department = "tiefbau";
     n.report.position = Position{51.5, 7.4};
-    n.report.description = "Loch";
+    n.report.description = std::move(description);
+    n.report.address = std::move(address);
     n.report.attributes = json::object{{"lage", "gehweg"}};
     n.report.published = published;
     n.report.email = std::move(email);
@@ -175,6 +177,34 @@ TEST_F(ReportsStore, RetentionClearsThePersonalDataOfReportsClosedLongEnoughAgo)
   EXPECT_TRUE(read([&](storage::Transaction& tx) {
     return load_report(tx, city_id_, old_closed)->personal_data_deleted;
   }));
+}
+
+TEST_F(ReportsStore, TheInboxTextSearchFoldsGermanAlikeOnBothBackends) {
+  auto muller = add("submission-0000000010", std::nullopt, true, 1'000'000, {},
+                    "Schlagloch vor der Bäckerei", "Müllerstraße 3");
+  auto strasse = add("submission-0000000011", std::nullopt, true, 1'000'000, {},
+                     "GROSSE Pfütze AN DER STRASSE");
+  add("submission-0000000012", std::nullopt, true, 1'000'000, {}, "Laterne dunkel", "Am Markt");
+  auto search = [&](std::string query, std::int64_t after = 0, std::size_t limit = 50) {
+    CaseFilter filter;
+    filter.query = std::move(query);
+    std::vector<std::int64_t> ids;
+    for (const auto& r : read([&](storage::Transaction& tx) {
+           return list_cases(tx, city_id_, filter, after, limit);
+         }))
+      ids.push_back(r.id);
+    return ids;
+  };
+  using Ids = std::vector<std::int64_t>;
+  EXPECT_EQ(search("mueller"), Ids{muller});
+  EXPECT_EQ(search("MÜLLERSTR"), Ids{muller});
+  EXPECT_EQ(search("baeckerei"), Ids{muller});
+  EXPECT_EQ(search("pfuetze"), Ids{strasse});
+  EXPECT_EQ(search("straße"), (Ids{muller, strasse}));
+  EXPECT_EQ(search("100%"), Ids{});
+  // Paging through matches: the next page starts after the last one shown.
+  EXPECT_EQ(search("strasse", 0, 1), Ids{muller});
+  EXPECT_EQ(search("strasse", muller, 1), Ids{strasse});
 }
 
 TEST_F(ReportsStore, ASupportCountsOncePerClient) {

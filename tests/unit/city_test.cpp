@@ -4,6 +4,7 @@
 
 #include "app/assembly.hpp"
 #include "modules/services/services_module.hpp"
+#include "shared/german_text.hpp"
 
 namespace mosaik::tenants {
 namespace {
@@ -113,10 +114,14 @@ TEST_F(CityTest, ManifestListsEnabledModulesOnly) {
 }
 
 TEST(ServicesTest, GermanFolding) {
-  using modules::services::fold_german;
+  using shared::fold_german;
   EXPECT_EQ(fold_german("Straße"), "strasse");
   EXPECT_EQ(fold_german("Ärger Öl Über"), "arger ol uber");
   EXPECT_EQ(fold_german("Bürgerbüro"), "burgerburo");
+  // Umlauts written out fold the same, so "mueller" finds "Müller".
+  EXPECT_EQ(fold_german("Müller"), fold_german("Mueller"));
+  EXPECT_EQ(fold_german("MUELLER"), "muller");
+  EXPECT_EQ(fold_german("Personalausweis – beantragen"), "personalausweis beantragen");
 }
 
 TEST(ServicesTest, ParsingIsStrict) {

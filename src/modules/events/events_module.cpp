@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/clock.hpp"
+#include "core/geo.hpp"
 #include "core/json_reader.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
@@ -182,16 +183,6 @@ struct ListFilter {
   double radius_m = 5000;
 };
 
-double distance_m(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kEarthRadius = 6'371'000;
-  constexpr double kRad = 3.14159265358979323846 / 180;
-  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
-                                                           std::cos(lat2 * kRad) *
-                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadius * std::asin(std::min(1.0, std::sqrt(a)));
-}
-
 bool matches(const Event& e, const ListFilter& f) {
   if (!f.category.empty() && e.category != f.category) return false;
   if (!f.district.empty() &&
@@ -200,7 +191,7 @@ bool matches(const Event& e, const ListFilter& f) {
   if (f.free && e.free != *f.free) return false;
   if (f.near) {
     if (!e.venue || !e.venue->lat || !e.venue->lon) return false;
-    if (distance_m(f.near->first, f.near->second, *e.venue->lat, *e.venue->lon) > f.radius_m)
+    if (distance_m({f.near->first, f.near->second}, {*e.venue->lat, *e.venue->lon}) > f.radius_m)
       return false;
   }
   return true;

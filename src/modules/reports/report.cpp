@@ -138,16 +138,6 @@ Text status_label(Status status) {
   return {"Eingegangen", "Received"};
 }
 
-double distance_m(Position a, Position b) noexcept {
-  constexpr double kEarthRadius = 6'371'000;
-  constexpr double kRad = std::numbers::pi / 180;
-  double dlat = (b.lat - a.lat) * kRad, dlon = (b.lon - a.lon) * kRad;
-  double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(a.lat * kRad) *
-                                                           std::cos(b.lat * kRad) *
-                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadius * std::asin(std::min(1.0, std::sqrt(h)));
-}
-
 bool plausible_email(std::string_view text) noexcept {
   auto at = text.find('@');
   if (at == std::string_view::npos || at == 0 || at != text.rfind('@') || text.size() > 254)

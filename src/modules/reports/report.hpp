@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/geo.hpp"
 #include "core/json.hpp"
 #include "modules/reports/reports_settings.hpp"
 
@@ -25,12 +26,8 @@ std::optional<Status> parse_status(std::string_view text) noexcept;
 bool is_open(Status status) noexcept;
 Text status_label(Status status);
 
-struct Position {
-  double lat = 0, lon = 0;
-};
-
-// Great-circle distance in metres (haversine).
-double distance_m(Position a, Position b) noexcept;
+// A report's pin (the one point type, core/geo.hpp).
+using Position = GeoPoint;
 
 struct Photo {
   int position = 0;  // 1..3

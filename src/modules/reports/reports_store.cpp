@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "platform/identity/secrets.hpp"
+#include "shared/german_text.hpp"
 
 namespace mosaik::modules::reports {
 
@@ -358,24 +359,35 @@ std::vector<Report> list_cases(storage::Transaction& tx, std::int64_t city_id,
   if (!filter.department.empty()) where.add("department = ?", {filter.department});
   if (!filter.district.empty()) where.add("district = ?", {filter.district});
   if (filter.created_before_ms) where.add("created_at < ?", {*filter.created_before_ms});
-  if (!filter.query.empty()) {
-    std::string pattern = "%";
-    for (char c : filter.query) {
-      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-      pattern += c;
+  auto select = [&](std::int64_t after, std::size_t count) {
+    auto params = where.params;
+    params[1] = after;
+    params.emplace_back(static_cast<std::int64_t>(count));
+    return tx.query(fmt::format("SELECT {} FROM reports WHERE city_id = $1 AND id > $2{}"
+                                " ORDER BY id LIMIT ${}",
+                                kColumns, where.sql, params.size()),
+                    params);
+  };
+  if (filter.query.empty()) return reports_of(tx, select(after_id, limit), false);
+  // The text search folds German text here (shared/german_text), not with the database's
+  // LOWER(), so that "mueller" finds "Müller" and both backends answer alike: the other filters
+  // narrow the rows in SQL, the text is matched in batches until the page is full.
+  constexpr std::size_t kTextBatch = 1000;
+  auto needle = shared::fold_german(filter.query);
+  std::vector<Report> out;
+  for (std::int64_t cursor = after_id; out.size() < limit;) {
+    auto rows = select(cursor, kTextBatch);
+    for (auto& r : reports_of(tx, rows, false)) {
+      cursor = r.id;
+      if (shared::fold_german(r.description).find(needle) == std::string::npos &&
+          shared::fold_german(r.address).find(needle) == std::string::npos)
+        continue;
+      out.push_back(std::move(r));
+      if (out.size() == limit) break;
     }
-    pattern += '%';
-    where.add(
-        "(LOWER(description) LIKE LOWER(?) ESCAPE '\\' OR LOWER(address) LIKE LOWER(?)"
-        " ESCAPE '\\')",
-        {pattern, pattern});
+    if (rows.rows.size() < kTextBatch) break;
   }
-  where.params.emplace_back(static_cast<std::int64_t>(limit));
-  auto rows = tx.query(fmt::format("SELECT {} FROM reports WHERE city_id = $1 AND id > $2{}"
-                                   " ORDER BY id LIMIT ${}",
-                                   kColumns, where.sql, where.params.size()),
-                       where.params);
-  return reports_of(tx, rows, false);
+  return out;
 }
 
 void update_report(storage::Transaction& tx, const Report& r) {

@@ -12,6 +12,7 @@
 #include "http/pagination.hpp"
 #include "platform/identity/audit.hpp"
 #include "platform/tenants/city.hpp"
+#include "shared/german_text.hpp"
 
 namespace mosaik::modules::services {
 
@@ -41,44 +42,6 @@ std::vector<storage::Migration> ServicesModule::migrations() const {
            " UNIQUE (city_id, slug));"}};
 }
 
-std::string fold_german(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c == 0xC3 && i + 1 < text.size()) {
-      auto d = static_cast<unsigned char>(text[i + 1]);
-      const char* folded = nullptr;
-      switch (d) {
-        case 0xA4:
-        case 0x84:
-          folded = "a";
-          break;  // ä Ä
-        case 0xB6:
-        case 0x96:
-          folded = "o";
-          break;  // ö Ö
-        case 0xBC:
-        case 0x9C:
-          folded = "u";
-          break;  // ü Ü
-        case 0x9F:
-          folded = "ss";
-          break;  // ß
-        default:
-          break;
-      }
-      if (folded) {
-        out += folded;
-        ++i;
-        continue;
-      }
-    }
-    out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
-  }
-  return out;
-}
-
 namespace {
 
 Service read_service(JsonReader& r) {
@@ -102,7 +65,7 @@ Service read_service(JsonReader& r) {
 json::object to_json(const Service& s, std::string_view city, std::string_view link_prefix) {
   json::array keywords;
   for (const auto& k : s.keywords) keywords.emplace_back(k);
-  auto folded = fold_german(s.title);
+  auto folded = shared::fold_german(s.title);
   // Umlauts and ß are folded to ASCII; any other non-ASCII initial files under "#".
   bool ascii_letter = !folded.empty() && folded.front() >= 'a' && folded.front() <= 'z';
   std::string letter =
@@ -130,14 +93,14 @@ Service from_row(const storage::Row& row) {
 }
 
 std::string sort_key(const Service& s) {
-  return fold_german(s.title) + '\x1f' + s.slug;
+  return shared::fold_german(s.title) + '\x1f' + s.slug;
 }
 
 bool matches(const Service& s, const std::string& folded_query) {
-  if (fold_german(s.title).find(folded_query) != std::string::npos) return true;
-  if (fold_german(s.summary).find(folded_query) != std::string::npos) return true;
+  if (shared::fold_german(s.title).find(folded_query) != std::string::npos) return true;
+  if (shared::fold_german(s.summary).find(folded_query) != std::string::npos) return true;
   for (const auto& k : s.keywords)
-    if (fold_german(k).find(folded_query) != std::string::npos) return true;
+    if (shared::fold_german(k).find(folded_query) != std::string::npos) return true;
   return false;
 }
 
@@ -221,7 +184,7 @@ void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& contex
         });
         if (!rows) return rows.error();
         std::vector<std::pair<std::string, Service>> all;
-        auto folded_query = fold_german(q);
+        auto folded_query = shared::fold_german(q);
         for (const auto& row : rows->rows) {
           auto s = from_row(row);
           if (!folded_query.empty() && !matches(s, folded_query)) continue;

@@ -36,9 +36,6 @@ Result<void> replace_services(storage::Store& store, std::int64_t city_id,
 ServicesDiff replace_services(storage::Transaction& tx, std::int64_t city_id,
                               const std::vector<Service>& services);
 
-// Lower-case, umlauts and ß folded ("Straße" -> "strasse"): the sort and search key.
-std::string fold_german(std::string_view text);
-
 class ServicesModule final : public Module {
  public:
   std::string_view name() const override { return "services"; }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/geo.hpp"
 #include "core/json.hpp"
 
 namespace mosaik::modules {
@@ -18,11 +19,6 @@ class ModuleCatalog;
 }
 
 namespace mosaik::tenants {
-
-struct GeoPoint {
-  double lat = 0;
-  double lon = 0;
-};
 
 struct Bounds {
   GeoPoint south_west;
