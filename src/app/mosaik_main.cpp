@@ -9,6 +9,7 @@
 //   mosaik waste import --city SLUG --kind streets|dates|calendar [--year Y] [--area A]
 //               [--dry-run] FILE
 // Every command also takes --config FILE; MOSAIK_DATABASE_URL works as for mosaikd.
+//   mosaik --version
 #include <fmt/format.h>
 #include <termios.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include <sstream>
 
 #include "app/assembly.hpp"
+#include "app/command_line.hpp"
 #include "app/demo.hpp"
 #include "identity/accounts.hpp"
 #include "identity/audit.hpp"
@@ -418,6 +420,7 @@ int main(int argc, char** argv) {
     std::cout << json::serialize(*summary) << "\n";
   });
 
-  CLI11_PARSE(cli, argc, argv);
+  app::add_version_flag(cli, "mosaik");
+  if (auto exit_code = app::parse_command_line(cli, argc, argv)) return *exit_code;
   return 0;
 }
