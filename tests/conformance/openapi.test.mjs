@@ -914,9 +914,10 @@ const scenarios = {
     assert.equal(r.headers['content-type'], 'text/plain; version=0.0.4; charset=utf-8');
     for (const needle of [
       '# TYPE mosaik_http_requests_total counter',
-      'mosaik_http_requests_total{route="GET /api/v1/cities/{city}",status="404"}',
+      'mosaik_http_requests_total{method="GET",route="/api/v1/cities/{city}",status="404"}',
       '# TYPE mosaik_http_request_duration_seconds histogram',
-      'mosaik_http_request_duration_seconds_bucket{route="GET /api/v1/cities/{city}",le="+Inf"}',
+      'mosaik_http_request_duration_seconds_bucket{method="GET",route="/api/v1/cities/{city}",le="+Inf"}',
+      '# TYPE mosaik_build_info gauge\nmosaik_build_info{version="',
       '# TYPE mosaik_http_open_connections gauge',
       '# TYPE mosaik_http_rejected_connections_total counter',
       'mosaik_db_pool_connections{state="open"}',

@@ -205,17 +205,31 @@ TEST_F(ServerTest, HeadHasHeadersButNoBody) {
 TEST_F(ServerTest, MetricsInPrometheusFormat) {
   get(port(), "/api/v1/cities");
   get(port(), "/api/v1/cities/atlantis");
+  request(port(), "HEAD", "/api/v1/cities");
+  request(port(), "DELETE", "/api/v1/cities");  // 405: matched no route
   auto r = get(port(), "/metrics");
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.header("Content-Type").find("text/plain; version=0.0.4"), std::string::npos);
-  for (auto needle :
-       {"# TYPE mosaik_http_requests_total counter",
-        R"(mosaik_http_requests_total{route="GET /api/v1/cities",status="200"})",
-        R"(mosaik_http_requests_total{route="GET /api/v1/cities/{city}",status="404"})",
-        "mosaik_http_request_duration_seconds_bucket{route=\"GET /api/v1/cities\",le=\"+Inf\"}",
-        "mosaik_http_open_connections ", "mosaik_db_pool_connections{state=\"open\"}",
-        "mosaik_cities 2"})
-    EXPECT_NE(r.body.find(needle), std::string::npos) << needle;
+  auto version = run_command({MOSAIKD_BINARY, "--version"}).output;  // "mosaikd 0.1.0+...\n"
+  version = version.substr(version.find(' ') + 1);
+  version.pop_back();
+  for (
+      auto needle : {
+          "# TYPE mosaik_http_requests_total counter",
+          R"(mosaik_http_requests_total{method="GET",route="/api/v1/cities",status="200"} 1)",
+          R"(mosaik_http_requests_total{method="HEAD",route="/api/v1/cities",status="200"} 1)",
+          R"(mosaik_http_requests_total{method="GET",route="/api/v1/cities/{city}",status="404"})",
+          R"(mosaik_http_requests_total{method="DELETE",route="unmatched",status="405"} 1)",
+          R"(mosaik_http_request_duration_seconds_bucket{method="GET",route="/api/v1/cities",le="+Inf"} 1)",
+          R"(mosaik_http_request_duration_seconds_count{method="HEAD",route="/api/v1/cities"} 1)",
+          "mosaik_http_open_connections ",
+          "mosaik_db_pool_connections{state=\"open\"}",
+          "mosaik_cities 2",
+          "# TYPE mosaik_build_info gauge\n",
+      })
+    EXPECT_NE(r.body.find(needle), std::string::npos) << needle << "\n" << r.body;
+  EXPECT_NE(r.body.find("\nmosaik_build_info{version=\"" + version + "\"} 1\n"), std::string::npos)
+      << version;
 }
 
 TEST(CommandLineTest, VersionPrintsTheProjectVersionAndExitsZero) {
