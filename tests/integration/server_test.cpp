@@ -213,15 +213,16 @@ TEST_F(ServerTest, MetricsInPrometheusFormat) {
   auto version = run_command({MOSAIKD_BINARY, "--version"}).output;  // "mosaikd 0.1.0+...\n"
   version = version.substr(version.find(' ') + 1);
   version.pop_back();
+  // The server is shared with the other tests of the suite: counts are at least 1.
   for (
       auto needle : {
           "# TYPE mosaik_http_requests_total counter",
-          R"(mosaik_http_requests_total{method="GET",route="/api/v1/cities",status="200"} 1)",
-          R"(mosaik_http_requests_total{method="HEAD",route="/api/v1/cities",status="200"} 1)",
+          R"(mosaik_http_requests_total{method="GET",route="/api/v1/cities",status="200"} )",
+          R"(mosaik_http_requests_total{method="HEAD",route="/api/v1/cities",status="200"} )",
           R"(mosaik_http_requests_total{method="GET",route="/api/v1/cities/{city}",status="404"})",
-          R"(mosaik_http_requests_total{method="DELETE",route="unmatched",status="405"} 1)",
-          R"(mosaik_http_request_duration_seconds_bucket{method="GET",route="/api/v1/cities",le="+Inf"} 1)",
-          R"(mosaik_http_request_duration_seconds_count{method="HEAD",route="/api/v1/cities"} 1)",
+          R"(mosaik_http_requests_total{method="DELETE",route="unmatched",status="405"} )",
+          R"(mosaik_http_request_duration_seconds_bucket{method="GET",route="/api/v1/cities",le="+Inf"} )",
+          R"(mosaik_http_request_duration_seconds_count{method="HEAD",route="/api/v1/cities"} )",
           "mosaik_http_open_connections ",
           "mosaik_db_pool_connections{state=\"open\"}",
           "mosaik_cities 2",
