@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/module_list.hpp"
+#include "core/version.hpp"
 #include "http/middleware.hpp"
 #include "platform/identity/auth_middleware.hpp"
 #include "platform/tenants/city_routes.hpp"
@@ -151,6 +152,8 @@ Result<void> Runtime::build() {
                       [this] { return static_cast<double>(store_->pool_stats().in_use); }});
   metrics_.add_gauge({"mosaik_db_pool_waiting", "Callers waiting for a database connection.", "",
                       [this] { return static_cast<double>(store_->pool_stats().waiting); }});
+  metrics_.add_gauge({"mosaik_build_info", "The version of this mosaikd; always 1.",
+                      fmt::format("version=\"{}\"", build_version()), [] { return 1.0; }});
   metrics_.add_gauge({"mosaik_cities", "Cities served.", "", [this] {
                         return static_cast<double>(directory_->snapshot()->cities.size());
                       }});

@@ -8,6 +8,7 @@
 //               disable|enable --email E | set-roles --email E [--role ROLE ...]
 //   mosaik MODULE COMMAND ...   (a module's own commands, e.g. `mosaik waste import`)
 // Every command also takes --config FILE; MOSAIK_DATABASE_URL works as for mosaikd.
+//   mosaik --version
 #include <fmt/format.h>
 #include <termios.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include <sstream>
 
 #include "app/assembly.hpp"
+#include "app/command_line.hpp"
 #include "app/demo.hpp"
 #include "platform/identity/accounts.hpp"
 #include "platform/identity/audit.hpp"
@@ -408,6 +410,7 @@ int main(int argc, char** argv) {
     }
   }
 
-  CLI11_PARSE(cli, argc, argv);
+  app::add_version_flag(cli, "mosaik");
+  if (auto exit_code = app::parse_command_line(cli, argc, argv)) return *exit_code;
   return 0;
 }

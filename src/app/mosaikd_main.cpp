@@ -1,6 +1,6 @@
 // mosaikd: the Mosaik server.
 //   mosaikd [--listen HOST:PORT] [--database URL] [--config FILE] [--threads N] [--web-root DIR]
-//           [--set KEY=VALUE ...] [--routes]
+//           [--set KEY=VALUE ...] [--routes] | --version
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/assembly.hpp"
+#include "app/command_line.hpp"
 #include "net/server.hpp"
 
 int main(int argc, char** argv) {
@@ -30,7 +31,8 @@ int main(int argc, char** argv) {
   std::string keys = "Configuration keys (TOML key = environment variable):\n";
   for (const auto& [key, env] : config_keys()) keys += "  " + key + " = " + env + "\n";
   cli.footer(keys);
-  CLI11_PARSE(cli, argc, argv);
+  app::add_version_flag(cli, "mosaikd");
+  if (auto exit_code = app::parse_command_line(cli, argc, argv)) return *exit_code;
 
   ConfigSources sources;
   sources.file = config_file;

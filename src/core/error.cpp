@@ -14,6 +14,7 @@ constexpr std::array kInfos = {
     ErrcInfo{405, "method-not-allowed", "The method is not allowed for this resource"},
     ErrcInfo{408, "request-timeout", "The request took too long to arrive"},
     ErrcInfo{409, "conflict", "The request conflicts with the current state"},
+    ErrcInfo{412, "precondition-failed", "The resource has changed since it was read"},
     ErrcInfo{413, "payload-too-large", "The request body is too large"},
     ErrcInfo{415, "unsupported-media-type", "The request body has an unsupported media type"},
     ErrcInfo{429, "too-many-requests", "Too many requests"},

@@ -22,6 +22,7 @@ enum class Errc {
   method_not_allowed,      // 405
   request_timeout,         // 408
   conflict,                // 409: unique key taken, concurrent change
+  precondition_failed,     // 412: If-Match names a version that is no longer current
   payload_too_large,       // 413
   unsupported_media_type,  // 415
   too_many_requests,       // 429

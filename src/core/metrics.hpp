@@ -1,7 +1,9 @@
 // Prometheus metrics for the HTTP layer and the database pool.
 //
-// Route labels are the route *patterns* (bounded cardinality), registered before serving.
-// Recording is lock-free (relaxed atomics); rendering is for GET /metrics.
+// Route labels are the route *patterns* (bounded cardinality), registered before serving; the
+// request method is a label of its own, from a fixed list. Recording is lock-free (relaxed
+// atomics; the first request of a method on a route allocates that series once); rendering is
+// for GET /metrics.
 #pragma once
 
 #include <array>
@@ -10,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mosaik {
@@ -23,13 +26,19 @@ class Metrics {
   Metrics(const Metrics&) = delete;
   Metrics& operator=(const Metrics&) = delete;
 
-  // Registers a route label; returns its index for `record`. Not thread safe: call before serving.
+  // The `method` label values; any other method is counted as "other".
+  static constexpr std::array<std::string_view, 8> kMethods = {
+      "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other"};
+
+  // Registers a route label (a pattern such as "/api/v1/cities/{city}") and returns its index for
+  // `record`; a label registered before gets its existing index, so that the routes of one
+  // pattern share it. Not thread safe: call before serving.
   std::size_t add_route(std::string label);
   // Index of the label used for requests that matched no route.
   std::size_t unmatched_route() const noexcept { return 0; }
 
-  // Thread safe.
-  void record(std::size_t route, int status, double seconds) noexcept;
+  // Counts one request of `method` ("GET", ...) on `route`. Thread safe.
+  void record(std::size_t route, std::string_view method, int status, double seconds) noexcept;
   void connection_opened() noexcept { open_connections_.fetch_add(1, std::memory_order_relaxed); }
   void connection_closed() noexcept { open_connections_.fetch_sub(1, std::memory_order_relaxed); }
   std::int64_t open_connections() const noexcept {
@@ -50,6 +59,7 @@ class Metrics {
   std::string render() const;
 
  private:
+  struct Series;
   struct RouteStats;
   std::vector<std::unique_ptr<RouteStats>> routes_;
   std::vector<Gauge> gauges_;

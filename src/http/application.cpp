@@ -4,9 +4,9 @@ namespace mosaik::http {
 
 Application::Application(Router router, std::unique_ptr<Pipeline> pipeline, Metrics& metrics)
     : router_(std::move(router)), pipeline_(std::move(pipeline)) {
+  // The method is a label of its own (Metrics::record), so the routes of a pattern share one.
   for (const auto& route : router_.routes())
-    route->metrics_index =
-        metrics.add_route(std::string(to_string(route->method)) + " " + route->pattern);
+    route->metrics_index = metrics.add_route(route->pattern);
 }
 
 void Application::prepare(Request& request, RequestContext& ctx) const {

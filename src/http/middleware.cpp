@@ -97,7 +97,7 @@ Response ObservabilityMiddleware::handle(RequestContext& ctx, Next next) {
   auto elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.started).count();
   std::size_t route = ctx.match.route ? ctx.match.route->metrics_index : metrics_.unmatched_route();
-  metrics_.record(route, r.status, elapsed);
+  metrics_.record(route, to_string(ctx.request.method), r.status, elapsed);
   if (log_.enabled()) {
     // One line per request on the hot path: written straight into a reused buffer, without a
     // json::object (a hash map and a string per field) and without formatting the date anew.

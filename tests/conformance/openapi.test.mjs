@@ -914,9 +914,10 @@ const scenarios = {
     assert.equal(r.headers['content-type'], 'text/plain; version=0.0.4; charset=utf-8');
     for (const needle of [
       '# TYPE mosaik_http_requests_total counter',
-      'mosaik_http_requests_total{route="GET /api/v1/cities/{city}",status="404"}',
+      'mosaik_http_requests_total{method="GET",route="/api/v1/cities/{city}",status="404"}',
       '# TYPE mosaik_http_request_duration_seconds histogram',
-      'mosaik_http_request_duration_seconds_bucket{route="GET /api/v1/cities/{city}",le="+Inf"}',
+      'mosaik_http_request_duration_seconds_bucket{method="GET",route="/api/v1/cities/{city}",le="+Inf"}',
+      '# TYPE mosaik_build_info gauge\nmosaik_build_info{version="',
       '# TYPE mosaik_http_open_connections gauge',
       '# TYPE mosaik_http_rejected_connections_total counter',
       'mosaik_db_pool_connections{state="open"}',
@@ -1476,9 +1477,12 @@ const scenarios = {
       assert.deepEqual({ action: entry.action, object: entry.object, before: entry.before, after: entry.after, request_id: entry.request_id },
         { action: 'city.update', object: { type: 'city', id: 'dortmund' }, before: original, after: renamed, request_id: r.headers['x-request-id'] });
 
-      // Domains: platform admins only, and a host serves one city.
+      // Domains: platform admins only, and a host serves one city. With If-Match the ETag of
+      // the GET: the change is based on the current version.
       const hosted = { ...renamed, domains: ['app.dortmund.example'] };
-      assert.equal((await call(key, { params, session: platform, body: hosted })).status, 200);
+      const current = await call('GET /api/v1/cities/{city}/settings', { params, session: platform });
+      const stale = current.headers.etag;
+      assert.equal((await call(key, { params, session: platform, body: hosted, headers: { 'If-Match': stale } })).status, 200);
       const schwerte = await read('schwerte');
       await expectBodyProblems(key, { params, session: admin });
       await expectProblems(key, [
@@ -1494,6 +1498,8 @@ const scenarios = {
         { what: 'a bad colour', session: admin, body: { ...hosted, branding: { ...hosted.branding, primary_color: 'rot' } }, status: 422, field: 'branding.primary_color' },
         { what: 'an unknown field', session: admin, body: { ...hosted, motto: 'Stadt der Zukunft' }, status: 422, field: 'motto' },
         { what: 'an unknown module', session: admin, body: { ...hosted, modules: { ...hosted.modules, teleport: { enabled: true, settings: {} } } }, status: 422 },
+        { what: 'If-Match of the version before the last change', session: platform, body: { ...hosted, name: 'Dortmund (überschrieben)' },
+          headers: { 'If-Match': stale }, status: 412 },
       ], { params });
       assert.deepEqual(await read('dortmund'), hosted, 'refused requests change nothing');
     } finally {
@@ -1929,8 +1935,16 @@ const scenarios = {
 
     const valid = { services: original.map(asInput) };
     const one = (fields) => ({ services: [{ slug: 'neu', title: 'Neu', ...fields }] });
+    // If-Match names the whole list: the ETag of a GET with every service on its page.
+    const whole = await call('GET /api/v1/cities/{city}/services', { params: { city: 'dortmund' }, query: { limit: '500' } });
+    const part = await call('GET /api/v1/cities/{city}/services', { params: { city: 'dortmund' }, query: { limit: '5' } });
+    const matched = await call(key, { params: { city: 'dortmund' }, session: editor, body: valid, headers: { 'If-Match': whole.headers.etag } });
+    assert.equal(matched.status, 200, JSON.stringify(matched.body));
+    assert.deepEqual(matched.body, { count: 13, added: [], removed: [], changed: [] });
     await expectBodyProblems(key, { params: { city: 'dortmund' }, session: editor });
     await expectProblems(key, [
+      { what: 'If-Match of one page', session: editor, body: one({}), headers: { 'If-Match': part.headers.etag }, status: 412 },
+      { what: 'a weak If-Match', session: editor, body: one({}), headers: { 'If-Match': `W/${whole.headers.etag}` }, status: 412 },
       { what: 'no credentials', body: valid, status: 401 },
       { what: 'a revoked token', token: 'mosaik_revoked-or-never-issued', body: valid, status: 401 },
       { what: 'a read-only token', token: (await createToken('dortmund', ['services:read'])).token, body: valid, status: 403 },

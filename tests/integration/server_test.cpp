@@ -1,6 +1,7 @@
 // The real mosaikd on a loopback port: protocol handling, limits, timeouts, shutdown.
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <thread>
 
 #include "support/http_client.hpp"
@@ -204,17 +205,71 @@ TEST_F(ServerTest, HeadHasHeadersButNoBody) {
 TEST_F(ServerTest, MetricsInPrometheusFormat) {
   get(port(), "/api/v1/cities");
   get(port(), "/api/v1/cities/atlantis");
+  request(port(), "HEAD", "/api/v1/cities");
+  request(port(), "DELETE", "/api/v1/cities");  // 405: matched no route
   auto r = get(port(), "/metrics");
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.header("Content-Type").find("text/plain; version=0.0.4"), std::string::npos);
-  for (auto needle :
-       {"# TYPE mosaik_http_requests_total counter",
-        R"(mosaik_http_requests_total{route="GET /api/v1/cities",status="200"})",
-        R"(mosaik_http_requests_total{route="GET /api/v1/cities/{city}",status="404"})",
-        "mosaik_http_request_duration_seconds_bucket{route=\"GET /api/v1/cities\",le=\"+Inf\"}",
-        "mosaik_http_open_connections ", "mosaik_db_pool_connections{state=\"open\"}",
-        "mosaik_cities 2"})
-    EXPECT_NE(r.body.find(needle), std::string::npos) << needle;
+  auto version = run_command({MOSAIKD_BINARY, "--version"}).output;  // "mosaikd 0.1.0+...\n"
+  version = version.substr(version.find(' ') + 1);
+  version.pop_back();
+  // The server is shared with the other tests of the suite: counts are at least 1.
+  for (
+      auto needle : {
+          "# TYPE mosaik_http_requests_total counter",
+          R"(mosaik_http_requests_total{method="GET",route="/api/v1/cities",status="200"} )",
+          R"(mosaik_http_requests_total{method="HEAD",route="/api/v1/cities",status="200"} )",
+          R"(mosaik_http_requests_total{method="GET",route="/api/v1/cities/{city}",status="404"})",
+          R"(mosaik_http_requests_total{method="DELETE",route="unmatched",status="405"} )",
+          R"(mosaik_http_request_duration_seconds_bucket{method="GET",route="/api/v1/cities",le="+Inf"} )",
+          R"(mosaik_http_request_duration_seconds_count{method="HEAD",route="/api/v1/cities"} )",
+          "mosaik_http_open_connections ",
+          "mosaik_db_pool_connections{state=\"open\"}",
+          "mosaik_cities 2",
+          "# TYPE mosaik_build_info gauge\n",
+      })
+    EXPECT_NE(r.body.find(needle), std::string::npos) << needle << "\n" << r.body;
+  EXPECT_NE(r.body.find("\nmosaik_build_info{version=\"" + version + "\"} 1\n"), std::string::npos)
+      << version;
+}
+
+TEST(CommandLineTest, VersionPrintsTheProjectVersionAndExitsZero) {
+  for (auto [binary, name] :
+       {std::pair{MOSAIKD_BINARY, "mosaikd"}, {MOSAIK_CLI_BINARY, "mosaik"}}) {
+    auto r = run_command({binary, "--version"});
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    // CMake's project version, with `git describe` when built from a git checkout.
+    EXPECT_TRUE(std::regex_match(
+        r.output, std::regex(std::string(name) + R"( \d+\.\d+\.\d+(\+[A-Za-z0-9._-]+)?\n)")))
+        << r.output;
+  }
+}
+
+TEST(CommandLineTest, UsageErrorsExitWithTwo) {
+  const std::vector<std::vector<std::string>> usage_errors = {
+      {MOSAIKD_BINARY, "--no-such-option"},
+      {MOSAIKD_BINARY, "--listen"},  // missing value
+      {MOSAIKD_BINARY, "--threads", "many"},
+      {MOSAIKD_BINARY, "unexpected-argument"},
+      {MOSAIK_CLI_BINARY},  // a command is required
+      {MOSAIK_CLI_BINARY, "no-such-command"},
+      {MOSAIK_CLI_BINARY, "city", "no-such-subcommand"},
+      {MOSAIK_CLI_BINARY, "city", "show"},  // missing slug
+      {MOSAIK_CLI_BINARY, "migrate", "--no-such-option"},
+      {MOSAIK_CLI_BINARY, "migrate", "--database"},
+  };
+  for (const auto& argv : usage_errors) {
+    auto r = run_command(argv);
+    std::string line;
+    for (const auto& a : argv) line += a + " ";
+    EXPECT_EQ(r.exit_code, 2) << line << "\n" << r.output;
+    EXPECT_NE(r.output.find("--help"), std::string::npos) << line << "\n" << r.output;
+  }
+  for (auto binary : {MOSAIKD_BINARY, MOSAIK_CLI_BINARY}) {
+    auto help = run_command({binary, "--help"});
+    EXPECT_EQ(help.exit_code, 0) << help.output;
+    EXPECT_NE(help.output.find("--version"), std::string::npos) << help.output;
+  }
 }
 
 TEST_F(ServerTest, SecurityHeadersOnEveryResponse) {

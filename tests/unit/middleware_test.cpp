@@ -173,20 +173,44 @@ TEST_F(PipelineTest, CorsForConfiguredOriginsOnly) {
             std::string_view::npos);
 }
 
-TEST_F(PipelineTest, MetricsCountByRouteAndStatus) {
+TEST_F(PipelineTest, MetricsCountByMethodRouteAndStatus) {
   build();
   run(Method::get, "/json");
   run(Method::get, "/json");
+  run(Method::head, "/json");
   run(Method::get, "/error");
   auto text = metrics.render();
-  EXPECT_NE(text.find(R"(mosaik_http_requests_total{route="GET /json",status="200"} 2)"),
-            std::string::npos)
-      << text;
-  EXPECT_NE(text.find(R"(mosaik_http_requests_total{route="GET /error",status="422"} 1)"),
-            std::string::npos);
-  EXPECT_NE(text.find(R"(mosaik_http_request_duration_seconds_count{route="GET /json"} 2)"),
-            std::string::npos);
-  EXPECT_NE(text.find("le=\"+Inf\""), std::string::npos);
+  for (auto needle : {
+           R"(mosaik_http_requests_total{method="GET",route="/json",status="200"} 2)",
+           R"(mosaik_http_requests_total{method="HEAD",route="/json",status="200"} 1)",
+           R"(mosaik_http_requests_total{method="GET",route="/error",status="422"} 1)",
+           R"(mosaik_http_request_duration_seconds_count{method="GET",route="/json"} 2)",
+           R"(mosaik_http_request_duration_seconds_count{method="HEAD",route="/json"} 1)",
+           R"(mosaik_http_request_duration_seconds_bucket{method="GET",route="/json",le="+Inf"} 2)",
+       })
+    EXPECT_NE(text.find(needle), std::string::npos) << needle << "\n" << text;
+  // Methods nobody used on a route have no series.
+  EXPECT_EQ(text.find(R"(method="POST")"), std::string::npos) << text;
+}
+
+TEST(MetricsTest, RoutesOfOnePatternShareALabelAndOddMethodsCountAsOther) {
+  Metrics metrics;
+  auto get_route = metrics.add_route("/items");
+  EXPECT_EQ(metrics.add_route("/items"), get_route);
+  EXPECT_NE(metrics.add_route("/other"), get_route);
+  metrics.record(get_route, "GET", 200, 0.001);
+  metrics.record(get_route, "PUT", 412, 0.001);
+  metrics.record(get_route, "BREW", 405, 0.001);
+  metrics.record(metrics.unmatched_route(), "GET", 404, 0.001);
+  auto text = metrics.render();
+  for (auto needle : {
+           R"(mosaik_http_requests_total{method="GET",route="/items",status="200"} 1)",
+           R"(mosaik_http_requests_total{method="PUT",route="/items",status="412"} 1)",
+           R"(mosaik_http_requests_total{method="other",route="/items",status="405"} 1)",
+           R"(mosaik_http_requests_total{method="GET",route="unmatched",status="404"} 1)",
+       })
+    EXPECT_NE(text.find(needle), std::string::npos) << needle << "\n" << text;
+  EXPECT_EQ(text.find(R"(route="/other")"), std::string::npos) << text;
 }
 
 TEST(HeaderParsingTest, EtagMatching) {

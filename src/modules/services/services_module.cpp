@@ -10,6 +10,7 @@
 #include "core/json_reader.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
+#include "http/preconditions.hpp"
 #include "platform/identity/audit.hpp"
 #include "platform/tenants/city.hpp"
 #include "shared/german_text.hpp"
@@ -168,6 +169,26 @@ Result<void> replace_services(storage::Store& store, std::int64_t city_id,
                         [&](storage::Transaction& tx) { replace_services(tx, city_id, services); });
 }
 
+namespace {
+
+// The body GET .../services answers when one page holds every service (no `q`, `next_cursor`
+// null): the representation whose ETag a PUT's If-Match names.
+std::string complete_list_json(storage::Transaction& tx, std::int64_t city_id,
+                               std::string_view city, std::string_view link_prefix) {
+  std::vector<std::pair<std::string, Service>> all;
+  for (const auto& row : tx.query(std::string(kColumns) + " WHERE city_id = $1", {city_id}).rows) {
+    auto s = from_row(row);
+    auto key = sort_key(s);
+    all.emplace_back(std::move(key), std::move(s));
+  }
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  json::array items;
+  for (const auto& [key, s] : all) items.push_back(to_json(s, city, link_prefix));
+  return json::serialize(json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+}
+
+}  // namespace
+
 void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& context) {
   storage::Store& store = context.store;
   const tenants::PublicLinks& links = context.links;
@@ -207,12 +228,18 @@ void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& contex
   // The editors' route: the whole list at once, as the city's CMS or a spreadsheet export has it.
   router.add(
       http::Method::put, "/api/v1/cities/{city}/services",
-      [&store](http::RequestContext& ctx) -> http::Response {
+      [&store, &links](http::RequestContext& ctx) -> http::Response {
         auto body = http::json_body(ctx.request);
         if (!body) return body.error();
         auto services = parse_services(*body);
         if (!services) return services.error();
+        auto if_match = ctx.request.header("If-Match");
         auto summary = store.write([&](storage::Transaction& tx) {
+          // Checked in the write transaction, so that of two editors with the same ETag one wins.
+          if (!if_match.empty() &&
+              !http::if_match_allows(if_match, complete_list_json(tx, ctx.city->id, ctx.city->slug,
+                                                                  links.api_prefix(ctx))))
+            throw http::precondition_failed("The list of services");
           auto before =
               tx.query_one("SELECT COUNT(*) FROM services WHERE city_id = $1", {ctx.city->id})
                   ->integer(0);

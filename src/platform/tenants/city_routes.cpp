@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/json_body.hpp"
+#include "http/preconditions.hpp"
 #include "platform/identity/audit.hpp"
 #include "platform/identity/roles.hpp"
 
@@ -62,7 +63,17 @@ void add_city_routes(http::Router& router, CityDirectory& directory, CityStore& 
                            fmt::format("domains[{}]", i));
         }
         auto after = city_to_json(*city);
+        auto if_match = ctx.request.header("If-Match");
         auto stored = store.update(*city, [&](storage::Transaction& tx, const json::value& before) {
+          // Compared with what GET answers for the stored document, read in this transaction:
+          // this node's snapshot may not have seen another node's write yet.
+          if (!if_match.empty()) {
+            bool matches = false;
+            if (before.is_object())
+              if (auto was = city_from_json(before.as_object(), catalog))
+                matches = http::if_match_allows(if_match, json::serialize(city_to_json(*was)));
+            if (!matches) throw http::precondition_failed("The city's settings");
+          }
           identity::record_audit(
               tx, identity::actor_of(ctx),
               {current.slug, "city.update", "city", current.slug, before, after});
