@@ -1,33 +1,22 @@
-// A module's console screens, loaded on first use (one chunk per module, see
-// web/src/modules/<name>/console/); modules without screens yet show the placeholder.
+// A module's console screens, loaded on first use (one chunk per module, declared by its
+// src/modules/<name>/module.ts); modules without screens yet show the placeholder.
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { useI18n } from "../i18n";
+import { webModule } from "../modules/index";
+import type { ConsoleScreenProps } from "../modules/web_module";
 import { useConsole } from "./console_context";
 import { ModulePlaceholder } from "./module_placeholder";
 import { PageHeading } from "./page_heading";
 import { moduleTitle } from "./roles";
 
-export interface ModuleScreenProps {
-  /** The path below /console/modules/<module>, e.g. [] for the list, ["new"], ["42"]. */
-  rest: string[];
-}
-
-type Loader = () => Promise<{ default: ComponentType<ModuleScreenProps> }>;
-
-const screens: Record<string, Loader> = {
-  news: () => import("../modules/news/console/news_console"),
-  events: () => import("../modules/events/console/events_console"),
-  waste: () => import("../modules/waste/console/waste_console"),
-  reports: () => import("../modules/reports/console/reports_console"),
-};
-
-type Loaded = { state: "loading" } | { state: "ready"; screen: ComponentType<ModuleScreenProps> } | { state: "failed" };
+type Loaded =
+  { state: "loading" } | { state: "ready"; screen: ComponentType<ConsoleScreenProps> } | { state: "failed" };
 
 export function ModuleScreen({ module, rest }: { module: string; rest: string[] }) {
   const { t, lang } = useI18n();
   const { city } = useConsole();
-  const loader = screens[module];
+  const loader = webModule(module)?.console;
   const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
   const [attempt, setAttempt] = useState(0);
 

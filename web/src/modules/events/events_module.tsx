@@ -5,7 +5,7 @@
 import { useEffect } from "preact/hooks";
 import { api, cityPath } from "../../api/http";
 import type { CityManifest, Page } from "../../api/types";
-import type { CitizenModule } from "../../citizen/app_modules";
+import type { CitizenScreens } from "../web_module";
 import { citizenPaths, useLocation } from "../../citizen/citizen_router";
 import { categoryTitle, districtNames, useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading, MoreButton, PageHeading, useDocumentTitle } from "../../citizen/page_parts";
@@ -330,7 +330,7 @@ function EventPage({ id }: { id: string }) {
   );
 }
 
-export const citizenModule: CitizenModule = {
+export const citizenModule: CitizenScreens = {
   Screen: ({ id }) => (id === null ? <EventList /> : <EventPage id={id} />),
   StartSection: NextEvents,
 };

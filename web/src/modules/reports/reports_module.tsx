@@ -2,7 +2,7 @@
 // screen loads it for its part ("Mangel melden"); the screens themselves (reports_screens.tsx:
 // /{city}/reports, …/new, …/mine, …/{id}) are loaded when one is opened.
 import { useEffect, useState } from "preact/hooks";
-import type { CitizenModule } from "../../citizen/app_modules";
+import type { CitizenScreens } from "../web_module";
 import { citizenPaths } from "../../citizen/citizen_router";
 import { useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading } from "../../citizen/page_parts";
@@ -59,7 +59,7 @@ function StartSection() {
   );
 }
 
-export const citizenModule: CitizenModule = {
+export const citizenModule: CitizenScreens = {
   Screen: ReportsScreen,
   StartSection,
 };

@@ -7,7 +7,7 @@ import { api, cityPath } from "../../../api/http";
 import type { CityManifest } from "../../../api/types";
 import { useConsole } from "../../../console/console_context";
 import { useModuleTitle } from "../../../console/editor/editor_city";
-import type { ModuleScreenProps } from "../../../console/module_screen";
+import type { ConsoleScreenProps } from "../../web_module";
 import { PageHeading } from "../../../console/page_heading";
 import { isSessionLost, problemText } from "../../../console/problem_text";
 import { useI18n } from "../../../i18n";
@@ -57,7 +57,7 @@ function useReportsCity(): CityState {
   return state;
 }
 
-export default function ReportsConsole({ rest }: ModuleScreenProps) {
+export default function ReportsConsole({ rest }: ConsoleScreenProps) {
   const { t } = useI18n();
   const title = useModuleTitle("reports");
   const { city } = useConsole();
