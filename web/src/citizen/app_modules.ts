@@ -1,8 +1,8 @@
 // The citizen app's modules, each one lazily loaded chunk (src/modules/<name>/, declared in its
 // module.ts), so a city's start screen downloads only what it shows.
-import { useEffect, useState } from "preact/hooks";
 import { webModule } from "../modules/index";
 import type { CitizenScreens as CitizenModule } from "../modules/web_module";
+import { useLoad, type Load } from "../shared/use_load";
 
 function loader(name: string): () => Promise<CitizenModule> {
   const citizen = webModule(name)?.citizen;
@@ -26,31 +26,11 @@ function loadModule(name: string): Promise<CitizenModule> {
   return promise;
 }
 
-export type ModuleLoad =
-  { state: "loading" } | { state: "ready"; module: CitizenModule } | { state: "failed"; error: unknown };
-
-export function useAppModule(name: string): ModuleLoad {
-  const [state, setState] = useState<{ name: string; load: ModuleLoad }>(() => {
-    const module = loaded.get(name);
-    return { name, load: module ? { state: "ready", module } : { state: "loading" } };
-  });
-  useEffect(() => {
-    const module = loaded.get(name);
-    if (module) {
-      setState({ name, load: { state: "ready", module } });
-      return;
-    }
-    let current = true;
-    setState({ name, load: { state: "loading" } });
-    loadModule(name).then(
-      (m) => current && setState({ name, load: { state: "ready", module: m } }),
-      (error: unknown) => current && setState({ name, load: { state: "failed", error } }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [name]);
-  if (state.name === name) return state.load;
-  const module = loaded.get(name);
-  return module ? { state: "ready", module } : { state: "loading" };
+/** The module's chunk: at once when it was loaded before, else loading. */
+export function useAppModule(name: string): Load<CitizenModule> {
+  return useLoad(
+    () => loadModule(name),
+    name,
+    () => loaded.get(name),
+  );
 }

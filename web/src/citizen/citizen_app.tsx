@@ -17,7 +17,7 @@ import { citizenMessages } from "./messages";
 import { LoadFailure, Loading, PageHeading, useDocumentTitle } from "./page_parts";
 import { OfflineIndicator, useOnline, useServiceWorker, WorkerNotices, type WorkerState } from "./pwa";
 import { StartPage } from "./start_page";
-import { RefreshContext, useLoad } from "./use_load";
+import { RefreshContext, useLoad } from "../shared/use_load";
 import "./citizen.css";
 
 /** The zone of the demo cities; used when a manifest names none. */
@@ -54,7 +54,7 @@ function ModulePage({ module, id }: { module: string; id: string | null }) {
   if (!hasModule(city, module)) return <NotFoundPage text={c.moduleNotEnabled(city.name)} />;
   if (load.state === "loading") return <Loading />;
   if (load.state === "failed") return <LoadFailure error={load.error} notFound={c.pageNotFound} />;
-  const { Screen } = load.module;
+  const { Screen } = load.data;
   return <Screen id={id} />;
 }
 

@@ -12,7 +12,7 @@ import { PageHeading, useDocumentTitle } from "./page_parts";
 
 function StartSection({ name }: { name: string }) {
   const load = useAppModule(name);
-  const Section = load.state === "ready" ? load.module.StartSection : undefined;
+  const Section = load.state === "ready" ? load.data.StartSection : undefined;
   // The box keeps its height while the chunk and the data load, so nothing below it jumps.
   return <div class={`start-section start-${name}`}>{Section !== undefined && <Section />}</div>;
 }

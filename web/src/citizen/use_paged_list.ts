@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api/http";
 import type { Page } from "../api/types";
-import { useLoad, type Load } from "./use_load";
+import { useLoad, type Load } from "../shared/use_load";
 
 export interface PagedList<T> {
   first: Load<Page<T>>;

@@ -9,7 +9,7 @@ import type { CitizenScreens } from "../web_module";
 import { citizenPaths, useLocation } from "../../citizen/citizen_router";
 import { categoryTitle, districtNames, useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading, MoreButton, PageHeading, useDocumentTitle } from "../../citizen/page_parts";
-import { useLoad } from "../../citizen/use_load";
+import { useLoad } from "../../shared/use_load";
 import { usePagedList } from "../../citizen/use_paged_list";
 import { useCatalogue, useI18n } from "../../i18n";
 import { webcalUrl } from "./calendar_links";

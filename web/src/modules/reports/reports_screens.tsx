@@ -10,7 +10,7 @@ import { api } from "../../api/http";
 import { citizenPaths } from "../../citizen/citizen_router";
 import { useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading, MoreButton, PageHeading, useDocumentTitle } from "../../citizen/page_parts";
-import { useLoad } from "../../citizen/use_load";
+import { useLoad } from "../../shared/use_load";
 import { usePagedList } from "../../citizen/use_paged_list";
 import { useCatalogue, useI18n } from "../../i18n";
 import { reportsMessages } from "./messages";

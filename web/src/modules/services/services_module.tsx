@@ -7,7 +7,7 @@ import type { CitizenScreens } from "../web_module";
 import { citizenPaths, navigate, useLocation } from "../../citizen/citizen_router";
 import { useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading, PageHeading, useDocumentTitle } from "../../citizen/page_parts";
-import { useLoad } from "../../citizen/use_load";
+import { useLoad } from "../../shared/use_load";
 import { useCatalogue } from "../../i18n";
 import { servicesMessages } from "./messages";
 import "./services.css";

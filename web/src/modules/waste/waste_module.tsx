@@ -10,7 +10,7 @@ import type { CitizenScreens } from "../web_module";
 import { citizenPaths } from "../../citizen/citizen_router";
 import { useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading, PageHeading, useDocumentTitle } from "../../citizen/page_parts";
-import { failureStatus, useLoad } from "../../citizen/use_load";
+import { failureStatus, useLoad } from "../../shared/use_load";
 import { useCatalogue, useI18n } from "../../i18n";
 import { wasteMessages } from "./messages";
 import {
