@@ -10,7 +10,7 @@ import { citizenPaths, useLocation } from "../../citizen/citizen_router";
 import { categoryTitle, districtNames, useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading, MoreButton, PageHeading, useDocumentTitle } from "../../citizen/page_parts";
 import { useLoad } from "../../shared/use_load";
-import { usePagedList } from "../../citizen/use_paged_list";
+import { usePagedList } from "../../shared/use_paged_list";
 import { useCatalogue, useI18n } from "../../i18n";
 import { webcalUrl } from "./calendar_links";
 import type { EventDetail, EventSummary, Occurrence } from "./events_types";
