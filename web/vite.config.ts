@@ -1,9 +1,44 @@
-import { defineConfig } from "vite";
+import { defineConfig, runnerImport, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { sizeReport } from "./tools/size_report";
 
 /** Source files of the staff console, which citizens never load. */
 const consoleOnly = /\/src\/(console|modules\/[^/]+\/console)\//;
+
+/** A module's code, src/modules/<name>/… (its declaration, module.ts, and what that imports). */
+const moduleCode = /\/src\/modules\//;
+const noScreens = "\0mosaik-no-screens";
+
+/**
+ * For the service worker's build: it reads the modules' declarations for their rules, never
+ * their screens, so what module code loads with import() (the screens, the report queue) stays
+ * out of sw.js; an IIFE bundle would otherwise inline all of it.
+ */
+function screensLeftOut(): Plugin {
+  return {
+    name: "mosaik-screens-left-out",
+    enforce: "pre",
+    resolveId(_source, importer, options) {
+      const kind = (options as { kind?: string }).kind;
+      return importer !== undefined && moduleCode.test(importer) && kind === "dynamic-import" ? noScreens : null;
+    },
+    load(id) {
+      return id === noScreens ? "export {};" : null;
+    },
+  };
+}
+
+// The module list (src/modules/index.ts), read here for the start screen's budget: the modules
+// with a part on the start screen count with the chunks their declarations load.
+const { module: moduleList } = await runnerImport<{
+  webModules: readonly { name: string; citizen?: { start?: object } }[];
+}>("./src/modules/index.ts", {
+  configFile: false,
+  logLevel: "silent",
+});
+const startDeclarations = moduleList.webModules
+  .filter((m) => m.citizen?.start !== undefined)
+  .map((m) => `/src/modules/${m.name}/module.ts`);
 
 // One SPA for citizens and staff. The console is a separate chunk loaded by a dynamic import
 // (see src/main.tsx), so the citizen entry stays small; so is each citizen module
@@ -54,15 +89,15 @@ export default defineConfig({
         // The staff console is not part of the citizen app's offline shell (the style sheets of a
         // module's console screens are named after their chunk, e.g. reports_console-….css).
         globIgnores: ["**/console_app-*", "**/console-*", "**/*_console-*", "sw.js"],
+        buildPlugins: { vite: [screensLeftOut()] },
       },
     }),
     sizeReport({
-      // The waste calendar's part shows once the person saved an address: counted as well; so is
-      // the Mängelmelder's ("Mangel melden").
-      startModules: [
-        /\/src\/modules\/(news|events|waste|reports)\/(news|events|waste|reports)_module\.tsx$/,
-        /pwa-register|workbox-window/,
-      ],
+      // Every module with a part on the start screen counts, even one that shows it only to some
+      // (the waste calendar once the person saved an address); its console screens do not.
+      startDeclarations,
+      notOnStart: consoleOnly,
+      startModules: [/pwa-register|workbox-window/],
       budgetBytes: 60 * 1024,
     }),
   ],

@@ -205,8 +205,12 @@ test('events: the list, then an event with its calendar links, JSON-LD and an IC
   }
 
   // schema.org JSON-LD as a data block in <head>, equal to the API's.
-  const jsonLd = await page.locator('head script[type="application/ld+json"]').evaluateAll((nodes) => nodes.map((n) => n.textContent));
-  assert.equal(jsonLd.length, 1, 'one JSON-LD block');
+  // The block is added by an effect after the page's first paint, so it may follow the heading.
+  const jsonLd = await eventually(async () => {
+    const blocks = await page.locator('head script[type="application/ld+json"]').evaluateAll((nodes) => nodes.map((n) => n.textContent));
+    assert.equal(blocks.length, 1, 'one JSON-LD block');
+    return blocks;
+  });
   assert.deepEqual(JSON.parse(jsonLd[0]), event.json_ld);
 
   // webcal:// subscription of the city's feed; the event's own ICS downloads.
@@ -224,7 +228,8 @@ test('events: the list, then an event with its calendar links, JSON-LD and an IC
   await expectAccessible('an event');
   await page.goto(`/${CITY}/events/${event.id}`);
   await headingIs(event.title);
-  assert.equal(await page.locator('head script[type="application/ld+json"]').count(), 1, 'no second JSON-LD block');
+  await eventually(async () =>
+    assert.equal(await page.locator('head script[type="application/ld+json"]').count(), 1, 'one JSON-LD block, no second'));
 });
 
 test('services A–Z: the moved services screen', async () => {

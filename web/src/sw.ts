@@ -7,10 +7,12 @@
 // - Pages (navigations): network first, so the server's per-city head (manifest link, feed
 //   links, theme colour) is kept; offline the last copy of the page or the precached shell.
 // - Public API reads: network first with a short timeout, then the last answer seen, so a
-//   citizen on a train still sees the news and events they loaded. Staff and session routes
-//   are never cached.
+//   citizen on a train still sees the news and events they loaded. Which reads are public, each
+//   module declares (src/modules/<name>/module.ts, read through sw_routes.ts). Staff and session
+//   routes are never cached.
 // - Media images: cache first (their URLs are content hashes, immutable), bounded.
-// - Photos of public reports: network first (staff may hide one), then the copy seen last.
+// - A module's files (photos of public reports): network first (staff may hide one), then the
+//   copy seen last.
 // - Never: POST/PATCH/DELETE (a report is sent by the app's own queue, report_queue.ts, which
 //   keeps it until the server answered), and requests with a report's X-Report-Token (personal).
 // - A new version waits until the person chooses "reload" (SKIP_WAITING from the app).
@@ -20,7 +22,7 @@ import { ExpirationPlugin } from "workbox-expiration";
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEntry } from "workbox-precaching";
 import { NavigationRoute, registerRoute } from "workbox-routing";
 import { CacheFirst, NetworkFirst } from "workbox-strategies";
-import { isMedia, isPublicApiRead, isReportPhoto } from "./sw_routes";
+import { fileCacheOf, fileCaches, isMedia, isPublicApiRead } from "./sw_routes";
 
 declare let self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 
@@ -56,17 +58,24 @@ registerRoute(
   }),
 );
 
-registerRoute(
-  ({ url, request }) => sharedGet(url, request) && isReportPhoto(url.pathname),
-  new NetworkFirst({
-    cacheName: "mosaik-report-photos",
-    networkTimeoutSeconds: 4,
-    plugins: [
-      new CacheableResponsePlugin({ statuses: [200] }),
-      new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 7 * day, purgeOnQuotaError: true }),
-    ],
-  }),
-);
+// A module's files (the photos of public reports): network first, since staff may hide one,
+// then the copy seen last; each module's in a cache of its own.
+for (const { rule } of fileCaches())
+  registerRoute(
+    ({ url, request }) => sharedGet(url, request) && fileCacheOf(url.pathname) === rule,
+    new NetworkFirst({
+      cacheName: rule.cacheName,
+      networkTimeoutSeconds: 4,
+      plugins: [
+        new CacheableResponsePlugin({ statuses: [200] }),
+        new ExpirationPlugin({
+          maxEntries: rule.maxEntries,
+          maxAgeSeconds: rule.maxAgeDays * day,
+          purgeOnQuotaError: true,
+        }),
+      ],
+    }),
+  );
 
 const pages = new NetworkFirst({
   cacheName: "mosaik-pages",

@@ -1,53 +1,44 @@
-// Which requests the service worker (src/sw.ts) caches at run time. Plain functions, so that
-// web/test/ can check them without a browser.
+// Which requests the service worker (src/sw.ts) caches at run time: the platform's own public
+// reads here, each module's from its declaration (ServiceWorkerRules in
+// src/modules/<name>/module.ts). Plain functions, so that web/test/ can check them without a
+// browser.
+import { webModule, webModules } from "./modules/index";
+import type { FileCacheRule } from "./modules/web_module";
+
+/** [module, ...path] below /api/v1/cities/{city}/, or null for another path or a city's own route. */
+function modulePath(pathname: string): string[] | null {
+  const parts = pathname.split("/").filter(Boolean);
+  if (parts[0] !== "api" || parts[1] !== "v1" || parts[2] !== "cities" || parts.length <= 4) return null;
+  return parts.slice(4);
+}
 
 /**
  * Public reads of the citizen app that are the same for everyone: the city list, a city's
- * manifest, the news, events and services lists and items, the waste calendar's areas and
- * their pickups, and the public reports of the Mängelmelder. Never staff routes (session, settings, staff, tokens, audit, editorial lists,
- * imports, waste admin), feeds or files.
+ * manifest, and what each module's rules allow (news, events and services lists and items, the
+ * waste calendar's areas and their pickups, the Mängelmelder's public reports). Never the
+ * platform's staff routes (session, settings, staff, tokens, audit), a module without rules, or
+ * a city's files (manifest.webmanifest).
  */
 export function isPublicApiRead(pathname: string): boolean {
   const parts = pathname.split("/").filter(Boolean);
   if (parts[0] !== "api" || parts[1] !== "v1" || parts[2] !== "cities") return false;
   if (parts.length <= 4) return parts[3] === undefined || !parts[3].includes(".");
-  const [module, item, ...rest] = parts.slice(4);
-  if (module === "waste") return isWasteRead(item, rest);
-  if (module === "reports") return isReportsRead(item, rest);
-  if (module !== "news" && module !== "events" && module !== "services") return false;
-  if (rest.length > 0) return false;
-  return item === undefined || !(item === "editorial" || item === "imports" || item.includes("."));
+  const [name = "", ...path] = parts.slice(4);
+  return webModule(name)?.serviceWorker?.isPublicRead(path) ?? false;
 }
 
-/**
- * The waste calendar's reads that the screens of a saved address need offline: an area
- * (…/waste/areas/{code}) and its pickups (…/areas/{code}/pickups, one entry per month asked),
- * and the drop-off points. Not the street search and address lookups (typed, one per keystroke,
- * useless offline), the calendar files or the staff routes (…/waste/admin/…).
- */
-function isWasteRead(item: string | undefined, rest: string[]): boolean {
-  if (item === "dropoffs") return rest.length === 0;
-  if (item !== "areas") return false;
-  const [code, what, ...more] = rest;
-  if (code === undefined || code.includes(".") || more.length > 0) return false;
-  return what === undefined || what === "pickups";
+/** The module's cache for a file like a public report's photo, or null when it has none. */
+export function fileCacheOf(pathname: string): FileCacheRule | null {
+  const [name = "", ...path] = modulePath(pathname) ?? [];
+  const files = webModule(name)?.serviceWorker?.files;
+  return files !== undefined && files.matches(path) ? files : null;
 }
 
-/**
- * The Mängelmelder's public reads: the list of public reports, their map (map.geojson) and a
- * report (…/reports/{id}). Not "nearby" (asked for one pin, useless later), the staff inbox
- * (…/reports/cases…), or the photos (see isReportPhoto). A request with the reporter's
- * X-Report-Token is personal and never cached (sw.ts checks the header).
- */
-function isReportsRead(item: string | undefined, rest: string[]): boolean {
-  if (item === undefined) return true;
-  if (rest.length > 0) return false;
-  return item === "map.geojson" || /^[0-9]+$/.test(item);
-}
-
-/** A public report's photo or thumbnail (…/reports/{id}/photos/{n}[/thumbnail]). */
-export function isReportPhoto(pathname: string): boolean {
-  return /^\/api\/v1\/cities\/[^/]+\/reports\/[0-9]+\/photos\/[0-9]+(\/thumbnail)?$/.test(pathname);
+/** The modules' file caches, each a route of its own in the service worker. */
+export function fileCaches(): { module: string; rule: FileCacheRule }[] {
+  return webModules.flatMap((m) =>
+    m.serviceWorker?.files === undefined ? [] : [{ module: m.name, rule: m.serviceWorker.files }],
+  );
 }
 
 /** A city's uploaded images (content-addressed, immutable). */

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { runnerImport } from "vite";
 
 const { module } = await runnerImport("/src/sw_routes.ts", { configFile: false, logLevel: "silent" });
-const { isPublicApiRead, isMedia, isReportPhoto } = module;
+const { isPublicApiRead, isMedia, fileCacheOf } = module;
+const isReportPhoto = (path) => fileCacheOf(path)?.cacheName === "mosaik-report-photos";
 
 test("public reads of the citizen app are cached", () => {
   for (const path of [

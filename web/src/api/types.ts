@@ -1,7 +1,15 @@
-// Shapes of the Mosaik HTTP API as the web app uses them (docs/openapi.yaml is the reference).
-// Only the fields the app reads are listed.
+// Shapes of the Mosaik HTTP API as the web app uses them. The answers' types come from the API's
+// description (docs/openapi.yaml, generated into ./openapi.ts by `npm run api-types`), so the app
+// cannot drift from the server; a test fails when ./openapi.ts is stale.
+import type { components } from "./openapi";
 
-/** RFC 9457 problem details, as every Mosaik error answer carries them. */
+type Schemas = components["schemas"];
+
+/**
+ * RFC 9457 problem details, as every Mosaik error answer carries them. Written by hand: the app
+ * reads them from whatever answered (a proxy's error too), so only `type`, `title` and `status`
+ * are relied on.
+ */
 export interface Problem {
   type: string;
   title: string;
@@ -23,49 +31,14 @@ export interface LocalizedText {
   en: string;
 }
 
-export interface CitySummary {
-  slug: string;
-  name: string;
-  href: string;
-  primary_color?: string;
-}
+export type CitySummary = Schemas["CitySummary"];
 
-export interface CityModule {
-  name: string;
-  title: LocalizedText;
-  /** The module's API root for this city. */
-  href?: string;
-  /** The module's public settings (module-defined, e.g. news/events "categories"). */
-  settings?: Record<string, unknown>;
-}
+/** A module a city has switched on; `settings` are its public settings (module-defined). */
+export type CityModule = Schemas["ManifestModule"];
 
-export interface GeoPoint {
-  lat: number;
-  lon: number;
-}
+export type GeoPoint = Schemas["GeoPoint"];
 
-export interface CityManifest {
-  slug: string;
-  name: string;
-  /** The city shows sample content (the app says so). */
-  demo?: boolean;
-  locales?: string[];
-  default_locale?: string;
-  /** IANA time zone, e.g. Europe/Berlin: dates and times are shown in it. */
-  time_zone?: string;
-  branding: { primary_color: string; secondary_color: string; logo_url?: string };
-  contact: { address: string; phone: string; email?: string; website?: string };
-  /** The city's map: where a map starts, and the box a report's pin must lie in. */
-  map?: {
-    center: GeoPoint;
-    zoom: number;
-    bounds: { south_west: GeoPoint; north_east: GeoPoint };
-  };
-  districts: { id: string; name: string }[];
-  modules: CityModule[];
-  /** The city's public feeds, root-relative or absolute: news_rss, news_atom, events_ics. */
-  feeds?: Record<string, string>;
-}
+export type CityManifest = Schemas["CityManifest"];
 
 /** An image of a news item or event: a media URL of the city (or https) and its alt text. */
 export interface ImageRef {
@@ -73,78 +46,22 @@ export interface ImageRef {
   alt: string;
 }
 
-export interface Service {
-  slug: string;
-  title: string;
-  /** Index letter for A–Z lists (A–Z or #). */
-  letter?: string;
-  summary: string;
-  department?: string;
-  /** The city's own page for the service; empty when there is none. */
-  url?: string;
-}
+export type Service = Schemas["Service"];
 
-export interface SessionModule {
-  name: string;
-  title: { de: string; en: string };
-}
+export type SessionModule = SessionCity["modules"][number];
 
-export interface SessionCity {
-  slug: string;
-  name: string;
-  /** True when the person may administer the city (city admin or platform admin). */
-  admin: boolean;
-  modules: SessionModule[];
-}
+export type SessionCity = Schemas["SessionCity"];
 
 /** A city's whole document (GET/PUT /api/v1/cities/{city}/settings); unknown parts kept as they are. */
-export interface CitySettings {
-  slug: string;
-  name: string;
-  branding: { primary_color: string; secondary_color: string; logo_url: string };
-  contact: { phone: string; email: string; website: string; address: string };
-  modules: Record<string, { enabled: boolean; settings: Record<string, unknown> }>;
-  [other: string]: unknown;
-}
+export type CitySettings = Schemas["CityDocument"] & { [other: string]: unknown };
 
-export interface Session {
-  user: { id: number; email: string; display_name: string };
-  roles: string[];
-  csrf_token: string;
-  expires_at: string;
-  cities: SessionCity[];
-}
+export type Session = Schemas["Session"];
 
-export interface StaffMember {
-  id: number;
-  email: string;
-  display_name: string;
-  disabled: boolean;
-  created_at: string;
-  last_login_at: string | null;
-  roles: string[];
-}
+export type StaffMember = Schemas["StaffMember"];
 
-export interface ApiToken {
-  id: number;
-  name: string;
-  scopes: string[];
-  prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
+export type ApiToken = Schemas["ApiToken"];
 
-export interface CreatedApiToken extends ApiToken {
-  /** The secret itself: the server shows it in this answer only. */
-  token: string;
-}
+/** A new token, with the secret itself: the server shows it in this answer only. */
+export type CreatedApiToken = Schemas["IssuedApiToken"];
 
-export interface AuditEntry {
-  id: number | string;
-  at: string;
-  actor: { kind: "user" | "token" | "cli"; id: number | string | null; label: string };
-  action: string;
-  object: { type: string; id: number | string | null };
-  request_id: string | null;
-}
+export type AuditEntry = Schemas["AuditEntry"];

@@ -6,25 +6,18 @@ import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, cityPath } from "../api/http";
 import type { CityManifest } from "../api/types";
 import { I18nProvider, LanguageSwitch, readerLocale, useCatalogue, useI18n } from "../i18n";
-import { watchReportQueue } from "../modules/reports/device_reports";
+import { webModules } from "../modules/index";
 import { applyCityColours, cityColours } from "../theme/city_theme";
 import { useAppModule } from "./app_modules";
 import { loadCities, CityListPage } from "./city_list_page";
-import {
-  citizenPaths,
-  interceptLinks,
-  navigate,
-  parseCitizenPath,
-  useLocation,
-  type AppModule,
-} from "./citizen_router";
+import { citizenPaths, interceptLinks, navigate, parseCitizenPath, useLocation } from "./citizen_router";
 import { CityContext, hasModule, useCity, type CityContextValue } from "./city_context";
 import { cityDates } from "./city_dates";
 import { citizenMessages } from "./messages";
 import { LoadFailure, Loading, PageHeading, useDocumentTitle } from "./page_parts";
 import { OfflineIndicator, useOnline, useServiceWorker, WorkerNotices, type WorkerState } from "./pwa";
 import { StartPage } from "./start_page";
-import { RefreshContext, useLoad } from "./use_load";
+import { RefreshContext, useLoad } from "../shared/use_load";
 import "./citizen.css";
 
 /** The zone of the demo cities; used when a manifest names none. */
@@ -54,14 +47,14 @@ function loadManifest(slug: string): Promise<CityManifest> {
   return api<CityManifest>("GET", cityPath(slug));
 }
 
-function ModulePage({ module, id }: { module: AppModule; id: string | null }) {
+function ModulePage({ module, id }: { module: string; id: string | null }) {
   const { city } = useCity();
   const c = useCatalogue(citizenMessages);
   const load = useAppModule(module);
   if (!hasModule(city, module)) return <NotFoundPage text={c.moduleNotEnabled(city.name)} />;
   if (load.state === "loading") return <Loading />;
   if (load.state === "failed") return <LoadFailure error={load.error} notFound={c.pageNotFound} />;
-  const { Screen } = load.module;
+  const { Screen } = load.data;
   return <Screen id={id} />;
 }
 
@@ -236,7 +229,11 @@ function Connectivity() {
 
 export function CitizenApp() {
   startEarlyManifest();
-  useEffect(() => watchReportQueue(), []);
+  // What the modules start with the app (the Mängelmelder sends the reports waiting on the device).
+  useEffect(() => {
+    const stops = webModules.flatMap((m) => (m.citizen?.atAppStart === undefined ? [] : [m.citizen.atAppStart()]));
+    return () => stops.forEach((stop) => stop());
+  }, []);
   return (
     <I18nProvider>
       <Connectivity />

@@ -3,25 +3,23 @@
 // the app is turned into a History API navigation by one listener (see interceptLinks), so
 // modules need no router component of their own.
 import { useEffect, useState } from "preact/hooks";
+import { webModule } from "../modules/index";
 
-/** The modules the citizen app has screens for. Others get a tile without a link. */
-export const appModules = ["news", "events", "services", "waste", "reports"] as const;
-export type AppModule = (typeof appModules)[number];
-
-export function isAppModule(name: string): name is AppModule {
-  return (appModules as readonly string[]).includes(name);
+/** Whether the citizen app has screens for the module (src/modules/<name>/module.ts); others get a tile without a link. */
+export function isAppModule(name: string): boolean {
+  return webModule(name)?.citizen !== undefined;
 }
 
 export type CitizenRoute =
   | { kind: "cities" }
   | { kind: "start"; city: string }
-  | { kind: "module"; city: string; module: AppModule; id: string | null }
+  | { kind: "module"; city: string; module: string; id: string | null }
   | { kind: "not-found"; city: string | null };
 
 export const citizenPaths = {
   cities: "/",
   start: (city: string) => `/${encodeURIComponent(city)}`,
-  module: (city: string, module: AppModule, id?: string | number) =>
+  module: (city: string, module: string, id?: string | number) =>
     `/${encodeURIComponent(city)}/${module}${id === undefined ? "" : `/${encodeURIComponent(String(id))}`}`,
 };
 
@@ -36,16 +34,14 @@ function decode(segment: string): string | null {
 export function parseCitizenPath(pathname: string): CitizenRoute {
   const parts = pathname.split("/").filter(Boolean).map(decode);
   if (parts.some((p) => p === null)) return { kind: "not-found", city: null };
-  const [city, module, id, ...rest] = parts as string[];
+  const [city, module, ...path] = parts as string[];
   if (city === undefined) return { kind: "cities" };
   if (module === undefined) return { kind: "start", city };
-  if (!isAppModule(module)) return { kind: "not-found", city };
-  // Services may grow sub-pages (/services/…); news and events have list and detail only, the
-  // waste calendar (/waste) one screen; the Mängelmelder /reports, /reports/new, /reports/mine
-  // and /reports/{id} (the module tells them apart).
-  if (module === "waste" && id !== undefined) return { kind: "not-found", city };
-  if (rest.length > 0 && module !== "services") return { kind: "not-found", city };
-  return { kind: "module", city, module, id: id ?? null };
+  // Which paths below /{city}/<module> exist, the module says (its module.ts); its screen tells
+  // them apart by the first segment (e.g. /reports/new, /reports/mine, /reports/{id}).
+  const routes = webModule(module)?.citizen;
+  if (routes === undefined || !routes.accepts(path)) return { kind: "not-found", city };
+  return { kind: "module", city, module, id: path[0] ?? null };
 }
 
 type Listener = () => void;

@@ -5,7 +5,7 @@ import { useCatalogue } from "../i18n";
 import { citizenPaths } from "./citizen_router";
 import { citizenMessages } from "./messages";
 import { LoadFailure, Loading, PageHeading, useDocumentTitle } from "./page_parts";
-import { useLoad } from "./use_load";
+import { useLoad } from "../shared/use_load";
 
 export function loadCities(): Promise<CitySummary[]> {
   return api<{ cities: CitySummary[] }>("GET", "/api/v1/cities").then((r) => r.cities);

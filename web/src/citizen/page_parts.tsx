@@ -6,7 +6,7 @@ import { useEffect, useRef } from "preact/hooks";
 import { useCatalogue, useI18n } from "../i18n";
 import { citizenMessages } from "./messages";
 import { returnFocus, takePendingFocus } from "./citizen_router";
-import { failureStatus } from "./use_load";
+import { failureStatus } from "../shared/use_load";
 
 export function PageHeading({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);

@@ -1,29 +1,18 @@
-// A city's start screen: its name, a tile per enabled module, the latest news and the next
-// events (each from its module's lazily loaded chunk), and the city's contact.
+// A city's start screen: its name, a tile per enabled module, the modules' parts (the latest
+// news, the next events…: each from its module's lazily loaded chunk, in the order of
+// src/modules/index.ts), and the city's contact.
 import { useCatalogue, useI18n } from "../i18n";
-import { readSavedAddress } from "../modules/waste/saved_address";
+import { webModules } from "../modules/index";
 import { useAppModule } from "./app_modules";
-import { citizenPaths, isAppModule, type AppModule } from "./citizen_router";
+import { citizenPaths, isAppModule } from "./citizen_router";
 import { hasModule, useCity } from "./city_context";
 import { ModuleIcon } from "./icons";
 import { citizenMessages } from "./messages";
 import { PageHeading, useDocumentTitle } from "./page_parts";
 
-/**
- * Modules with a part on the start screen, in this order; `shows` says whether it has one for
- * this person (the waste calendar only with an address saved on the device), so that no chunk is
- * loaded and no room is kept for nothing.
- */
-const startSections: { name: AppModule; shows?: (city: string) => boolean }[] = [
-  { name: "waste", shows: (city) => readSavedAddress(city) !== null },
-  { name: "reports" },
-  { name: "news" },
-  { name: "events" },
-];
-
-function StartSection({ name }: { name: AppModule }) {
+function StartSection({ name }: { name: string }) {
   const load = useAppModule(name);
-  const Section = load.state === "ready" ? load.module.StartSection : undefined;
+  const Section = load.state === "ready" ? load.data.StartSection : undefined;
   // The box keeps its height while the chunk and the data load, so nothing below it jumps.
   return <div class={`start-section start-${name}`}>{Section !== undefined && <Section />}</div>;
 }
@@ -59,8 +48,12 @@ export function StartPage() {
           ))}
         </ul>
       </nav>
-      {startSections
-        .filter(({ name, shows }) => hasModule(city, name) && (shows === undefined || shows(city.slug)))
+      {webModules
+        .filter(({ name, citizen }) => {
+          const start = citizen?.start;
+          // In the list's order; `shows` may say there is nothing for this person (no chunk loaded then).
+          return start !== undefined && hasModule(city, name) && (start.shows === undefined || start.shows(city.slug));
+        })
         .map(({ name }) => (
           <StartSection key={name} name={name} />
         ))}

@@ -1,11 +1,11 @@
 // City admins: the city's audit log, newest first, more on demand (cursor).
-import { cityPath } from "../api/http";
+import { cityPath, pagePath } from "../api/http";
 import type { AuditEntry } from "../api/types";
 import { useI18n, type Messages } from "../i18n";
 import { useConsole } from "./console_context";
 import { ListFooter } from "./list_footer";
 import { PageHeading } from "./page_heading";
-import { usePagedList } from "./paged_list";
+import { usePagedList } from "../shared/use_paged_list";
 
 function actorKind(t: Messages, kind: AuditEntry["actor"]["kind"]): string {
   switch (kind) {
@@ -23,7 +23,7 @@ function actorKind(t: Messages, kind: AuditEntry["actor"]["kind"]): string {
 export function AuditPage() {
   const { t, formatDateTime } = useI18n();
   const { city } = useConsole();
-  const list = usePagedList<AuditEntry>(cityPath(city.slug, "audit"));
+  const list = usePagedList<AuditEntry>(pagePath(cityPath(city.slug, "audit"), 50, null));
   return (
     <>
       <PageHeading>{t.auditHeading}</PageHeading>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { api, ApiError, setCsrfToken } from "../api/http";
 import type { Session } from "../api/types";
 import { I18nProvider, useI18n } from "../i18n";
+import { useLoad } from "../shared/use_load";
 import { ConsoleShell } from "./console_shell";
 import { LoginPage } from "./login_page";
 import { problemText } from "./problem_text";
@@ -12,77 +13,73 @@ import "./console.css";
 
 type Notice = "sessionExpired" | "loggedOut";
 
-type SessionState =
-  | { state: "loading" }
-  | { state: "anonymous"; notice: Notice | null }
-  | { state: "signed-in"; session: Session }
-  | { state: "failed"; error: unknown };
+/** Who is at the console: a session, or nobody (with the reason shown on the login form). */
+type Presence = { session: Session } | { notice: Notice | null };
+
+/** The current session, or null when there is none (401). */
+function loadSession(): Promise<Session | null> {
+  return api<Session>("GET", "/api/v1/session").then(
+    (session) => {
+      setCsrfToken(session.csrf_token);
+      return session;
+    },
+    (error: unknown) => {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    },
+  );
+}
 
 function ConsoleRoot() {
   const { t } = useI18n();
-  const [state, setState] = useState<SessionState>({ state: "loading" });
-
-  const loadSession = useCallback(() => {
-    setState({ state: "loading" });
-    api<Session>("GET", "/api/v1/session").then(
-      (session) => {
-        setCsrfToken(session.csrf_token);
-        setState({ state: "signed-in", session });
-      },
-      (error: unknown) => {
-        if (error instanceof ApiError && error.status === 401) setState({ state: "anonymous", notice: null });
-        else setState({ state: "failed", error });
-      },
-    );
-  }, []);
-
-  useEffect(loadSession, [loadSession]);
+  const load = useLoad(loadSession, "session");
+  // A login or logout after the first answer changes who is here.
+  const [changed, setChanged] = useState<Presence | null>(null);
+  const presence: Presence | null =
+    changed ?? (load.state === "ready" ? (load.data === null ? { notice: null } : { session: load.data }) : null);
 
   const signedOut = useCallback((notice: Notice | null) => {
     setCsrfToken(null);
-    setState({ state: "anonymous", notice });
+    setChanged({ notice });
   }, []);
 
+  const signedIn = presence !== null && "session" in presence;
   useEffect(() => {
-    if (state.state !== "signed-in") document.title = t.consoleTitle;
-  }, [state.state, t]);
+    if (!signedIn) document.title = t.consoleTitle;
+  }, [signedIn, t]);
 
-  switch (state.state) {
-    case "signed-in":
-      return (
-        <ConsoleShell
-          session={state.session}
-          onLoggedOut={() => signedOut("loggedOut")}
-          onSessionLost={() => signedOut("sessionExpired")}
-        />
-      );
-    case "anonymous":
-      return (
-        <LoginPage
-          notice={state.notice === null ? null : t[state.notice]}
-          onLoggedIn={(session) => {
-            setCsrfToken(session.csrf_token);
-            setState({ state: "signed-in", session });
-          }}
-        />
-      );
-    case "loading":
-    case "failed":
-      return (
-        <SignedOutLayout>
-          {state.state === "loading" ? (
-            <p role="status">{t.loading}</p>
-          ) : (
-            <>
-              <p role="alert">{problemText(t, state.error)}</p>
-              <button type="button" class="button" onClick={loadSession}>
-                {t.retry}
-              </button>
-            </>
-          )}
-        </SignedOutLayout>
-      );
-  }
+  if (presence !== null && "session" in presence)
+    return (
+      <ConsoleShell
+        session={presence.session}
+        onLoggedOut={() => signedOut("loggedOut")}
+        onSessionLost={() => signedOut("sessionExpired")}
+      />
+    );
+  if (presence !== null)
+    return (
+      <LoginPage
+        notice={presence.notice === null ? null : t[presence.notice]}
+        onLoggedIn={(session) => {
+          setCsrfToken(session.csrf_token);
+          setChanged({ session });
+        }}
+      />
+    );
+  return (
+    <SignedOutLayout>
+      {load.state === "failed" ? (
+        <>
+          <p role="alert">{problemText(t, load.error)}</p>
+          <button type="button" class="button" onClick={load.reload}>
+            {t.retry}
+          </button>
+        </>
+      ) : (
+        <p role="status">{t.loading}</p>
+      )}
+    </SignedOutLayout>
+  );
 }
 
 export function ConsoleApp() {

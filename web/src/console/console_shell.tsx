@@ -1,17 +1,18 @@
 // The signed-in console: header (city switcher, person, language, sign out), the navigation
 // to what the person may use in the chosen city, and the current screen.
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { api, ApiError, cityPath } from "../api/http";
 import type { CityManifest, Session, SessionCity } from "../api/types";
 import { LanguageSwitch, useI18n } from "../i18n";
 import { readPreference, writePreference } from "../preferences";
+import { LoadFailureContext } from "../shared/use_load";
 import { AuditPage } from "./audit_page";
 import { ConsoleContext, type ConsoleContextValue } from "./console_context";
 import { consolePaths, Link, navigate, parseConsolePath, usePathname, type ConsoleRoute } from "./console_router";
 import { ModuleScreen } from "./module_screen";
 import { OverviewPage } from "./overview_page";
 import { PageHeading } from "./page_heading";
-import { problemText } from "./problem_text";
+import { isSessionLost, problemText } from "./problem_text";
 import { moduleTitle } from "./roles";
 import { SettingsPage } from "./settings_page";
 import { StaffPage } from "./staff_page";
@@ -106,6 +107,14 @@ export function ConsoleShell({ session, onLoggedOut, onSessionLost }: ShellProps
     [session, city, onSessionLost],
   );
 
+  // Every screen's load that finds the session gone ends it (back to the login form).
+  const onLoadFailure = useCallback(
+    (error: unknown) => {
+      if (isSessionLost(error)) onSessionLost();
+    },
+    [onSessionLost],
+  );
+
   // A module's link stays current on its inner screens (/console/modules/news/new).
   const navLink = (href: string, label: string, prefix = false) => (
     <li key={href}>
@@ -157,35 +166,37 @@ export function ConsoleShell({ session, onLoggedOut, onSessionLost }: ShellProps
         </main>
       ) : (
         <ConsoleContext.Provider value={context}>
-          <div class="console-body">
-            <nav class="console-nav" aria-label={t.navLabel}>
-              <ul>{navLink(consolePaths.overview, t.overview)}</ul>
-              {context.city.modules.length > 0 && (
-                <>
-                  <h2 id="nav-modules">{t.modulesNav}</h2>
-                  <ul aria-labelledby="nav-modules">
-                    {context.city.modules.map((m) =>
-                      navLink(consolePaths.module(m.name), moduleTitle(m, m.name, lang), true),
-                    )}
-                  </ul>
-                </>
-              )}
-              {context.city.admin && (
-                <>
-                  <h2 id="nav-admin">{t.administrationNav}</h2>
-                  <ul aria-labelledby="nav-admin">
-                    {navLink(consolePaths.staff, t.staff)}
-                    {navLink(consolePaths.tokens, t.tokens)}
-                    {navLink(consolePaths.audit, t.audit)}
-                    {navLink(consolePaths.settings, t.settings)}
-                  </ul>
-                </>
-              )}
-            </nav>
-            <main id="main" class="console-main" tabIndex={-1}>
-              <Screen route={route} city={context.city} />
-            </main>
-          </div>
+          <LoadFailureContext.Provider value={onLoadFailure}>
+            <div class="console-body">
+              <nav class="console-nav" aria-label={t.navLabel}>
+                <ul>{navLink(consolePaths.overview, t.overview)}</ul>
+                {context.city.modules.length > 0 && (
+                  <>
+                    <h2 id="nav-modules">{t.modulesNav}</h2>
+                    <ul aria-labelledby="nav-modules">
+                      {context.city.modules.map((m) =>
+                        navLink(consolePaths.module(m.name), moduleTitle(m, m.name, lang), true),
+                      )}
+                    </ul>
+                  </>
+                )}
+                {context.city.admin && (
+                  <>
+                    <h2 id="nav-admin">{t.administrationNav}</h2>
+                    <ul aria-labelledby="nav-admin">
+                      {navLink(consolePaths.staff, t.staff)}
+                      {navLink(consolePaths.tokens, t.tokens)}
+                      {navLink(consolePaths.audit, t.audit)}
+                      {navLink(consolePaths.settings, t.settings)}
+                    </ul>
+                  </>
+                )}
+              </nav>
+              <main id="main" class="console-main" tabIndex={-1}>
+                <Screen route={route} city={context.city} />
+              </main>
+            </div>
+          </LoadFailureContext.Provider>
         </ConsoleContext.Provider>
       )}
     </>

@@ -1,53 +1,25 @@
-// A module's console screens, loaded on first use (one chunk per module, see
-// web/src/modules/<name>/console/); modules without screens yet show the placeholder.
-import type { ComponentType } from "preact";
-import { useEffect, useState } from "preact/hooks";
+// A module's console screens, loaded on first use (one chunk per module, declared by its
+// src/modules/<name>/module.ts); modules without screens yet show the placeholder.
 import { useI18n } from "../i18n";
+import { webModule } from "../modules/index";
+import { useLoad } from "../shared/use_load";
 import { useConsole } from "./console_context";
 import { ModulePlaceholder } from "./module_placeholder";
 import { PageHeading } from "./page_heading";
 import { moduleTitle } from "./roles";
 
-export interface ModuleScreenProps {
-  /** The path below /console/modules/<module>, e.g. [] for the list, ["new"], ["42"]. */
-  rest: string[];
-}
-
-type Loader = () => Promise<{ default: ComponentType<ModuleScreenProps> }>;
-
-const screens: Record<string, Loader> = {
-  news: () => import("../modules/news/console/news_console"),
-  events: () => import("../modules/events/console/events_console"),
-  waste: () => import("../modules/waste/console/waste_console"),
-  reports: () => import("../modules/reports/console/reports_console"),
-};
-
-type Loaded = { state: "loading" } | { state: "ready"; screen: ComponentType<ModuleScreenProps> } | { state: "failed" };
+const noScreens = () => Promise.reject(new Error("no console screens"));
 
 export function ModuleScreen({ module, rest }: { module: string; rest: string[] }) {
   const { t, lang } = useI18n();
   const { city } = useConsole();
-  const loader = screens[module];
-  const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (loader === undefined) return;
-    let current = true;
-    setLoaded({ state: "loading" });
-    loader().then(
-      (chunk) => current && setLoaded({ state: "ready", screen: chunk.default }),
-      () => current && setLoaded({ state: "failed" }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [module, attempt]);
+  const loader = webModule(module)?.console;
+  const loaded = useLoad(loader ?? noScreens, module);
 
   if (loader === undefined) return <ModulePlaceholder module={module} />;
   switch (loaded.state) {
     case "ready": {
-      const Screen = loaded.screen;
+      const Screen = loaded.data.default;
       return <Screen rest={rest} />;
     }
     case "loading":
@@ -64,7 +36,7 @@ export function ModuleScreen({ module, rest }: { module: string; rest: string[] 
           </PageHeading>
           <p role="alert" class="form-error">
             {t.networkError}{" "}
-            <button type="button" class="button" onClick={() => setAttempt((n) => n + 1)}>
+            <button type="button" class="button" onClick={loaded.reload}>
               {t.retry}
             </button>
           </p>

@@ -1,13 +1,13 @@
 // City admins: the city's staff, a new staff member, disable/enable, a new password.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, cityPath } from "../api/http";
+import { api, cityPath, pagePath } from "../api/http";
 import type { SessionCity, StaffMember } from "../api/types";
 import { useI18n, type Messages } from "../i18n";
 import { useConsole } from "./console_context";
 import { ListFooter } from "./list_footer";
 import { ActionOutcome, ListTable, RowButton } from "./list_table";
 import { PageHeading } from "./page_heading";
-import { usePagedList } from "./paged_list";
+import { usePagedList } from "../shared/use_paged_list";
 import { problemText } from "./problem_text";
 import { describeRole } from "./roles";
 import { problemField, useAction } from "./use_action";
@@ -17,7 +17,7 @@ type StatusMessage = ((t: Messages) => string) | null;
 export function StaffPage() {
   const { t, lang, formatDateTime } = useI18n();
   const { city, session } = useConsole();
-  const list = usePagedList<StaffMember>(cityPath(city.slug, "staff"));
+  const list = usePagedList<StaffMember>(pagePath(cityPath(city.slug, "staff"), 50, null));
   const rowAction = useAction();
   const [status, setStatus] = useState<StatusMessage>(null);
   const [resetFor, setResetFor] = useState<StaffMember | null>(null);

@@ -1,13 +1,13 @@
 // City admins: API tokens of the city: list, create (the secret is shown once), revoke.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, cityPath } from "../api/http";
+import { api, cityPath, pagePath } from "../api/http";
 import type { ApiToken, CreatedApiToken, SessionCity } from "../api/types";
 import { useI18n, type Messages } from "../i18n";
 import { useConsole } from "./console_context";
 import { ListFooter } from "./list_footer";
 import { ActionOutcome, ListTable, RowButton } from "./list_table";
 import { PageHeading } from "./page_heading";
-import { usePagedList } from "./paged_list";
+import { usePagedList } from "../shared/use_paged_list";
 import { problemText } from "./problem_text";
 import { moduleTitle } from "./roles";
 import { problemField, useAction } from "./use_action";
@@ -17,7 +17,7 @@ type StatusMessage = ((t: Messages) => string) | null;
 export function TokensPage() {
   const { t, formatDateTime } = useI18n();
   const { city } = useConsole();
-  const list = usePagedList<ApiToken>(cityPath(city.slug, "tokens"));
+  const list = usePagedList<ApiToken>(pagePath(cityPath(city.slug, "tokens"), 50, null));
   const rowAction = useAction();
   const [status, setStatus] = useState<StatusMessage>(null);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);

@@ -1,13 +1,12 @@
 // What the editor screens need to know about the city, from its public manifest
 // (GET /api/v1/cities/{city}): time zone, districts, and the module's categories (its public
 // settings). Editors cannot read the city's settings document; the manifest is enough.
-import { useEffect, useState } from "preact/hooks";
 import { api, cityPath } from "../../api/http";
 import type { LocalizedText } from "../../api/types";
 import { useI18n } from "../../i18n";
+import { useLoad, type Load } from "../../shared/use_load";
 import { useConsole } from "../console_context";
 import { moduleTitle } from "../roles";
-import { isSessionLost } from "../problem_text";
 
 export interface Category {
   slug: string;
@@ -29,39 +28,22 @@ interface Manifest {
   modules?: { name: string; settings?: { categories?: Category[] } }[];
 }
 
-export type EditorCityState =
-  { state: "loading" } | { state: "ready"; city: EditorCity } | { state: "failed"; error: unknown };
-
-export function useEditorCity(module: string): EditorCityState {
-  const { city, sessionLost } = useConsole();
-  const [state, setState] = useState<EditorCityState>({ state: "loading" });
-  useEffect(() => {
-    let current = true;
-    api<Manifest>("GET", cityPath(city.slug)).then(
-      (manifest) => {
-        if (!current) return;
+/** The city as the module's editor screens need it (a 401 ends the session: LoadFailureContext). */
+export function useEditorCity(module: string): Load<EditorCity> {
+  const { city } = useConsole();
+  return useLoad(
+    () =>
+      api<Manifest>("GET", cityPath(city.slug)).then((manifest) => {
         const settings = manifest.modules?.find((m) => m.name === module)?.settings;
-        setState({
-          state: "ready",
-          city: {
-            slug: manifest.slug,
-            timeZone: manifest.time_zone ?? "Europe/Berlin",
-            districts: manifest.districts ?? [],
-            categories: Array.isArray(settings?.categories) ? settings.categories : [],
-          },
-        });
-      },
-      (error: unknown) => {
-        if (!current) return;
-        if (isSessionLost(error)) sessionLost();
-        setState({ state: "failed", error });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [city.slug, module]);
-  return state;
+        return {
+          slug: manifest.slug,
+          timeZone: manifest.time_zone ?? "Europe/Berlin",
+          districts: manifest.districts ?? [],
+          categories: Array.isArray(settings?.categories) ? settings.categories : [],
+        };
+      }),
+    `${city.slug}/${module}`,
+  );
 }
 
 export function categoryTitle(city: EditorCity, slug: string, lang: "de" | "en"): string {

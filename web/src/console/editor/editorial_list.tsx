@@ -3,13 +3,13 @@
 // row, and the page around the rows (intro, status filter, table, footer, imports panel).
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { api, cityPath } from "../../api/http";
+import { api, cityPath, pagePath } from "../../api/http";
 import { useI18n } from "../../i18n";
 import { useConsole } from "../console_context";
 import { ListFooter } from "../list_footer";
 import { ActionOutcome, ListTable } from "../list_table";
 import { PageHeading } from "../page_heading";
-import { usePagedList, type PagedList } from "../paged_list";
+import { usePagedList, type PagedList } from "../../shared/use_paged_list";
 import { useAction, type Action } from "../use_action";
 import { cityDateFormat, type CityDateFormat } from "./city_time";
 import { useModuleTitle } from "./editor_city";
@@ -40,7 +40,7 @@ export function useEditorialList<Item extends Row>(
   const { lang } = useI18n();
   const { city: consoleCity } = useConsole();
   const base = cityPath(consoleCity.slug, module, "editorial");
-  const list = usePagedList<Item>(filter === "" ? base : `${base}?status=${filter}`, 25);
+  const list = usePagedList<Item>(pagePath(filter === "" ? base : `${base}?status=${filter}`, 25, null));
   const rowAction = useAction();
   const dates = cityDateFormat(city.timeZone, lang);
   // The outcome of the last form shows once, then gives way to what happens here.

@@ -62,7 +62,7 @@ export function ModuleConsole({
       </>
     );
   }
-  const city = editorCity.city;
+  const city = editorCity.data;
   const [first, ...more] = rest;
   if (first === undefined)
     return (

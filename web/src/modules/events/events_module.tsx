@@ -5,12 +5,12 @@
 import { useEffect } from "preact/hooks";
 import { api, cityPath } from "../../api/http";
 import type { CityManifest, Page } from "../../api/types";
-import type { CitizenModule } from "../../citizen/app_modules";
+import type { CitizenScreens } from "../web_module";
 import { citizenPaths, useLocation } from "../../citizen/citizen_router";
 import { categoryTitle, districtNames, useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading, MoreButton, PageHeading, useDocumentTitle } from "../../citizen/page_parts";
-import { useLoad } from "../../citizen/use_load";
-import { usePagedList } from "../../citizen/use_paged_list";
+import { useLoad } from "../../shared/use_load";
+import { usePagedList } from "../../shared/use_paged_list";
 import { useCatalogue, useI18n } from "../../i18n";
 import { webcalUrl } from "./calendar_links";
 import type { EventDetail, EventSummary, Occurrence } from "./events_types";
@@ -330,7 +330,7 @@ function EventPage({ id }: { id: string }) {
   );
 }
 
-export const citizenModule: CitizenModule = {
+export const citizenModule: CitizenScreens = {
   Screen: ({ id }) => (id === null ? <EventList /> : <EventPage id={id} />),
   StartSection: NextEvents,
 };

@@ -2,12 +2,12 @@
 // filter by topic) and an item's page. One lazily loaded chunk with its own messages.
 import { api, cityPath } from "../../api/http";
 import type { CityManifest, ImageRef } from "../../api/types";
-import type { CitizenModule } from "../../citizen/app_modules";
+import type { CitizenScreens } from "../web_module";
 import { citizenPaths, useLocation } from "../../citizen/citizen_router";
 import { categoryTitle, districtNames, moduleCategories, useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading, MoreButton, PageHeading, useDocumentTitle } from "../../citizen/page_parts";
-import { useLoad } from "../../citizen/use_load";
-import { usePagedList } from "../../citizen/use_paged_list";
+import { useLoad } from "../../shared/use_load";
+import { usePagedList } from "../../shared/use_paged_list";
 import { useCatalogue, useI18n } from "../../i18n";
 import { newsMessages } from "./messages";
 import type { NewsItem } from "./news_types";
@@ -260,7 +260,7 @@ function NewsDetail({ id }: { id: string }) {
   );
 }
 
-export const citizenModule: CitizenModule = {
+export const citizenModule: CitizenScreens = {
   Screen: ({ id }) => (id === null ? <NewsList /> : <NewsDetail id={id} />),
   StartSection: LatestNews,
 };

@@ -8,7 +8,7 @@ import { citizenPaths } from "../../citizen/citizen_router";
 import { useCity } from "../../citizen/city_context";
 import { PageHeading, useDocumentTitle } from "../../citizen/page_parts";
 import { useOnline } from "../../citizen/pwa";
-import { RefreshContext } from "../../citizen/use_load";
+import { RefreshContext } from "../../shared/use_load";
 import { useCatalogue, useI18n } from "../../i18n";
 import { reportsMessages } from "./messages";
 import {

@@ -5,7 +5,7 @@ import { api, ApiError, cityPath } from "../../api/http";
 import { citizenPaths } from "../../citizen/citizen_router";
 import { useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading, PageHeading, useDocumentTitle } from "../../citizen/page_parts";
-import { useLoad } from "../../citizen/use_load";
+import { useLoad } from "../../shared/use_load";
 import { useCatalogue, useI18n } from "../../i18n";
 import { reportsMessages } from "./messages";
 import { tokenHeader } from "./my_reports";

@@ -1,9 +1,10 @@
 // The maps as Preact components: Leaflet (leaflet_map.ts) is loaded on first use, within the
 // reports chunk's own lazily loaded part. Until it is there, or if it cannot load, the screens
 // work without it (the coordinates, "use my position" and the list stay).
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import type { GeoPoint } from "../../api/types";
 import { useCatalogue } from "../../i18n";
+import { useLoad } from "../../shared/use_load";
 import type { MapArea, MapPoint, PinMap, PointsMap } from "./leaflet_map";
 import { reportsMessages } from "./messages";
 
@@ -19,18 +20,8 @@ function loadLeaflet(): Promise<LeafletModule> {
 }
 
 function useLeaflet(): LeafletModule | "loading" | "failed" {
-  const [state, setState] = useState<LeafletModule | "loading" | "failed">("loading");
-  useEffect(() => {
-    let current = true;
-    loadLeaflet().then(
-      (module) => current && setState(module),
-      () => current && setState("failed"),
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
-  return state;
+  const load = useLoad(loadLeaflet, "leaflet");
+  return load.state === "ready" ? load.data : load.state;
 }
 
 export interface PinMapHandle {

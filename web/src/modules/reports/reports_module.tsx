@@ -1,12 +1,12 @@
 // The Mängelmelder for citizens (docs/reports.md). This chunk is small, since the city's start
 // screen loads it for its part ("Mangel melden"); the screens themselves (reports_screens.tsx:
 // /{city}/reports, …/new, …/mine, …/{id}) are loaded when one is opened.
-import { useEffect, useState } from "preact/hooks";
-import type { CitizenModule } from "../../citizen/app_modules";
+import type { CitizenScreens } from "../web_module";
 import { citizenPaths } from "../../citizen/citizen_router";
 import { useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading } from "../../citizen/page_parts";
 import { useCatalogue } from "../../i18n";
+import { useLoad } from "../../shared/use_load";
 import { hasReportsOnDevice } from "./device_reports";
 import { reportsMessages } from "./messages";
 import "./reports.css";
@@ -25,20 +25,10 @@ function loadScreens(): Promise<Screens> {
 
 function ReportsScreen({ id }: { id: string | null }) {
   const m = useCatalogue(reportsMessages);
-  const [screens, setScreens] = useState<Screens | { failed: unknown } | null>(null);
-  useEffect(() => {
-    let current = true;
-    loadScreens().then(
-      (module) => current && setScreens(module),
-      (failed: unknown) => current && setScreens({ failed }),
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
-  if (screens === null) return <Loading />;
-  if ("failed" in screens) return <LoadFailure error={screens.failed} notFound={m.unavailable} />;
-  return <screens.ReportsScreen id={id} />;
+  const screens = useLoad(loadScreens, "reports-screens");
+  if (screens.state === "loading") return <Loading />;
+  if (screens.state === "failed") return <LoadFailure error={screens.error} notFound={m.unavailable} />;
+  return <screens.data.ReportsScreen id={id} />;
 }
 
 /** The start screen's part: the way to report, and to the device's reports when there are some. */
@@ -59,7 +49,7 @@ function StartSection() {
   );
 }
 
-export const citizenModule: CitizenModule = {
+export const citizenModule: CitizenScreens = {
   Screen: ReportsScreen,
   StartSection,
 };

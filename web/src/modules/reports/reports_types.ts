@@ -1,5 +1,6 @@
 // Shapes of the Mängelmelder API (docs/reports.md) as the citizen screens and the console read
 // them, and the module's public settings from the city's manifest. Only the fields used are listed.
+import type { components } from "../../api/openapi";
 import type { CityManifest, GeoPoint, LocalizedText } from "../../api/types";
 
 export type ReportStatus = "received" | "in_progress" | "done" | "rejected" | "forwarded" | "duplicate";
@@ -90,9 +91,7 @@ export interface PublicReport {
 }
 
 /** The 201/200 answer to POST …/reports. */
-export interface CreatedReport extends PublicReport {
-  access_token: string;
-}
+export type CreatedReport = components["schemas"]["ReportCreated"];
 
 export interface NearbyReport {
   id: number;

@@ -3,11 +3,11 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, cityPath } from "../../api/http";
 import type { Page, Service } from "../../api/types";
-import type { CitizenModule } from "../../citizen/app_modules";
+import type { CitizenScreens } from "../web_module";
 import { citizenPaths, navigate, useLocation } from "../../citizen/citizen_router";
 import { useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading, PageHeading, useDocumentTitle } from "../../citizen/page_parts";
-import { useLoad } from "../../citizen/use_load";
+import { useLoad } from "../../shared/use_load";
 import { useCatalogue } from "../../i18n";
 import { servicesMessages } from "./messages";
 import "./services.css";
@@ -119,6 +119,6 @@ function ServicesPage() {
   );
 }
 
-export const citizenModule: CitizenModule = {
+export const citizenModule: CitizenScreens = {
   Screen: () => <ServicesPage />,
 };

@@ -4,7 +4,7 @@
 import { api, cityPath } from "../../api/http";
 import { useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading } from "../../citizen/page_parts";
-import { useLoad } from "../../citizen/use_load";
+import { useLoad } from "../../shared/use_load";
 import { useCatalogue, useI18n } from "../../i18n";
 import { wasteMessages } from "./messages";
 import { Swatch } from "./waste_icons";

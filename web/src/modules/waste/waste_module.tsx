@@ -6,11 +6,11 @@
 // lazily loaded chunk with its own messages.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, cityPath } from "../../api/http";
-import type { CitizenModule } from "../../citizen/app_modules";
+import type { CitizenScreens } from "../web_module";
 import { citizenPaths } from "../../citizen/citizen_router";
 import { useCity } from "../../citizen/city_context";
 import { LoadFailure, Loading, PageHeading, useDocumentTitle } from "../../citizen/page_parts";
-import { failureStatus, useLoad } from "../../citizen/use_load";
+import { failureStatus, useLoad } from "../../shared/use_load";
 import { useCatalogue, useI18n } from "../../i18n";
 import { wasteMessages } from "./messages";
 import {
@@ -618,7 +618,7 @@ function NextPickups() {
   );
 }
 
-export const citizenModule: CitizenModule = {
+export const citizenModule: CitizenScreens = {
   Screen: () => <WastePage />,
   StartSection: NextPickups,
 };

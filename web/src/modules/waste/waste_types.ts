@@ -1,60 +1,25 @@
-// The waste module's public JSON (GET /api/v1/cities/{city}/waste/…, docs/waste.md), as the app
-// reads it. Pickup dates are calendar dates ("2027-01-05"), the same in every time zone.
+// The waste module's public JSON (GET /api/v1/cities/{city}/waste/…, docs/waste.md): the answers
+// are the generated schemas of docs/openapi.yaml (see src/api/types.ts). Pickup dates are calendar dates ("2027-01-05"), the same in every time zone.
+import type { components } from "../../api/openapi";
 
 /** One street of the search (GET …/waste/streets?q=). */
-export interface StreetMatch {
-  street: string;
-  district: string;
-  /** The street is split between areas: the area depends on the house number. */
-  needs_house_number: boolean;
-  /** The street's area when it lies in one; null when it needs a house number. */
-  area: string | null;
-  ics_url: string | null;
-  address_url: string;
-}
+export type StreetMatch = components["schemas"]["WasteStreetMatch"];
 
-export interface StreetSearch {
-  /** A trailing house number of the query ("Hauptstr. 12a" → "12a"), or null. */
-  house_number: string | null;
-  items: StreetMatch[];
-}
+export type StreetSearch = components["schemas"]["WasteStreetSearch"];
 
-export interface AreaRef {
-  code: string;
-  name: string;
-  district: string;
-}
+export type AreaRef = components["schemas"]["WasteAreaRef"];
 
 /** The area of an address (GET …/waste/address?street=&house_number=). */
-export interface AddressAnswer {
-  street: string;
-  house_number: string | null;
-  area: AreaRef;
-  ics_url: string;
-  webcal_url: string;
-  pickups_url: string;
-}
+export type AddressAnswer = components["schemas"]["WasteAddress"];
 
 /** A pickup: `planned` differs from `date` when it was moved, `note` says why. */
-export interface Pickup {
-  date: string;
-  planned: string;
-  type: string;
-  note?: string | null;
-}
+export type Pickup = components["schemas"]["WastePickup"];
 
 /** An area with its next pickup per type (GET …/waste/areas/{code}). */
-export interface AreaDetail extends AreaRef {
-  ics_url: string;
-  webcal_url: string;
-  pickups_url: string;
-  next: Pickup[];
-}
+export type AreaDetail = components["schemas"]["WasteArea"];
 
 /** GET …/waste/areas/{code}/pickups: a list of pickups (items), as every Mosaik list. */
-export interface PickupList {
-  items: Pickup[];
-}
+export type PickupList = components["schemas"]["WastePickups"];
 
 /** A drop-off point (GET …/waste/dropoffs: a GeoJSON Feature's properties and its Point). */
 export interface DropOff {

@@ -3,11 +3,11 @@
 // link shows the same list; a map of the cases shown; several selected and rejected at once
 // with a reason (POST …/reports/cases/reject).
 import { useState } from "preact/hooks";
-import { api, cityPath } from "../../../api/http";
+import { api, cityPath, pagePath } from "../../../api/http";
 import { Link } from "../../../console/console_router";
 import { ListFooter } from "../../../console/list_footer";
 import { PageHeading } from "../../../console/page_heading";
-import { usePagedList } from "../../../console/paged_list";
+import { usePagedList } from "../../../shared/use_paged_list";
 import { problemText } from "../../../console/problem_text";
 import { useModuleTitle } from "../../../console/editor/editor_city";
 import { useAction } from "../../../console/use_action";
@@ -66,7 +66,7 @@ export function Inbox({ reportsCity }: { reportsCity: ReportsCity }) {
   };
   const search = queryOf(shown);
   const base = cityPath(reportsCity.slug, "reports", "cases");
-  const list = usePagedList<CaseSummary>(search === "" ? base : `${base}?${search}`, 50);
+  const list = usePagedList<CaseSummary>(pagePath(search === "" ? base : `${base}?${search}`, 50, null));
   const categoryTitle = (code: string) => {
     const c = categoryOf(settings, code);
     return c === undefined ? code : c.title[lang] || c.title.de;

@@ -2,15 +2,15 @@
 // and city admins: the inbox with filters, paging, a map and bulk rejection (inbox.tsx), and a
 // case (…/{id}, case_detail.tsx). What they need of the city (categories, groups, departments,
 // districts, the map) comes from its public manifest.
-import { useEffect, useState } from "preact/hooks";
 import { api, cityPath } from "../../../api/http";
 import type { CityManifest } from "../../../api/types";
 import { useConsole } from "../../../console/console_context";
 import { useModuleTitle } from "../../../console/editor/editor_city";
-import type { ModuleScreenProps } from "../../../console/module_screen";
+import type { ConsoleScreenProps } from "../../web_module";
 import { PageHeading } from "../../../console/page_heading";
-import { isSessionLost, problemText } from "../../../console/problem_text";
+import { problemText } from "../../../console/problem_text";
 import { useI18n } from "../../../i18n";
+import { useLoad, type Load } from "../../../shared/use_load";
 import { cityMap, readReportsSettings, type CityMap, type ReportsSettings } from "../reports_types";
 import { CaseDetail } from "./case_detail";
 import { Inbox } from "./inbox";
@@ -24,40 +24,23 @@ export interface ReportsCity {
   map: CityMap;
 }
 
-type CityState = { state: "loading" } | { state: "ready"; city: ReportsCity } | { state: "failed"; error: unknown };
-
-function useReportsCity(): CityState {
-  const { city, sessionLost } = useConsole();
-  const [state, setState] = useState<CityState>({ state: "loading" });
-  useEffect(() => {
-    let current = true;
-    setState({ state: "loading" });
-    api<CityManifest>("GET", cityPath(city.slug)).then(
-      (manifest) =>
-        current &&
-        setState({
-          state: "ready",
-          city: {
-            slug: manifest.slug,
-            name: manifest.name,
-            settings: readReportsSettings(manifest.modules.find((m) => m.name === "reports")?.settings),
-            districts: manifest.districts,
-            map: cityMap(manifest),
-          },
-        }),
-      (error: unknown) => {
-        if (isSessionLost(error)) sessionLost();
-        if (current) setState({ state: "failed", error });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [city.slug]);
-  return state;
+/** What the screens need of the city, from its manifest (a 401 ends the session: LoadFailureContext). */
+function useReportsCity(): Load<ReportsCity> {
+  const { city } = useConsole();
+  return useLoad(
+    () =>
+      api<CityManifest>("GET", cityPath(city.slug)).then((manifest) => ({
+        slug: manifest.slug,
+        name: manifest.name,
+        settings: readReportsSettings(manifest.modules.find((m) => m.name === "reports")?.settings),
+        districts: manifest.districts,
+        map: cityMap(manifest),
+      })),
+    city.slug,
+  );
 }
 
-export default function ReportsConsole({ rest }: ModuleScreenProps) {
+export default function ReportsConsole({ rest }: ConsoleScreenProps) {
   const { t } = useI18n();
   const title = useModuleTitle("reports");
   const { city } = useConsole();
@@ -75,8 +58,8 @@ export default function ReportsConsole({ rest }: ModuleScreenProps) {
   }
   const [first, ...more] = rest;
   // Keyed by city: switching the city starts each screen afresh.
-  if (first === undefined) return <Inbox key={city.slug} reportsCity={reportsCity.city} />;
+  if (first === undefined) return <Inbox key={city.slug} reportsCity={reportsCity.data} />;
   if (/^[1-9][0-9]*$/.test(first) && more.length === 0)
-    return <CaseDetail key={`${city.slug}/${first}`} id={Number(first)} reportsCity={reportsCity.city} />;
+    return <CaseDetail key={`${city.slug}/${first}`} id={Number(first)} reportsCity={reportsCity.data} />;
   return <PageHeading>{t.notFound}</PageHeading>;
 }

@@ -3,12 +3,12 @@
 // link of an area's row), and the search and filter stay in it (replaceState), so a reload or a
 // shared link shows the same list.
 import { useState } from "preact/hooks";
-import { cityPath } from "../../../api/http";
+import { cityPath, pagePath } from "../../../api/http";
 import { useConsole } from "../../../console/console_context";
 import { Link } from "../../../console/console_router";
 import { ListFooter } from "../../../console/list_footer";
 import { PageHeading } from "../../../console/page_heading";
-import { usePagedList } from "../../../console/paged_list";
+import { usePagedList } from "../../../shared/use_paged_list";
 import { useWasteConsoleMessages, type WasteConsoleMessages } from "./messages";
 import { wastePath } from "./paths";
 import type { StreetSegment } from "./types";
@@ -48,7 +48,7 @@ export function StreetsPage({ wasteCity }: { wasteCity: WasteCity }) {
   if (shown.q !== "") query.set("q", shown.q);
   const search = query.toString();
   const base = cityPath(city.slug, "waste", "admin", "streets");
-  const list = usePagedList<StreetSegment>(search === "" ? base : `${base}?${search}`, 100);
+  const list = usePagedList<StreetSegment>(pagePath(search === "" ? base : `${base}?${search}`, 100, null));
   const areaList = areas.state === "ready" ? areas.data.items : [];
   const areaName = (code: string) => areaList.find((a) => a.code === code)?.name ?? "";
   const district = (id: string) => wasteCity.districts.find((d) => d.id === id)?.name ?? id;

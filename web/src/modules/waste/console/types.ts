@@ -1,5 +1,6 @@
 // The waste module's staff API (GET/POST/DELETE /api/v1/cities/{city}/waste/admin/…,
 // docs/waste.md), as the console reads it.
+import type { components } from "../../../api/openapi";
 import type { Pickup } from "../waste_types";
 
 export interface AdminArea {
@@ -21,10 +22,7 @@ export interface AdminSummary {
   years: number[];
 }
 
-export interface AdminAreas {
-  items: AdminArea[];
-  summary: AdminSummary;
-}
+export type AdminAreas = components["schemas"]["WasteAdminAreas"];
 
 /** A computed pickup of a year, cancelled ones included. */
 export interface AdminPickup extends Pickup {
@@ -33,25 +31,9 @@ export interface AdminPickup extends Pickup {
   change_id: number | string | null;
 }
 
-export interface Change {
-  id: number | string;
-  area: string;
-  type: string;
-  date: string;
-  /** null: cancelled. */
-  new_date: string | null;
-  note: string;
-}
+export type Change = components["schemas"]["WasteChange"];
 
-export interface Shift {
-  id: number | string;
-  from: string;
-  to: string;
-  days: number;
-  /** [] = every type. */
-  types: string[];
-  reason: string;
-}
+export type Shift = components["schemas"]["WasteShift"];
 
 export const importKinds = ["streets", "dates", "calendar"] as const;
 export type ImportKind = (typeof importKinds)[number];
@@ -76,13 +58,4 @@ export function itemsOf<T>(body: unknown): T[] {
 }
 
 /** A street segment (GET …/waste/admin/streets): a street, or a part of it, in one area. */
-export interface StreetSegment {
-  street: string;
-  /** A district id of the city ("" when none). */
-  district: string;
-  /** House numbers as written ("12a"); null: from the first, to the last. */
-  house_from: string | null;
-  house_to: string | null;
-  parity: "all" | "odd" | "even";
-  area: string;
-}
+export type StreetSegment = components["schemas"]["WasteStreetSegment"];

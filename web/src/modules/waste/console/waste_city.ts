@@ -1,10 +1,9 @@
 // What the waste console screens read: the city's manifest (time zone, districts and the waste
 // types of the module's public settings) and the staff API's answers, loaded again on demand.
-import { useEffect, useRef, useState } from "preact/hooks";
 import { api, cityPath } from "../../../api/http";
 import { useConsole } from "../../../console/console_context";
-import { isSessionLost } from "../../../console/problem_text";
 import { useI18n } from "../../../i18n";
+import { useLoad, type Load } from "../../../shared/use_load";
 import { wasteTypes, type WasteType } from "../waste_settings";
 import type { AdminAreas } from "./types";
 
@@ -22,44 +21,16 @@ interface Manifest {
   modules?: { name: string; settings?: Record<string, unknown> }[];
 }
 
-export type Loaded<T> = { state: "loading" } | { state: "ready"; data: T } | { state: "failed"; error: unknown };
-
 /**
- * GET `path` (null: nothing yet) and its state; `reload` asks again and keeps the data shown
- * meanwhile. A 401 ends the session.
+ * GET `path` and its state; `reload` asks again and keeps the data shown meanwhile. A 401 ends
+ * the session (the console's LoadFailureContext).
  */
-export function useAdminData<T>(
-  path: string | null,
-  parse: (body: unknown) => T,
-): { load: Loaded<T>; reload: () => void } {
-  const { sessionLost } = useConsole();
-  const [load, setLoad] = useState<Loaded<T>>({ state: "loading" });
-  const [version, setVersion] = useState(0);
-  const shownPath = useRef<string | null>(null);
-  useEffect(() => {
-    if (path === null) return;
-    let current = true;
-    if (shownPath.current !== path) setLoad({ state: "loading" });
-    api<unknown>("GET", path).then(
-      (body) => {
-        if (!current) return;
-        shownPath.current = path;
-        setLoad({ state: "ready", data: parse(body) });
-      },
-      (error: unknown) => {
-        if (!current) return;
-        if (isSessionLost(error)) sessionLost();
-        setLoad({ state: "failed", error });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [path, version]);
-  return { load, reload: () => setVersion((v) => v + 1) };
+export function useAdminData<T>(path: string, parse: (body: unknown) => T): { load: Load<T>; reload: () => void } {
+  const load = useLoad(() => api<unknown>("GET", path).then(parse), path);
+  return { load, reload: load.reload };
 }
 
-export function useWasteCity(): Loaded<WasteCity> {
+export function useWasteCity(): Load<WasteCity> {
   const { city } = useConsole();
   const { load } = useAdminData(cityPath(city.slug), (body) => {
     const manifest = body as Manifest;
@@ -96,7 +67,7 @@ export function useTypeTitle(types: readonly WasteType[]): (slug: string) => str
 }
 
 /** GET …/waste/admin/areas: the areas and the plan's summary. */
-export function useAdminAreas(): { load: Loaded<AdminAreas>; reload: () => void } {
+export function useAdminAreas(): { load: Load<AdminAreas>; reload: () => void } {
   const { city } = useConsole();
   return useAdminData(cityPath(city.slug, "waste", "admin", "areas"), (body) => body as AdminAreas);
 }

@@ -5,7 +5,7 @@
 import { useConsole } from "../../../console/console_context";
 import { Link } from "../../../console/console_router";
 import { useModuleTitle } from "../../../console/editor/editor_city";
-import type { ModuleScreenProps } from "../../../console/module_screen";
+import type { ConsoleScreenProps } from "../../web_module";
 import { PageHeading } from "../../../console/page_heading";
 import { problemText } from "../../../console/problem_text";
 import { useI18n } from "../../../i18n";
@@ -112,7 +112,7 @@ function AreasPage({ wasteCity }: { wasteCity: WasteCity }) {
   );
 }
 
-export default function WasteConsole({ rest }: ModuleScreenProps) {
+export default function WasteConsole({ rest }: ConsoleScreenProps) {
   const { t } = useI18n();
   const title = useModuleTitle("waste");
   const wasteCity = useWasteCity();
