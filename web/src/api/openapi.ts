@@ -225,7 +225,9 @@ export interface paths {
      * Replace a city's settings
      * @description Validated like `mosaik city update`. The app manifest of this node shows the change at
      * once, other nodes within their poll interval (2 s). Recorded in the audit log
-     * (`city.update`, with the whole document before and after).
+     * (`city.update`, with the whole document before and after). Send the `ETag` of the `GET`
+     * as `If-Match` so that a change another admin made in between is not overwritten; it is
+     * compared with the stored document, also when this node has not loaded it yet.
      */
     put: operations["replaceCitySettings"];
     /** Allowed methods */
@@ -371,6 +373,12 @@ export interface paths {
      * replaced in one transaction and recorded in the audit log (`services.replace`). Callers:
      * an editor or city admin of `{city}` or a platform admin (session cookie and
      * `X-CSRF-Token`), or an API token of `{city}` with the scope `services:write`.
+     *
+     * `If-Match` is compared with the `ETag` of the whole list: that of a `GET` whose one page
+     * holds every service, without `q` (`next_cursor` is `null`; `?limit=500` is the largest
+     * page, and the plain `GET` when there are at most 50). The `ETag` of a page that shows
+     * only part of the list never matches, so a list of more than 500 services can only be
+     * replaced without `If-Match` or with `*`.
      */
     put: operations["replaceServices"];
     /** Allowed methods */
@@ -1482,6 +1490,7 @@ export interface components {
      * | `method-not-allowed` | 405 | The method is not allowed for this resource |
      * | `request-timeout` | 408 | The request took too long to arrive |
      * | `conflict` | 409 | The request conflicts with the current state |
+     * | `precondition-failed` | 412 | The resource has changed since it was read |
      * | `payload-too-large` | 413 | The request body is too large |
      * | `unsupported-media-type` | 415 | The request body has an unsupported media type |
      * | `too-many-requests` | 429 | Too many requests |
@@ -1503,6 +1512,7 @@ export interface components {
         | "urn:mosaik:problem:method-not-allowed"
         | "urn:mosaik:problem:request-timeout"
         | "urn:mosaik:problem:conflict"
+        | "urn:mosaik:problem:precondition-failed"
         | "urn:mosaik:problem:payload-too-large"
         | "urn:mosaik:problem:unsupported-media-type"
         | "urn:mosaik:problem:too-many-requests"
@@ -3578,6 +3588,27 @@ export interface components {
         };
       };
     };
+    /**
+     * @description `If-Match` names a version that is no longer current: someone changed the document since
+     * it was read. Nothing was changed; read it again, re-apply the change and send the new
+     * `ETag`.
+     */
+    PreconditionFailed: {
+      headers: {
+        "Cache-Control": components["headers"]["CacheControlNoStore"];
+        "X-Request-Id": components["headers"]["RequestId"];
+      };
+      content: {
+        "application/problem+json": components["schemas"]["RoutedProblem"] & {
+          /** @constant */
+          type?: "urn:mosaik:problem:precondition-failed";
+          /** @constant */
+          title?: "The resource has changed since it was read";
+          /** @constant */
+          status?: 412;
+        };
+      };
+    };
     /** @description The body was not sent as `application/json`. */
     UnsupportedMediaType: {
       headers: {
@@ -3750,6 +3781,15 @@ export interface components {
      * @example "70fbcceae2cdcf09"
      */
     IfNoneMatch?: string;
+    /**
+     * @description The `ETag` of the version the change is based on (from the `GET`, in either encoding), or
+     * `*`. When the document has changed since, the answer is `412` and nothing changes, so
+     * that two editors cannot silently overwrite each other. Strong comparison: weak tags
+     * (`W/"…"`) never match. Without `If-Match` the write is unconditional.
+     *
+     * @example "70fbcceae2cdcf09"
+     */
+    IfMatch?: string;
     /**
      * @description The caller's id for this request; kept when well-formed, otherwise replaced.
      * @example checkout-7f3a9c
@@ -4757,13 +4797,16 @@ export interface operations {
    * Replace a city's settings
    * @description Validated like `mosaik city update`. The app manifest of this node shows the change at
    * once, other nodes within their poll interval (2 s). Recorded in the audit log
-   * (`city.update`, with the whole document before and after).
+   * (`city.update`, with the whole document before and after). Send the `ETag` of the `GET`
+   * as `If-Match` so that a change another admin made in between is not overwritten; it is
+   * compared with the stored document, also when this node has not loaded it yet.
    */
   replaceCitySettings: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
         "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+        "If-Match"?: components["parameters"]["IfMatch"];
       };
       path: {
         city: components["parameters"]["City"];
@@ -4797,6 +4840,7 @@ export interface operations {
       404: components["responses"]["NotFound"];
       /** @description A domain serves another city already; `field` names it (`domains[i]`). */
       409: components["responses"]["Conflict"];
+      412: components["responses"]["PreconditionFailed"];
       415: components["responses"]["UnsupportedMediaType"];
       /**
        * @description The document is invalid (`field` is its JSON path, e.g. `branding.primary_color`), or
@@ -5292,12 +5336,19 @@ export interface operations {
    * replaced in one transaction and recorded in the audit log (`services.replace`). Callers:
    * an editor or city admin of `{city}` or a platform admin (session cookie and
    * `X-CSRF-Token`), or an API token of `{city}` with the scope `services:write`.
+   *
+   * `If-Match` is compared with the `ETag` of the whole list: that of a `GET` whose one page
+   * holds every service, without `q` (`next_cursor` is `null`; `?limit=500` is the largest
+   * page, and the plain `GET` when there are at most 50). The `ETag` of a page that shows
+   * only part of the list never matches, so a list of more than 500 services can only be
+   * replaced without `If-Match` or with `*`.
    */
   replaceServices: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
         "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+        "If-Match"?: components["parameters"]["IfMatch"];
       };
       path: {
         city: components["parameters"]["City"];
@@ -5347,6 +5398,7 @@ export interface operations {
        */
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      412: components["responses"]["PreconditionFailed"];
       415: components["responses"]["UnsupportedMediaType"];
       /**
        * @description The list or one of its services is invalid; `field` names it as a JSON path
