@@ -1,7 +1,9 @@
 // The API's types, generated from its description (docs/openapi.yaml) with openapi-typescript,
 // so that the app cannot drift from the server: src/api/openapi.ts is written by
 // `npm run api-types` and committed; test/api_types.test.mjs fails when it is not what
-// docs/openapi.yaml gives. (openapi-typescript 6: version 7 needs TypeScript 5's compiler API,
+// docs/openapi.yaml gives. docs/openapi.yaml is itself generated from the platform's and the
+// modules' parts (tests/conformance/assemble_openapi.mjs): assemble first, then run this.
+// (openapi-typescript 6: version 7 needs TypeScript 5's compiler API,
 // and the app builds with TypeScript 7.)
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";

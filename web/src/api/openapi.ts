@@ -360,213 +360,6 @@ export interface paths {
       };
     };
   };
-  "/api/v1/cities/{city}/services": {
-    /**
-     * List or search a city's services
-     * @description Sorted alphabetically by title (lower-cased, German umlauts and ß folded), then by slug.
-     */
-    get: operations["listServices"];
-    /**
-     * Replace a city's services
-     * @description For editors and integrations: the city's whole A–Z list at once, as its CMS or a
-     * spreadsheet export has it. Services missing from the list are deleted; the list is
-     * replaced in one transaction and recorded in the audit log (`services.replace`). Callers:
-     * an editor or city admin of `{city}` or a platform admin (session cookie and
-     * `X-CSRF-Token`), or an API token of `{city}` with the scope `services:write`.
-     *
-     * `If-Match` is compared with the `ETag` of the whole list: that of a `GET` whose one page
-     * holds every service, without `q` (`next_cursor` is `null`; `?limit=500` is the largest
-     * page, and the plain `GET` when there are at most 50). The `ETag` of a page that shows
-     * only part of the list never matches, so a list of more than 500 services can only be
-     * replaced without `If-Match` or with `*`.
-     */
-    put: operations["replaceServices"];
-    /** Allowed methods */
-    options: operations["optionsServices"];
-    /** List or search a city's services, headers only */
-    head: operations["headServices"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/services/{service}": {
-    /** Get one service of a city */
-    get: operations["getService"];
-    /** Allowed methods */
-    options: operations["optionsService"];
-    /** Get one service of a city, headers only */
-    head: operations["headService"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        service: components["parameters"]["Service"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/news": {
-    /**
-     * List a city's published news
-     * @description Published items whose publication time has passed (scheduled ones appear by
-     * themselves when due): pinned first, then newest publication first.
-     */
-    get: operations["listNews"];
-    /**
-     * Write a news item
-     * @description Markdown (or `body_format: html`, sanitised) with an optional image, category,
-     * districts, link and pin. `status: published` with a `publish_at` in the future schedules it.
-     * Recorded in the audit log (`news.create`). Callers: an editor or city admin of `{city}`, a
-     * platform admin, or an API token of `{city}` with `news:write`.
-     */
-    post: operations["createNews"];
-    /** Allowed methods */
-    options: operations["optionsNews"];
-    /** List a city's published news, headers only */
-    head: operations["headListNews"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/news/feed.rss": {
-    /** The RSS 2.0 feed */
-    get: operations["getNewsFeedRss"];
-    /** Allowed methods */
-    options: operations["optionsNewsFeedRss"];
-    /** The RSS 2.0 feed, headers only */
-    head: operations["headNewsFeedRss"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/news/feed.atom": {
-    /** The Atom 1.0 feed */
-    get: operations["getNewsFeedAtom"];
-    /** Allowed methods */
-    options: operations["optionsNewsFeedAtom"];
-    /** The Atom 1.0 feed, headers only */
-    head: operations["headNewsFeedAtom"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/news/editorial": {
-    /** List a city's news in every status */
-    get: operations["getNewsEditorial"];
-    /** Allowed methods */
-    options: operations["optionsNewsEditorial"];
-    /** List a city's news in every status, headers only */
-    head: operations["headNewsEditorial"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/news/editorial/{id}": {
-    /** Get one news item in any status */
-    get: operations["getNewsEditorialItem"];
-    /** Allowed methods */
-    options: operations["optionsNewsEditorialItem"];
-    /** Get one news item in any status, headers only */
-    head: operations["headNewsEditorialItem"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        id: components["parameters"]["NewsId"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/news/imports": {
-    /** The state of each import feed */
-    get: operations["getNewsImports"];
-    /** Allowed methods */
-    options: operations["optionsNewsImports"];
-    /** The state of each import feed, headers only */
-    head: operations["headNewsImports"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/news/imports/run": {
-    /**
-     * Poll the city's import feeds now
-     * @description Fetches each feed (conditional GET), creates or updates items by their guid (never
-     * twice), records each feed's outcome, and answers with the state. A broken feed does not
-     * stop the others. Changes are recorded in the audit log (`news.import`).
-     */
-    post: operations["runNewsImports"];
-    /** Allowed methods */
-    options: operations["optionsNewsImportsRun"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/news/{id}": {
-    /** Get one published news item */
-    get: operations["getNews"];
-    /**
-     * Replace a news item
-     * @description The whole item, as for `POST`; `status: draft` unpublishes it. A published item keeps its
-     * first publication time unless `publish_at` is given. Recorded in the audit log (`news.update`).
-     */
-    put: operations["updateNews"];
-    /**
-     * Delete a news item
-     * @description For good (to hide it, unpublish it with `status: draft`). Recorded in the audit log (`news.delete`).
-     */
-    delete: operations["deleteNews"];
-    /** Allowed methods */
-    options: operations["optionsNewsItem"];
-    /** Get one published news item, headers only */
-    head: operations["headNews"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        id: components["parameters"]["NewsId"];
-      };
-    };
-  };
   "/api/v1/cities/{city}/events": {
     /**
      * List the occurrences of a city's published events
@@ -759,21 +552,25 @@ export interface paths {
       };
     };
   };
-  "/api/v1/cities/{city}/waste/streets": {
+  "/api/v1/cities/{city}/news": {
     /**
-     * Find the streets of the city's waste plan by what a citizen types
-     * @description The best matches first (exact, prefix, word prefix, substring, then small typos), then by
-     * name; one item per street name and district. Case, umlauts written as `ä` or `ae`, `ß` or
-     * `ss` and `Str.`/`Straße` are tolerated. A trailing house number in `q` (`Hauptstr. 12a`) is
-     * split off and returned as `house_number`. A street that lies in one collection area has
-     * `needs_house_number: false`, its `area` and its `ics_url`; a street split between areas
-     * needs the house number: follow `address_url` with `house_number`. Nothing is stored.
+     * List a city's published news
+     * @description Published items whose publication time has passed (scheduled ones appear by
+     * themselves when due): pinned first, then newest publication first.
      */
-    get: operations["searchWasteStreets"];
+    get: operations["listNews"];
+    /**
+     * Write a news item
+     * @description Markdown (or `body_format: html`, sanitised) with an optional image, category,
+     * districts, link and pin. `status: published` with a `publish_at` in the future schedules it.
+     * Recorded in the audit log (`news.create`). Callers: an editor or city admin of `{city}`, a
+     * platform admin, or an API token of `{city}` with `news:write`.
+     */
+    post: operations["createNews"];
     /** Allowed methods */
-    options: operations["optionsWasteStreets"];
-    /** Find streets, headers only */
-    head: operations["headWasteStreets"];
+    options: operations["optionsNews"];
+    /** List a city's published news, headers only */
+    head: operations["headListNews"];
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -783,17 +580,13 @@ export interface paths {
       };
     };
   };
-  "/api/v1/cities/{city}/waste/address": {
-    /**
-     * The collection area of a street and house number, with its feed URLs
-     * @description `street` is matched by its normal form (`Hauptstr.` finds `Hauptstraße`). The house number
-     * is needed only for streets split between collection areas. The address is not stored.
-     */
-    get: operations["getWasteAddress"];
+  "/api/v1/cities/{city}/news/feed.rss": {
+    /** The RSS 2.0 feed */
+    get: operations["getNewsFeedRss"];
     /** Allowed methods */
-    options: operations["optionsWasteAddress"];
-    /** The collection area of an address, headers only */
-    head: operations["headWasteAddress"];
+    options: operations["optionsNewsFeedRss"];
+    /** The RSS 2.0 feed, headers only */
+    head: operations["headNewsFeedRss"];
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -803,89 +596,13 @@ export interface paths {
       };
     };
   };
-  "/api/v1/cities/{city}/waste/areas/{code}": {
-    /**
-     * A collection area with its next pickup of each waste type and its feed URLs
-     * @description `next` holds, in the order of the city's waste types, the first pickup of each type from
-     * today (the city's local date) on, within 400 days; types without one are left out.
-     */
-    get: operations["getWasteArea"];
+  "/api/v1/cities/{city}/news/feed.atom": {
+    /** The Atom 1.0 feed */
+    get: operations["getNewsFeedAtom"];
     /** Allowed methods */
-    options: operations["optionsWasteArea"];
-    /** A collection area, headers only */
-    head: operations["headWasteArea"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/waste/areas/{code}/pickups": {
-    /**
-     * The pickups of an area happening in a date range
-     * @description Every pickup whose (possibly moved) date lies in `[from, to]`, sorted by date, then by type.
-     * Staff changes, announced shifts and the holiday rule are applied (in that order of
-     * precedence); cancelled pickups are left out. Dates are calendar dates, the same in every
-     * time zone.
-     */
-    get: operations["listWastePickups"];
-    /** Allowed methods */
-    options: operations["optionsWastePickups"];
-    /** The pickups of an area, headers only */
-    head: operations["headWastePickups"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/waste/areas/{code}/calendar.ics": {
-    /**
-     * The iCalendar feed (RFC 5545) of an area's pickups
-     * @description For calendar apps to subscribe to (`webcal_url` of the area): the pickups of the past 28
-     * days and the next 365 (from the city's local date), one all-day VEVENT each (DTSTART the
-     * date, DTEND the day after), SUMMARY the type's German title, CATEGORIES its slug, and a UID
-     * `{planned yyyymmdd}-{type}-{area}@{city}.waste.mosaik` that stays the same when the pickup
-     * is moved, so calendar apps update the event rather than add another. A moved pickup says
-     * so in its DESCRIPTION. `REFRESH-INTERVAL` and `X-PUBLISHED-TTL` ask for a daily refresh.
-     * `alarm=true` adds a VALARM (DISPLAY) at the city's `reminder_time` on the evening before.
-     * Not listed in the city manifest's `feeds`: there is one per area, not one per city.
-     */
-    get: operations["getWasteCalendar"];
-    /** Allowed methods */
-    options: operations["optionsWasteCalendar"];
-    /** The iCalendar feed of an area, headers only */
-    head: operations["headWasteCalendar"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/waste/dropoffs": {
-    /**
-     * Recycling centres and container sites as GeoJSON
-     * @description A GeoJSON FeatureCollection (RFC 7946) of the module setting `dropoffs`, in its order: a
-     * Point feature (`[lon, lat]`) per drop-off point, with its `id` and its other settings as
-     * properties.
-     */
-    get: operations["getWasteDropoffs"];
-    /** Allowed methods */
-    options: operations["optionsWasteDropoffs"];
-    /** The drop-off points, headers only */
-    head: operations["headWasteDropoffs"];
+    options: operations["optionsNewsFeedAtom"];
+    /** The Atom 1.0 feed, headers only */
+    head: operations["headNewsFeedAtom"];
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -895,16 +612,13 @@ export interface paths {
       };
     };
   };
-  "/api/v1/cities/{city}/waste/admin/areas": {
-    /**
-     * Every collection area with its number of street segments, and a summary of the plan
-     * @description Editors, city admins, platform admins, API tokens with `waste:read`. Always the stored plan (read through).
-     */
-    get: operations["listWasteAdminAreas"];
+  "/api/v1/cities/{city}/news/editorial": {
+    /** List a city's news in every status */
+    get: operations["getNewsEditorial"];
     /** Allowed methods */
-    options: operations["optionsWasteAdminAreas"];
-    /** The collection areas, headers only */
-    head: operations["headWasteAdminAreas"];
+    options: operations["optionsNewsEditorial"];
+    /** List a city's news in every status, headers only */
+    head: operations["headNewsEditorial"];
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -914,16 +628,30 @@ export interface paths {
       };
     };
   };
-  "/api/v1/cities/{city}/waste/admin/streets": {
-    /**
-     * List the street segments (street, house numbers, parity, area), paged
-     * @description In the order of the last streets import. Editors, city admins, platform admins, API tokens with `waste:read`.
-     */
-    get: operations["listWasteAdminStreets"];
+  "/api/v1/cities/{city}/news/editorial/{id}": {
+    /** Get one news item in any status */
+    get: operations["getNewsEditorialItem"];
     /** Allowed methods */
-    options: operations["optionsWasteAdminStreets"];
-    /** List the street segments, headers only */
-    head: operations["headWasteAdminStreets"];
+    options: operations["optionsNewsEditorialItem"];
+    /** Get one news item in any status, headers only */
+    head: operations["headNewsEditorialItem"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        id: components["parameters"]["NewsId"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/news/imports": {
+    /** The state of each import feed */
+    get: operations["getNewsImports"];
+    /** Allowed methods */
+    options: operations["optionsNewsImports"];
+    /** The state of each import feed, headers only */
+    head: operations["headNewsImports"];
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -933,48 +661,16 @@ export interface paths {
       };
     };
   };
-  "/api/v1/cities/{city}/waste/admin/areas/{code}/dates": {
+  "/api/v1/cities/{city}/news/imports/run": {
     /**
-     * Every pickup of an area in a year, cancelled ones included
-     * @description What citizens see for the year (changes, shifts and the holiday rule applied), plus the
-     * cancelled pickups (`cancelled: true`, `date` the planned date) and, for a pickup a change
-     * made, the change's id (`change_id`). Editors, city admins, platform admins, API tokens with
-     * `waste:read`.
+     * Poll the city's import feeds now
+     * @description Fetches each feed (conditional GET), creates or updates items by their guid (never
+     * twice), records each feed's outcome, and answers with the state. A broken feed does not
+     * stop the others. Changes are recorded in the audit log (`news.import`).
      */
-    get: operations["listWasteAreaDates"];
+    post: operations["runNewsImports"];
     /** Allowed methods */
-    options: operations["optionsWasteAreaDates"];
-    /** The pickups of an area in a year, headers only */
-    head: operations["headWasteAreaDates"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/waste/admin/changes": {
-    /**
-     * Every change of a single pickup
-     * @description Editors, city admins, platform admins, API tokens with `waste:read`.
-     */
-    get: operations["listWasteChanges"];
-    /**
-     * Move one planned pickup to another date, or cancel it
-     * @description The pickup of `type` in `area` planned on `date` (by the plan, before shifts and the
-     * holiday rule) moves to `new_date`, or is cancelled (`new_date` null or absent). A change
-     * wins over shifts and the holiday rule; the pickup keeps its identity (`planned`, and the
-     * calendar UID). For editors (session cookie and `X-CSRF-Token`) and API tokens with
-     * `waste:write`. Recorded in the audit log (`waste.change.create`, object `waste_change`).
-     */
-    post: operations["createWasteChange"];
-    /** Allowed methods */
-    options: operations["optionsWasteChanges"];
-    /** Every change of a single pickup, headers only */
-    head: operations["headWasteChanges"];
+    options: operations["optionsNewsImportsRun"];
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -984,96 +680,31 @@ export interface paths {
       };
     };
   };
-  "/api/v1/cities/{city}/waste/admin/changes/{id}": {
+  "/api/v1/cities/{city}/news/{id}": {
+    /** Get one published news item */
+    get: operations["getNews"];
     /**
-     * Delete a change; the pickup is as planned again
-     * @description Recorded in the audit log (`waste.change.delete`) with the change before.
+     * Replace a news item
+     * @description The whole item, as for `POST`; `status: draft` unpublishes it. A published item keeps its
+     * first publication time unless `publish_at` is given. Recorded in the audit log (`news.update`).
      */
-    delete: operations["deleteWasteChange"];
+    put: operations["updateNews"];
+    /**
+     * Delete a news item
+     * @description For good (to hide it, unpublish it with `status: draft`). Recorded in the audit log (`news.delete`).
+     */
+    delete: operations["deleteNews"];
     /** Allowed methods */
-    options: operations["optionsWasteChange"];
+    options: operations["optionsNewsItem"];
+    /** Get one published news item, headers only */
+    head: operations["headNews"];
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
       };
       path: {
         city: components["parameters"]["City"];
-        id: components["parameters"]["WasteChangeId"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/waste/admin/shifts": {
-    /**
-     * Every announced shift
-     * @description Editors, city admins, platform admins, API tokens with `waste:read`.
-     */
-    get: operations["listWasteShifts"];
-    /**
-     * Announce a shift of every pickup planned in a date range
-     * @description Every pickup planned in `[from, to]` (of the listed `types`, or of all) moves by `days`,
-     * with `reason` as its note. A change of a single pickup wins over a shift, a shift over the
-     * holiday rule. For editors (session cookie and `X-CSRF-Token`) and API tokens with
-     * `waste:write`. Recorded in the audit log (`waste.shift.create`, object `waste_shift`).
-     */
-    post: operations["createWasteShift"];
-    /** Allowed methods */
-    options: operations["optionsWasteShifts"];
-    /** Every announced shift, headers only */
-    head: operations["headWasteShifts"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/waste/admin/shifts/{id}": {
-    /**
-     * Withdraw a shift; its pickups are as planned again
-     * @description Recorded in the audit log (`waste.shift.delete`) with the shift before.
-     */
-    delete: operations["deleteWasteShift"];
-    /** Allowed methods */
-    options: operations["optionsWasteShift"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        id: components["parameters"]["WasteShiftId"];
-      };
-    };
-  };
-  "/api/v1/cities/{city}/waste/admin/imports/{kind}": {
-    /**
-     * Import streets, dates or an area's calendar (with a dry run as preview)
-     * @description The body is the file (at most 20 MiB, UTF-8): `text/csv` for `streets` and `dates`,
-     * `text/calendar` for `calendar`.
-     *
-     * * `streets` replaces every street segment of the city; areas are created or renamed
-     *   (areas left without streets, rhythms and dates are removed).
-     * * `dates` (`year` required) replaces every rhythm and one-off date of that year.
-     * * `calendar` (`year` and `area` required) replaces the rhythms and dates of that area in
-     *   that year.
-     *
-     * All or nothing: a file with any problem answers `422` with every problem (`errors`) and
-     * changes nothing. `dry_run=true` checks everything and answers what an import would do,
-     * changing nothing. Recorded in the audit log (`waste.import`, object `waste_plan`).
-     */
-    post: operations["importWastePlan"];
-    /** Allowed methods */
-    options: operations["optionsWasteImport"];
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        /** @description What the file holds: `streets` (CSV), `dates` (CSV) or `calendar` (iCalendar of one area). */
-        kind: "streets" | "dates" | "calendar";
+        id: components["parameters"]["NewsId"];
       };
     };
   };
@@ -1440,6 +1071,375 @@ export interface paths {
       };
       path: {
         token: components["parameters"]["Open311Token"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/services": {
+    /**
+     * List or search a city's services
+     * @description Sorted alphabetically by title (lower-cased, German umlauts and ß folded), then by slug.
+     */
+    get: operations["listServices"];
+    /**
+     * Replace a city's services
+     * @description For editors and integrations: the city's whole A–Z list at once, as its CMS or a
+     * spreadsheet export has it. Services missing from the list are deleted; the list is
+     * replaced in one transaction and recorded in the audit log (`services.replace`). Callers:
+     * an editor or city admin of `{city}` or a platform admin (session cookie and
+     * `X-CSRF-Token`), or an API token of `{city}` with the scope `services:write`.
+     *
+     * `If-Match` is compared with the `ETag` of the whole list: that of a `GET` whose one page
+     * holds every service, without `q` (`next_cursor` is `null`; `?limit=500` is the largest
+     * page, and the plain `GET` when there are at most 50). The `ETag` of a page that shows
+     * only part of the list never matches, so a list of more than 500 services can only be
+     * replaced without `If-Match` or with `*`.
+     */
+    put: operations["replaceServices"];
+    /** Allowed methods */
+    options: operations["optionsServices"];
+    /** List or search a city's services, headers only */
+    head: operations["headServices"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/services/{service}": {
+    /** Get one service of a city */
+    get: operations["getService"];
+    /** Allowed methods */
+    options: operations["optionsService"];
+    /** Get one service of a city, headers only */
+    head: operations["headService"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        service: components["parameters"]["Service"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/streets": {
+    /**
+     * Find the streets of the city's waste plan by what a citizen types
+     * @description The best matches first (exact, prefix, word prefix, substring, then small typos), then by
+     * name; one item per street name and district. Case, umlauts written as `ä` or `ae`, `ß` or
+     * `ss` and `Str.`/`Straße` are tolerated. A trailing house number in `q` (`Hauptstr. 12a`) is
+     * split off and returned as `house_number`. A street that lies in one collection area has
+     * `needs_house_number: false`, its `area` and its `ics_url`; a street split between areas
+     * needs the house number: follow `address_url` with `house_number`. Nothing is stored.
+     */
+    get: operations["searchWasteStreets"];
+    /** Allowed methods */
+    options: operations["optionsWasteStreets"];
+    /** Find streets, headers only */
+    head: operations["headWasteStreets"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/address": {
+    /**
+     * The collection area of a street and house number, with its feed URLs
+     * @description `street` is matched by its normal form (`Hauptstr.` finds `Hauptstraße`). The house number
+     * is needed only for streets split between collection areas. The address is not stored.
+     */
+    get: operations["getWasteAddress"];
+    /** Allowed methods */
+    options: operations["optionsWasteAddress"];
+    /** The collection area of an address, headers only */
+    head: operations["headWasteAddress"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/areas/{code}": {
+    /**
+     * A collection area with its next pickup of each waste type and its feed URLs
+     * @description `next` holds, in the order of the city's waste types, the first pickup of each type from
+     * today (the city's local date) on, within 400 days; types without one are left out.
+     */
+    get: operations["getWasteArea"];
+    /** Allowed methods */
+    options: operations["optionsWasteArea"];
+    /** A collection area, headers only */
+    head: operations["headWasteArea"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/areas/{code}/pickups": {
+    /**
+     * The pickups of an area happening in a date range
+     * @description Every pickup whose (possibly moved) date lies in `[from, to]`, sorted by date, then by type.
+     * Staff changes, announced shifts and the holiday rule are applied (in that order of
+     * precedence); cancelled pickups are left out. Dates are calendar dates, the same in every
+     * time zone.
+     */
+    get: operations["listWastePickups"];
+    /** Allowed methods */
+    options: operations["optionsWastePickups"];
+    /** The pickups of an area, headers only */
+    head: operations["headWastePickups"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/areas/{code}/calendar.ics": {
+    /**
+     * The iCalendar feed (RFC 5545) of an area's pickups
+     * @description For calendar apps to subscribe to (`webcal_url` of the area): the pickups of the past 28
+     * days and the next 365 (from the city's local date), one all-day VEVENT each (DTSTART the
+     * date, DTEND the day after), SUMMARY the type's German title, CATEGORIES its slug, and a UID
+     * `{planned yyyymmdd}-{type}-{area}@{city}.waste.mosaik` that stays the same when the pickup
+     * is moved, so calendar apps update the event rather than add another. A moved pickup says
+     * so in its DESCRIPTION. `REFRESH-INTERVAL` and `X-PUBLISHED-TTL` ask for a daily refresh.
+     * `alarm=true` adds a VALARM (DISPLAY) at the city's `reminder_time` on the evening before.
+     * Not listed in the city manifest's `feeds`: there is one per area, not one per city.
+     */
+    get: operations["getWasteCalendar"];
+    /** Allowed methods */
+    options: operations["optionsWasteCalendar"];
+    /** The iCalendar feed of an area, headers only */
+    head: operations["headWasteCalendar"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/dropoffs": {
+    /**
+     * Recycling centres and container sites as GeoJSON
+     * @description A GeoJSON FeatureCollection (RFC 7946) of the module setting `dropoffs`, in its order: a
+     * Point feature (`[lon, lat]`) per drop-off point, with its `id` and its other settings as
+     * properties.
+     */
+    get: operations["getWasteDropoffs"];
+    /** Allowed methods */
+    options: operations["optionsWasteDropoffs"];
+    /** The drop-off points, headers only */
+    head: operations["headWasteDropoffs"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/admin/areas": {
+    /**
+     * Every collection area with its number of street segments, and a summary of the plan
+     * @description Editors, city admins, platform admins, API tokens with `waste:read`. Always the stored plan (read through).
+     */
+    get: operations["listWasteAdminAreas"];
+    /** Allowed methods */
+    options: operations["optionsWasteAdminAreas"];
+    /** The collection areas, headers only */
+    head: operations["headWasteAdminAreas"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/admin/streets": {
+    /**
+     * List the street segments (street, house numbers, parity, area), paged
+     * @description In the order of the last streets import. Editors, city admins, platform admins, API tokens with `waste:read`.
+     */
+    get: operations["listWasteAdminStreets"];
+    /** Allowed methods */
+    options: operations["optionsWasteAdminStreets"];
+    /** List the street segments, headers only */
+    head: operations["headWasteAdminStreets"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/admin/areas/{code}/dates": {
+    /**
+     * Every pickup of an area in a year, cancelled ones included
+     * @description What citizens see for the year (changes, shifts and the holiday rule applied), plus the
+     * cancelled pickups (`cancelled: true`, `date` the planned date) and, for a pickup a change
+     * made, the change's id (`change_id`). Editors, city admins, platform admins, API tokens with
+     * `waste:read`.
+     */
+    get: operations["listWasteAreaDates"];
+    /** Allowed methods */
+    options: operations["optionsWasteAreaDates"];
+    /** The pickups of an area in a year, headers only */
+    head: operations["headWasteAreaDates"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/admin/changes": {
+    /**
+     * Every change of a single pickup
+     * @description Editors, city admins, platform admins, API tokens with `waste:read`.
+     */
+    get: operations["listWasteChanges"];
+    /**
+     * Move one planned pickup to another date, or cancel it
+     * @description The pickup of `type` in `area` planned on `date` (by the plan, before shifts and the
+     * holiday rule) moves to `new_date`, or is cancelled (`new_date` null or absent). A change
+     * wins over shifts and the holiday rule; the pickup keeps its identity (`planned`, and the
+     * calendar UID). For editors (session cookie and `X-CSRF-Token`) and API tokens with
+     * `waste:write`. Recorded in the audit log (`waste.change.create`, object `waste_change`).
+     */
+    post: operations["createWasteChange"];
+    /** Allowed methods */
+    options: operations["optionsWasteChanges"];
+    /** Every change of a single pickup, headers only */
+    head: operations["headWasteChanges"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/admin/changes/{id}": {
+    /**
+     * Delete a change; the pickup is as planned again
+     * @description Recorded in the audit log (`waste.change.delete`) with the change before.
+     */
+    delete: operations["deleteWasteChange"];
+    /** Allowed methods */
+    options: operations["optionsWasteChange"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        id: components["parameters"]["WasteChangeId"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/admin/shifts": {
+    /**
+     * Every announced shift
+     * @description Editors, city admins, platform admins, API tokens with `waste:read`.
+     */
+    get: operations["listWasteShifts"];
+    /**
+     * Announce a shift of every pickup planned in a date range
+     * @description Every pickup planned in `[from, to]` (of the listed `types`, or of all) moves by `days`,
+     * with `reason` as its note. A change of a single pickup wins over a shift, a shift over the
+     * holiday rule. For editors (session cookie and `X-CSRF-Token`) and API tokens with
+     * `waste:write`. Recorded in the audit log (`waste.shift.create`, object `waste_shift`).
+     */
+    post: operations["createWasteShift"];
+    /** Allowed methods */
+    options: operations["optionsWasteShifts"];
+    /** Every announced shift, headers only */
+    head: operations["headWasteShifts"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/admin/shifts/{id}": {
+    /**
+     * Withdraw a shift; its pickups are as planned again
+     * @description Recorded in the audit log (`waste.shift.delete`) with the shift before.
+     */
+    delete: operations["deleteWasteShift"];
+    /** Allowed methods */
+    options: operations["optionsWasteShift"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        id: components["parameters"]["WasteShiftId"];
+      };
+    };
+  };
+  "/api/v1/cities/{city}/waste/admin/imports/{kind}": {
+    /**
+     * Import streets, dates or an area's calendar (with a dry run as preview)
+     * @description The body is the file (at most 20 MiB, UTF-8): `text/csv` for `streets` and `dates`,
+     * `text/calendar` for `calendar`.
+     *
+     * * `streets` replaces every street segment of the city; areas are created or renamed
+     *   (areas left without streets, rhythms and dates are removed).
+     * * `dates` (`year` required) replaces every rhythm and one-off date of that year.
+     * * `calendar` (`year` and `area` required) replaces the rhythms and dates of that area in
+     *   that year.
+     *
+     * All or nothing: a file with any problem answers `422` with every problem (`errors`) and
+     * changes nothing. `dry_run=true` checks everything and answers what an import would do,
+     * changing nothing. Recorded in the audit log (`waste.import`, object `waste_plan`).
+     */
+    post: operations["importWastePlan"];
+    /** Allowed methods */
+    options: operations["optionsWasteImport"];
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        /** @description What the file holds: `streets` (CSV), `dates` (CSV) or `calendar` (iCalendar of one area). */
+        kind: "streets" | "dates" | "calendar";
       };
     };
   };
@@ -2072,264 +2072,12 @@ export interface components {
       /** @description The module's public settings for this city (module-defined; `services` has none). */
       settings: Record<string, unknown>;
     };
-    ServicePage: {
-      items: components["schemas"]["Service"][];
-      /** @description Pass as `cursor` for the next page; null on the last page. */
-      next_cursor: components["schemas"]["Cursor"] | null;
-    };
-    /**
-     * @description An administrative service of the city (Dienstleistung).
-     * @example {
-     *   "slug": "personalausweis-beantragen",
-     *   "title": "Personalausweis beantragen",
-     *   "letter": "P",
-     *   "summary": "Den Personalausweis beantragen Sie persönlich in einem Bürgerbüro.",
-     *   "department": "Bürgerdienste",
-     *   "keywords": [
-     *     "Ausweis",
-     *     "Perso",
-     *     "ID-Karte",
-     *     "Bürgerbüro"
-     *   ],
-     *   "url": "",
-     *   "href": "/api/v1/cities/dortmund/services/personalausweis-beantragen"
-     * }
-     */
-    Service: {
-      slug: components["schemas"]["Slug"];
-      title: string;
-      /**
-       * @description Index letter for A–Z lists: the title's first character upper-cased, with ä/ö/ü folded
-       * to A/O/U and ß to S; `#` when the title starts with anything else (a digit, `É`, ...).
-       */
-      letter: string;
-      summary: string;
-      /** @description The office responsible; may be empty. */
-      department: string;
-      /** @description Search terms besides title and summary. */
-      keywords: string[];
-      /** @description The city's own page for this service; empty when there is none. */
-      url: components["schemas"]["HttpLink"];
-      /**
-       * Format: uri-reference
-       * @description This service in the API (prefixed with `server.public_url` when set).
-       */
-      href: string;
-    };
-    /** @description A city's whole A–Z list, as `PUT …/services` takes it. */
-    ServiceList: {
-      services: components["schemas"]["ServiceInput"][];
-    };
-    /** @description A service as editors send it; `letter` and `href` are derived. */
-    ServiceInput: {
-      /** @description Unique within the list. */
-      slug: components["schemas"]["Slug"];
-      title: string;
-      /** @default */
-      summary?: string;
-      /** @default */
-      department?: string;
-      /** @default [] */
-      keywords?: string[];
-      url?: components["schemas"]["HttpLink"];
-    };
-    /** @description What the replacement changed, by slug. */
-    ServicesReplaced: {
-      /** @description Services in the city's list now. */
-      count: number;
-      added: components["schemas"]["Slug"][];
-      removed: components["schemas"]["Slug"][];
-      /** @description Services kept whose fields changed. */
-      changed: components["schemas"]["Slug"][];
-    };
     /**
      * Format: date-time
      * @description RFC 3339 with the city's UTC offset at that instant, to the second.
      * @example 2026-11-24T10:30:00+01:00
      */
     ZonedTime: string;
-    /**
-     * @description `scheduled`: published with a publication time still to come.
-     * @enum {string}
-     */
-    NewsStatus: "draft" | "scheduled" | "published";
-    /** @description An image uploaded to the city (`POST …/media`) or, for imported items, an https URL. */
-    NewsImage: {
-      /** Format: uri-reference */
-      url: string;
-      /** @description The text alternative; empty for a decorative image. */
-      alt: string;
-    };
-    /**
-     * @description A published news item as the public sees it.
-     * @example {
-     *   "id": 2,
-     *   "title": "Sperrung der B1 in Richtung Unna am Wochenende",
-     *   "teaser": "Wegen Fahrbahnerneuerung ist die B1 von Freitag, 20 Uhr, bis Montag, 5 Uhr, gesperrt.",
-     *   "body_html": "<p>Die Stadt erneuert auf rund 800 Metern die <strong>Fahrbahndecke</strong>.</p>",
-     *   "image": null,
-     *   "category": "verkehr",
-     *   "districts": [
-     *     "innenstadt-ost",
-     *     "brackel"
-     *   ],
-     *   "source": "Tiefbauamt",
-     *   "link": "",
-     *   "pinned": false,
-     *   "published_at": "2026-11-24T04:00:00+01:00",
-     *   "updated_at": "2026-11-24T09:14:38+01:00",
-     *   "url": "/dortmund/news/2",
-     *   "href": "/api/v1/cities/dortmund/news/2"
-     * }
-     */
-    NewsItem: {
-      id: number;
-      title: string;
-      /** @description The editor's teaser, or the start of the body's text. */
-      teaser: string;
-      /** @description The body as safe HTML: p, br, h2–h4, strong, em, a (http(s), mailto, tel), ul, ol, li, blockquote, code, pre, hr. */
-      body_html: string;
-      image: components["schemas"]["NewsImage"] | null;
-      /** @description A `slug` of the module setting `categories`, or null. */
-      category: components["schemas"]["Slug"] | null;
-      districts: components["schemas"]["Slug"][];
-      source: string;
-      link: components["schemas"]["HttpLink"];
-      /** @description Listed before the others. */
-      pinned: boolean;
-      /** @description When it was (or will be) published; null for a draft. */
-      published_at: components["schemas"]["ZonedTime"] | null;
-      updated_at: components["schemas"]["ZonedTime"];
-      /**
-       * Format: uri-reference
-       * @description The item's page in the app.
-       */
-      url: string;
-      /**
-       * Format: uri-reference
-       * @description The item in this API.
-       */
-      href: string;
-    };
-    /** @description A news item in any status, as editors see it (the public fields and more). */
-    NewsEditorialItem: {
-      id: number;
-      title: string;
-      /** @description The editor's teaser, or the start of the body's text. */
-      teaser: string;
-      /** @description The body as safe HTML: p, br, h2–h4, strong, em, a (http(s), mailto, tel), ul, ol, li, blockquote, code, pre, hr. */
-      body_html: string;
-      image: components["schemas"]["NewsImage"] | null;
-      /** @description A `slug` of the module setting `categories`, or null. */
-      category: components["schemas"]["Slug"] | null;
-      districts: components["schemas"]["Slug"][];
-      source: string;
-      link: components["schemas"]["HttpLink"];
-      /** @description Listed before the others. */
-      pinned: boolean;
-      /** @description When it was (or will be) published; null for a draft. */
-      published_at: components["schemas"]["ZonedTime"] | null;
-      updated_at: components["schemas"]["ZonedTime"];
-      /**
-       * Format: uri-reference
-       * @description The item's page in the app.
-       */
-      url: string;
-      /**
-       * Format: uri-reference
-       * @description The item in this API.
-       */
-      href: string;
-      /** @description The source as written. */
-      body: string;
-      /** @enum {string} */
-      body_format: "markdown" | "html";
-      status: components["schemas"]["NewsStatus"];
-      /** @description The publication time the editor asked for; null for none. */
-      publish_at: components["schemas"]["ZonedTime"] | null;
-      created_at: components["schemas"]["ZonedTime"];
-      /** @description Where an imported item came from; null for items written here. */
-      import: OneOf<
-        [
-          {
-            /** Format: uri */
-            feed_url: string;
-            guid: string;
-          },
-          null,
-        ]
-      >;
-    };
-    NewsPage: {
-      items: components["schemas"]["NewsItem"][];
-      next_cursor: components["schemas"]["Cursor"] | null;
-    };
-    NewsEditorialPage: {
-      items: components["schemas"]["NewsEditorialItem"][];
-      next_cursor: components["schemas"]["Cursor"] | null;
-    };
-    /** @description A news item as editors write it (`POST` and `PUT` take the whole item). */
-    NewsInput: {
-      title: string;
-      /**
-       * @description Empty or absent, the start of the body's text.
-       * @default
-       */
-      teaser?: string;
-      /** @default */
-      body?: string;
-      /**
-       * @description `markdown` (CommonMark, raw HTML dropped) or `html` (reduced to the safe subset).
-       * @default markdown
-       * @enum {string}
-       */
-      body_format?: "markdown" | "html";
-      image?: OneOf<
-        [
-          {
-            url: string;
-            alt?: string;
-            /** @description true: the image needs no `alt`. */
-            decorative?: boolean;
-          },
-          null,
-        ]
-      >;
-      category?: components["schemas"]["Slug"] | "" | null;
-      /** @default [] */
-      districts?: components["schemas"]["Slug"][];
-      /** @default */
-      source?: string;
-      link?: components["schemas"]["HttpLink"];
-      /** @default false */
-      pinned?: boolean;
-      /**
-       * @default draft
-       * @enum {string}
-       */
-      status?: "draft" | "published";
-      /**
-       * Format: date-time
-       * @description RFC 3339 with an offset; with `published`, a time in the future schedules the item.
-       */
-      publish_at?: string;
-    };
-    NewsImports: {
-      /** @description The city's import feeds, in the order of the module setting `import_feeds`. */
-      feeds: {
-        /** Format: uri */
-        url: string;
-        category: components["schemas"]["Slug"] | null;
-        last_attempt_at: components["schemas"]["ZonedTime"] | null;
-        last_success_at: components["schemas"]["ZonedTime"] | null;
-        /** @description Why the last attempt failed (fetching or parsing); null when it succeeded. */
-        last_error: string | null;
-        /** @description Entries in the feed at the last successful read. */
-        items_seen: number;
-        last_created: number;
-        last_updated: number;
-      }[];
-    };
     /** @description The stored image, as it is served (after scaling and re-encoding). */
     MediaUploaded: {
       /**
@@ -2642,288 +2390,186 @@ export interface components {
       }[];
     };
     /**
-     * Format: date
-     * @description A calendar date (`YYYY-MM-DD`), the same in every time zone.
-     * @example 2026-12-28
+     * @description `scheduled`: published with a publication time still to come.
+     * @enum {string}
      */
-    WasteDate: string;
-    /**
-     * @description A collection area's code, unique in its city.
-     * @example IW1
-     */
-    WasteAreaCode: string;
-    /**
-     * @description A waste type of the city (a `slug` of the module setting `types`).
-     * @example restmuell
-     */
-    WasteTypeSlug: string;
-    /** @description A house number in its normal form (`12`, `12a`). */
-    WasteHouseNumber: string;
-    WasteAreaRef: {
-      code: components["schemas"]["WasteAreaCode"];
-      /** @description The area's name; may be empty. */
-      name: string;
-      /** @description A district id of the city; empty when the area has none. */
-      district: string;
-    };
-    WasteStreetMatch: {
-      /** @description The street's name as the plan spells it. */
-      street: string;
-      /** @description A district id of the city; may be empty. */
-      district: string;
-      /** @description The street is split between collection areas; ask for the house number and follow `address_url`. */
-      needs_house_number: boolean;
-      /** @description The street's area when it lies in one; null otherwise. */
-      area: components["schemas"]["WasteAreaCode"] | null;
-      /**
-       * Format: uri
-       * @description The area's calendar (`GET …/areas/{code}/calendar.ics`, absolute) when the street lies in one area; null otherwise.
-       */
-      ics_url: string | null;
-      /**
-       * Format: uri
-       * @description `GET …/waste/address` for this street (absolute; add `house_number`).
-       */
-      address_url: string;
+    NewsStatus: "draft" | "scheduled" | "published";
+    /** @description An image uploaded to the city (`POST …/media`) or, for imported items, an https URL. */
+    NewsImage: {
+      /** Format: uri-reference */
+      url: string;
+      /** @description The text alternative; empty for a decorative image. */
+      alt: string;
     };
     /**
+     * @description A published news item as the public sees it.
      * @example {
-     *   "house_number": "12a",
-     *   "items": [
-     *     {
-     *       "street": "Hohe Straße",
-     *       "district": "innenstadt-west",
-     *       "needs_house_number": true,
-     *       "area": null,
-     *       "ics_url": null,
-     *       "address_url": "https://app.example/api/v1/cities/dortmund/waste/address?street=Hohe%20Stra%C3%9Fe&district=innenstadt-west"
-     *     }
-     *   ]
+     *   "id": 2,
+     *   "title": "Sperrung der B1 in Richtung Unna am Wochenende",
+     *   "teaser": "Wegen Fahrbahnerneuerung ist die B1 von Freitag, 20 Uhr, bis Montag, 5 Uhr, gesperrt.",
+     *   "body_html": "<p>Die Stadt erneuert auf rund 800 Metern die <strong>Fahrbahndecke</strong>.</p>",
+     *   "image": null,
+     *   "category": "verkehr",
+     *   "districts": [
+     *     "innenstadt-ost",
+     *     "brackel"
+     *   ],
+     *   "source": "Tiefbauamt",
+     *   "link": "",
+     *   "pinned": false,
+     *   "published_at": "2026-11-24T04:00:00+01:00",
+     *   "updated_at": "2026-11-24T09:14:38+01:00",
+     *   "url": "/dortmund/news/2",
+     *   "href": "/api/v1/cities/dortmund/news/2"
      * }
      */
-    WasteStreetSearch: {
-      /** @description The house number split off the end of `q`, or null. */
-      house_number: string | null;
-      items: components["schemas"]["WasteStreetMatch"][];
-    };
-    WasteAddress: {
-      /** @description The street's name as the plan spells it. */
-      street: string;
-      /** @description The street's district id; may be empty. */
-      district: string;
-      /** @description The house number in its normal form, or null when none was given. */
-      house_number: components["schemas"]["WasteHouseNumber"] | null;
-      area: components["schemas"]["WasteAreaRef"];
+    NewsItem: {
+      id: number;
+      title: string;
+      /** @description The editor's teaser, or the start of the body's text. */
+      teaser: string;
+      /** @description The body as safe HTML: p, br, h2–h4, strong, em, a (http(s), mailto, tel), ul, ol, li, blockquote, code, pre, hr. */
+      body_html: string;
+      image: components["schemas"]["NewsImage"] | null;
+      /** @description A `slug` of the module setting `categories`, or null. */
+      category: components["schemas"]["Slug"] | null;
+      districts: components["schemas"]["Slug"][];
+      source: string;
+      link: components["schemas"]["HttpLink"];
+      /** @description Listed before the others. */
+      pinned: boolean;
+      /** @description When it was (or will be) published; null for a draft. */
+      published_at: components["schemas"]["ZonedTime"] | null;
+      updated_at: components["schemas"]["ZonedTime"];
       /**
-       * Format: uri
-       * @description The area's calendar (absolute).
+       * Format: uri-reference
+       * @description The item's page in the app.
        */
-      ics_url: string;
-      /** @description The same calendar as a `webcal://` URL, for subscribing. */
-      webcal_url: string;
+      url: string;
       /**
-       * Format: uri
-       * @description The area's pickups as JSON (absolute).
+       * Format: uri-reference
+       * @description The item in this API.
        */
-      pickups_url: string;
+      href: string;
     };
-    WastePickup: {
-      date: components["schemas"]["WasteDate"];
-      /** @description The date the plan has; differs from `date` when the pickup was moved. With the type and the area, the pickup's identity. */
-      planned: components["schemas"]["WasteDate"];
-      type: components["schemas"]["WasteTypeSlug"];
-      /** @description Why it moved (a change's note, a shift's reason, the holiday's name); may be empty. */
-      note: string;
+    /** @description A news item in any status, as editors see it (the public fields and more). */
+    NewsEditorialItem: {
+      id: number;
+      title: string;
+      /** @description The editor's teaser, or the start of the body's text. */
+      teaser: string;
+      /** @description The body as safe HTML: p, br, h2–h4, strong, em, a (http(s), mailto, tel), ul, ol, li, blockquote, code, pre, hr. */
+      body_html: string;
+      image: components["schemas"]["NewsImage"] | null;
+      /** @description A `slug` of the module setting `categories`, or null. */
+      category: components["schemas"]["Slug"] | null;
+      districts: components["schemas"]["Slug"][];
+      source: string;
+      link: components["schemas"]["HttpLink"];
+      /** @description Listed before the others. */
+      pinned: boolean;
+      /** @description When it was (or will be) published; null for a draft. */
+      published_at: components["schemas"]["ZonedTime"] | null;
+      updated_at: components["schemas"]["ZonedTime"];
+      /**
+       * Format: uri-reference
+       * @description The item's page in the app.
+       */
+      url: string;
+      /**
+       * Format: uri-reference
+       * @description The item in this API.
+       */
+      href: string;
+      /** @description The source as written. */
+      body: string;
+      /** @enum {string} */
+      body_format: "markdown" | "html";
+      status: components["schemas"]["NewsStatus"];
+      /** @description The publication time the editor asked for; null for none. */
+      publish_at: components["schemas"]["ZonedTime"] | null;
+      created_at: components["schemas"]["ZonedTime"];
+      /** @description Where an imported item came from; null for items written here. */
+      import: OneOf<
+        [
+          {
+            /** Format: uri */
+            feed_url: string;
+            guid: string;
+          },
+          null,
+        ]
+      >;
     };
-    WasteArea: {
-      code: components["schemas"]["WasteAreaCode"];
-      name: string;
-      district: string;
-      /** Format: uri */
-      ics_url: string;
-      webcal_url: string;
-      /** Format: uri */
-      pickups_url: string;
-      /** @description The next pickup of each waste type, in the order of the types. */
-      next: components["schemas"]["WastePickup"][];
-    };
-    WastePickups: {
-      area: components["schemas"]["WasteAreaCode"];
-      from: components["schemas"]["WasteDate"];
-      to: components["schemas"]["WasteDate"];
-      items: components["schemas"]["WastePickup"][];
-    };
-    /** @description A GeoJSON FeatureCollection (RFC 7946) of Point features. */
-    WasteDropoffs: {
-      /** @constant */
-      type: "FeatureCollection";
-      features: {
-        /** @constant */
-        type: "Feature";
-        id: components["schemas"]["Slug"];
-        geometry: {
-          /** @constant */
-          type: "Point";
-          /** @description `[lon, lat]` (WGS 84). */
-          coordinates: [number, number];
-        };
-        properties: {
-          id: components["schemas"]["Slug"];
-          name: string;
-          /** @enum {unknown} */
-          kind: "recycling_centre" | "container";
-          address: string;
-          /** @description Free text in the OpenStreetMap `opening_hours` style. */
-          opening_hours: string;
-          /** @description The waste types it takes. */
-          accepts: components["schemas"]["WasteTypeSlug"][];
-        };
-      }[];
-    };
-    WasteAdminAreas: {
-      items: {
-        code: components["schemas"]["WasteAreaCode"];
-        name: string;
-        district: string;
-        /** @description Its street segments. */
-        streets: number;
-      }[];
-      summary: {
-        areas: number;
-        /** @description Street segments. */
-        streets: number;
-        rhythms: number;
-        /** @description One-off dates. */
-        dates: number;
-        changes: number;
-        shifts: number;
-        /** @description The years the plan has rhythms or dates for, ascending. */
-        years: number[];
-      };
-    };
-    WasteStreetSegment: {
-      street: string;
-      district: string;
-      /** @description First house number; null with `house_to` null for the whole street. */
-      house_from: components["schemas"]["WasteHouseNumber"] | null;
-      /** @description Last house number; null for an open end. */
-      house_to: components["schemas"]["WasteHouseNumber"] | null;
-      /** @enum {unknown} */
-      parity: "all" | "odd" | "even";
-      area: components["schemas"]["WasteAreaCode"];
-    };
-    WasteStreetSegmentPage: {
-      items: components["schemas"]["WasteStreetSegment"][];
-      /** @description Pass as `cursor` for the next page; null on the last page. */
+    NewsPage: {
+      items: components["schemas"]["NewsItem"][];
       next_cursor: components["schemas"]["Cursor"] | null;
     };
-    WasteAreaDates: {
-      area: components["schemas"]["WasteAreaCode"];
-      year: number;
-      items: {
-        date: components["schemas"]["WasteDate"];
-        planned: components["schemas"]["WasteDate"];
-        type: components["schemas"]["WasteTypeSlug"];
-        note: string;
-        cancelled: boolean;
-        /** @description The change that moved or cancelled this pickup (`DELETE …/admin/changes/{id}` undoes it); null when none did. */
-        change_id: number | null;
-      }[];
+    NewsEditorialPage: {
+      items: components["schemas"]["NewsEditorialItem"][];
+      next_cursor: components["schemas"]["Cursor"] | null;
     };
-    WasteChangeInput: {
-      /** @description An area code of the city. */
-      area: string;
-      /** @description A waste type of the city. */
-      type: string;
-      date: components["schemas"]["WasteDate"];
-      /** @description The date it moves to (1–31 days away from `date`); null or absent to cancel the pickup. */
-      new_date?: components["schemas"]["WasteDate"] | null;
+    /** @description A news item as editors write it (`POST` and `PUT` take the whole item). */
+    NewsInput: {
+      title: string;
       /**
-       * @description Why (citizens see it).
+       * @description Empty or absent, the start of the body's text.
        * @default
        */
-      note?: string;
-    };
-    WasteChange: {
-      id: number;
-      area: components["schemas"]["WasteAreaCode"];
-      type: components["schemas"]["WasteTypeSlug"];
-      date: components["schemas"]["WasteDate"];
-      /** @description Null for a cancelled pickup. */
-      new_date: components["schemas"]["WasteDate"] | null;
-      note: string;
-    };
-    WasteChangeList: {
-      items: components["schemas"]["WasteChange"][];
-    };
-    WasteShiftInput: {
-      from: components["schemas"]["WasteDate"];
-      /** @description Not before `from`, at most 31 days after it. */
-      to: components["schemas"]["WasteDate"];
-      /** @description How far the pickups move, earlier (negative) or later; not 0. */
-      days: number;
+      teaser?: string;
+      /** @default */
+      body?: string;
       /**
-       * @description The waste types it applies to; empty or absent: all.
-       * @default []
+       * @description `markdown` (CommonMark, raw HTML dropped) or `html` (reduced to the safe subset).
+       * @default markdown
+       * @enum {string}
        */
-      types?: string[];
-      /** @description Why (citizens see it as the pickups' note). */
-      reason: string;
+      body_format?: "markdown" | "html";
+      image?: OneOf<
+        [
+          {
+            url: string;
+            alt?: string;
+            /** @description true: the image needs no `alt`. */
+            decorative?: boolean;
+          },
+          null,
+        ]
+      >;
+      category?: components["schemas"]["Slug"] | "" | null;
+      /** @default [] */
+      districts?: components["schemas"]["Slug"][];
+      /** @default */
+      source?: string;
+      link?: components["schemas"]["HttpLink"];
+      /** @default false */
+      pinned?: boolean;
+      /**
+       * @default draft
+       * @enum {string}
+       */
+      status?: "draft" | "published";
+      /**
+       * Format: date-time
+       * @description RFC 3339 with an offset; with `published`, a time in the future schedules the item.
+       */
+      publish_at?: string;
     };
-    WasteShift: {
-      id: number;
-      from: components["schemas"]["WasteDate"];
-      to: components["schemas"]["WasteDate"];
-      days: number;
-      types: components["schemas"]["WasteTypeSlug"][];
-      reason: string;
-    };
-    WasteShiftList: {
-      items: components["schemas"]["WasteShift"][];
-    };
-    /** @description What the import did, or with `dry_run` would do. */
-    WasteImportResult: {
-      /** @enum {unknown} */
-      kind: "streets" | "dates" | "calendar";
-      dry_run: boolean;
-      /** @description Data rows of the CSV file, or VEVENTs of the calendar. */
-      rows: number;
-      /** @description Areas in the file. */
-      areas: number;
-      /** @description Street segments in the file (`streets`). */
-      streets: number;
-      /** @description Rhythms in the file (`dates`, `calendar`). */
-      rhythms: number;
-      /** @description One-off dates in the file (`dates`, `calendar`). */
-      dates: number;
-      /** @description What the import replaces (or removed); with `dry_run`, the areas it would remove are not counted. */
-      replaced: {
-        areas: number;
-        streets: number;
-        rhythms: number;
-        dates: number;
-      };
-    };
-    WasteImportProblem: {
-      /** @description 1-based line of the file (of a CSV record, its first line). */
-      line: number;
-      /** @description The CSV column or iCalendar property; may be empty. */
-      field: string;
-      message: string;
-    };
-    /** @description A problem (422) with, for a file with problems, all of them. */
-    WasteImportRefused: {
-      /** @constant */
-      type: "urn:mosaik:problem:validation-failed";
-      /** @constant */
-      title: "A field of the request is invalid";
-      /** @constant */
-      status: 422;
-      detail: string;
-      field: string;
-      instance?: string;
-      request_id?: components["schemas"]["RequestId"];
-      errors?: components["schemas"]["WasteImportProblem"][];
+    NewsImports: {
+      /** @description The city's import feeds, in the order of the module setting `import_feeds`. */
+      feeds: {
+        /** Format: uri */
+        url: string;
+        category: components["schemas"]["Slug"] | null;
+        last_attempt_at: components["schemas"]["ZonedTime"] | null;
+        last_success_at: components["schemas"]["ZonedTime"] | null;
+        /** @description Why the last attempt failed (fetching or parsing); null when it succeeded. */
+        last_error: string | null;
+        /** @description Entries in the feed at the last successful read. */
+        items_seen: number;
+        last_created: number;
+        last_updated: number;
+      }[];
     };
     /**
      * @description `received` and `in_progress` are open, the others closed.
@@ -3305,6 +2951,360 @@ export interface components {
       email?: string;
       first_name?: string;
       last_name?: string;
+    };
+    ServicePage: {
+      items: components["schemas"]["Service"][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      next_cursor: components["schemas"]["Cursor"] | null;
+    };
+    /**
+     * @description An administrative service of the city (Dienstleistung).
+     * @example {
+     *   "slug": "personalausweis-beantragen",
+     *   "title": "Personalausweis beantragen",
+     *   "letter": "P",
+     *   "summary": "Den Personalausweis beantragen Sie persönlich in einem Bürgerbüro.",
+     *   "department": "Bürgerdienste",
+     *   "keywords": [
+     *     "Ausweis",
+     *     "Perso",
+     *     "ID-Karte",
+     *     "Bürgerbüro"
+     *   ],
+     *   "url": "",
+     *   "href": "/api/v1/cities/dortmund/services/personalausweis-beantragen"
+     * }
+     */
+    Service: {
+      slug: components["schemas"]["Slug"];
+      title: string;
+      /**
+       * @description Index letter for A–Z lists: the title's first character upper-cased, with ä/ö/ü folded
+       * to A/O/U and ß to S; `#` when the title starts with anything else (a digit, `É`, ...).
+       */
+      letter: string;
+      summary: string;
+      /** @description The office responsible; may be empty. */
+      department: string;
+      /** @description Search terms besides title and summary. */
+      keywords: string[];
+      /** @description The city's own page for this service; empty when there is none. */
+      url: components["schemas"]["HttpLink"];
+      /**
+       * Format: uri-reference
+       * @description This service in the API (prefixed with `server.public_url` when set).
+       */
+      href: string;
+    };
+    /** @description A city's whole A–Z list, as `PUT …/services` takes it. */
+    ServiceList: {
+      services: components["schemas"]["ServiceInput"][];
+    };
+    /** @description A service as editors send it; `letter` and `href` are derived. */
+    ServiceInput: {
+      /** @description Unique within the list. */
+      slug: components["schemas"]["Slug"];
+      title: string;
+      /** @default */
+      summary?: string;
+      /** @default */
+      department?: string;
+      /** @default [] */
+      keywords?: string[];
+      url?: components["schemas"]["HttpLink"];
+    };
+    /** @description What the replacement changed, by slug. */
+    ServicesReplaced: {
+      /** @description Services in the city's list now. */
+      count: number;
+      added: components["schemas"]["Slug"][];
+      removed: components["schemas"]["Slug"][];
+      /** @description Services kept whose fields changed. */
+      changed: components["schemas"]["Slug"][];
+    };
+    /**
+     * Format: date
+     * @description A calendar date (`YYYY-MM-DD`), the same in every time zone.
+     * @example 2026-12-28
+     */
+    WasteDate: string;
+    /**
+     * @description A collection area's code, unique in its city.
+     * @example IW1
+     */
+    WasteAreaCode: string;
+    /**
+     * @description A waste type of the city (a `slug` of the module setting `types`).
+     * @example restmuell
+     */
+    WasteTypeSlug: string;
+    /** @description A house number in its normal form (`12`, `12a`). */
+    WasteHouseNumber: string;
+    WasteAreaRef: {
+      code: components["schemas"]["WasteAreaCode"];
+      /** @description The area's name; may be empty. */
+      name: string;
+      /** @description A district id of the city; empty when the area has none. */
+      district: string;
+    };
+    WasteStreetMatch: {
+      /** @description The street's name as the plan spells it. */
+      street: string;
+      /** @description A district id of the city; may be empty. */
+      district: string;
+      /** @description The street is split between collection areas; ask for the house number and follow `address_url`. */
+      needs_house_number: boolean;
+      /** @description The street's area when it lies in one; null otherwise. */
+      area: components["schemas"]["WasteAreaCode"] | null;
+      /**
+       * Format: uri
+       * @description The area's calendar (`GET …/areas/{code}/calendar.ics`, absolute) when the street lies in one area; null otherwise.
+       */
+      ics_url: string | null;
+      /**
+       * Format: uri
+       * @description `GET …/waste/address` for this street (absolute; add `house_number`).
+       */
+      address_url: string;
+    };
+    /**
+     * @example {
+     *   "house_number": "12a",
+     *   "items": [
+     *     {
+     *       "street": "Hohe Straße",
+     *       "district": "innenstadt-west",
+     *       "needs_house_number": true,
+     *       "area": null,
+     *       "ics_url": null,
+     *       "address_url": "https://app.example/api/v1/cities/dortmund/waste/address?street=Hohe%20Stra%C3%9Fe&district=innenstadt-west"
+     *     }
+     *   ]
+     * }
+     */
+    WasteStreetSearch: {
+      /** @description The house number split off the end of `q`, or null. */
+      house_number: string | null;
+      items: components["schemas"]["WasteStreetMatch"][];
+    };
+    WasteAddress: {
+      /** @description The street's name as the plan spells it. */
+      street: string;
+      /** @description The street's district id; may be empty. */
+      district: string;
+      /** @description The house number in its normal form, or null when none was given. */
+      house_number: components["schemas"]["WasteHouseNumber"] | null;
+      area: components["schemas"]["WasteAreaRef"];
+      /**
+       * Format: uri
+       * @description The area's calendar (absolute).
+       */
+      ics_url: string;
+      /** @description The same calendar as a `webcal://` URL, for subscribing. */
+      webcal_url: string;
+      /**
+       * Format: uri
+       * @description The area's pickups as JSON (absolute).
+       */
+      pickups_url: string;
+    };
+    WastePickup: {
+      date: components["schemas"]["WasteDate"];
+      /** @description The date the plan has; differs from `date` when the pickup was moved. With the type and the area, the pickup's identity. */
+      planned: components["schemas"]["WasteDate"];
+      type: components["schemas"]["WasteTypeSlug"];
+      /** @description Why it moved (a change's note, a shift's reason, the holiday's name); may be empty. */
+      note: string;
+    };
+    WasteArea: {
+      code: components["schemas"]["WasteAreaCode"];
+      name: string;
+      district: string;
+      /** Format: uri */
+      ics_url: string;
+      webcal_url: string;
+      /** Format: uri */
+      pickups_url: string;
+      /** @description The next pickup of each waste type, in the order of the types. */
+      next: components["schemas"]["WastePickup"][];
+    };
+    WastePickups: {
+      area: components["schemas"]["WasteAreaCode"];
+      from: components["schemas"]["WasteDate"];
+      to: components["schemas"]["WasteDate"];
+      items: components["schemas"]["WastePickup"][];
+    };
+    /** @description A GeoJSON FeatureCollection (RFC 7946) of Point features. */
+    WasteDropoffs: {
+      /** @constant */
+      type: "FeatureCollection";
+      features: {
+        /** @constant */
+        type: "Feature";
+        id: components["schemas"]["Slug"];
+        geometry: {
+          /** @constant */
+          type: "Point";
+          /** @description `[lon, lat]` (WGS 84). */
+          coordinates: [number, number];
+        };
+        properties: {
+          id: components["schemas"]["Slug"];
+          name: string;
+          /** @enum {unknown} */
+          kind: "recycling_centre" | "container";
+          address: string;
+          /** @description Free text in the OpenStreetMap `opening_hours` style. */
+          opening_hours: string;
+          /** @description The waste types it takes. */
+          accepts: components["schemas"]["WasteTypeSlug"][];
+        };
+      }[];
+    };
+    WasteAdminAreas: {
+      items: {
+        code: components["schemas"]["WasteAreaCode"];
+        name: string;
+        district: string;
+        /** @description Its street segments. */
+        streets: number;
+      }[];
+      summary: {
+        areas: number;
+        /** @description Street segments. */
+        streets: number;
+        rhythms: number;
+        /** @description One-off dates. */
+        dates: number;
+        changes: number;
+        shifts: number;
+        /** @description The years the plan has rhythms or dates for, ascending. */
+        years: number[];
+      };
+    };
+    WasteStreetSegment: {
+      street: string;
+      district: string;
+      /** @description First house number; null with `house_to` null for the whole street. */
+      house_from: components["schemas"]["WasteHouseNumber"] | null;
+      /** @description Last house number; null for an open end. */
+      house_to: components["schemas"]["WasteHouseNumber"] | null;
+      /** @enum {unknown} */
+      parity: "all" | "odd" | "even";
+      area: components["schemas"]["WasteAreaCode"];
+    };
+    WasteStreetSegmentPage: {
+      items: components["schemas"]["WasteStreetSegment"][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      next_cursor: components["schemas"]["Cursor"] | null;
+    };
+    WasteAreaDates: {
+      area: components["schemas"]["WasteAreaCode"];
+      year: number;
+      items: {
+        date: components["schemas"]["WasteDate"];
+        planned: components["schemas"]["WasteDate"];
+        type: components["schemas"]["WasteTypeSlug"];
+        note: string;
+        cancelled: boolean;
+        /** @description The change that moved or cancelled this pickup (`DELETE …/admin/changes/{id}` undoes it); null when none did. */
+        change_id: number | null;
+      }[];
+    };
+    WasteChangeInput: {
+      /** @description An area code of the city. */
+      area: string;
+      /** @description A waste type of the city. */
+      type: string;
+      date: components["schemas"]["WasteDate"];
+      /** @description The date it moves to (1–31 days away from `date`); null or absent to cancel the pickup. */
+      new_date?: components["schemas"]["WasteDate"] | null;
+      /**
+       * @description Why (citizens see it).
+       * @default
+       */
+      note?: string;
+    };
+    WasteChange: {
+      id: number;
+      area: components["schemas"]["WasteAreaCode"];
+      type: components["schemas"]["WasteTypeSlug"];
+      date: components["schemas"]["WasteDate"];
+      /** @description Null for a cancelled pickup. */
+      new_date: components["schemas"]["WasteDate"] | null;
+      note: string;
+    };
+    WasteChangeList: {
+      items: components["schemas"]["WasteChange"][];
+    };
+    WasteShiftInput: {
+      from: components["schemas"]["WasteDate"];
+      /** @description Not before `from`, at most 31 days after it. */
+      to: components["schemas"]["WasteDate"];
+      /** @description How far the pickups move, earlier (negative) or later; not 0. */
+      days: number;
+      /**
+       * @description The waste types it applies to; empty or absent: all.
+       * @default []
+       */
+      types?: string[];
+      /** @description Why (citizens see it as the pickups' note). */
+      reason: string;
+    };
+    WasteShift: {
+      id: number;
+      from: components["schemas"]["WasteDate"];
+      to: components["schemas"]["WasteDate"];
+      days: number;
+      types: components["schemas"]["WasteTypeSlug"][];
+      reason: string;
+    };
+    WasteShiftList: {
+      items: components["schemas"]["WasteShift"][];
+    };
+    /** @description What the import did, or with `dry_run` would do. */
+    WasteImportResult: {
+      /** @enum {unknown} */
+      kind: "streets" | "dates" | "calendar";
+      dry_run: boolean;
+      /** @description Data rows of the CSV file, or VEVENTs of the calendar. */
+      rows: number;
+      /** @description Areas in the file. */
+      areas: number;
+      /** @description Street segments in the file (`streets`). */
+      streets: number;
+      /** @description Rhythms in the file (`dates`, `calendar`). */
+      rhythms: number;
+      /** @description One-off dates in the file (`dates`, `calendar`). */
+      dates: number;
+      /** @description What the import replaces (or removed); with `dry_run`, the areas it would remove are not counted. */
+      replaced: {
+        areas: number;
+        streets: number;
+        rhythms: number;
+        dates: number;
+      };
+    };
+    WasteImportProblem: {
+      /** @description 1-based line of the file (of a CSV record, its first line). */
+      line: number;
+      /** @description The CSV column or iCalendar property; may be empty. */
+      field: string;
+      message: string;
+    };
+    /** @description A problem (422) with, for a file with problems, all of them. */
+    WasteImportRefused: {
+      /** @constant */
+      type: "urn:mosaik:problem:validation-failed";
+      /** @constant */
+      title: "A field of the request is invalid";
+      /** @constant */
+      status: 422;
+      detail: string;
+      field: string;
+      instance?: string;
+      request_id?: components["schemas"]["RequestId"];
+      errors?: components["schemas"]["WasteImportProblem"][];
     };
   };
   responses: {
@@ -3754,24 +3754,6 @@ export interface components {
      * @example dortmund
      */
     City: components["schemas"]["Slug"];
-    /**
-     * @description The service's slug, unique within its city.
-     * @example personalausweis-beantragen
-     */
-    Service: components["schemas"]["Slug"];
-    /**
-     * @description The event's id.
-     * @example 7
-     */
-    EventId: number;
-    /**
-     * @description Search text, at most 100 bytes (UTF-8). Matches a case-insensitive substring of the title,
-     * the summary or a keyword, with ä/ö/ü folded to a/o/u and ß to ss (`BURGERBURO` finds
-     * "Bürgerbüro"). Empty or absent: every service.
-     *
-     * @example ausweis
-     */
-    Query?: string;
     /** @description Page size. */
     Limit?: number;
     /** @description `next_cursor` of the previous page, passed back unchanged (opaque base64url). */
@@ -3827,6 +3809,11 @@ export interface components {
      */
     CsrfToken?: string;
     /**
+     * @description The event's id.
+     * @example 7
+     */
+    EventId: number;
+    /**
      * @description The news item's id (`id` in the lists).
      * @example 12
      */
@@ -3845,26 +3832,6 @@ export interface components {
     NewsDistrict?: components["schemas"]["Slug"];
     /** @description Only items in this status; absent, every item. */
     NewsStatus?: components["schemas"]["NewsStatus"];
-    /**
-     * @description A collection area's code, as the waste company names it (`area` of the street search).
-     * @example IW1
-     */
-    WasteAreaCode: string;
-    /**
-     * @description Only these waste types: slugs of the module setting `types`, comma-separated. Empty or absent: all.
-     * @example restmuell,bio
-     */
-    WasteTypes?: string;
-    /**
-     * @description The change's id (`id` in `GET …/waste/admin/changes`).
-     * @example 3
-     */
-    WasteChangeId: number;
-    /**
-     * @description The shift's id (`id` in `GET …/waste/admin/shifts`).
-     * @example 2
-     */
-    WasteShiftId: number;
     /**
      * @description The report's id (`id` of the report; a number of the whole server, unique within its city).
      * @example 17
@@ -3899,6 +3866,39 @@ export interface components {
     Open311RequestId: string;
     /** @description The `token` of `POST requests` with the format as extension. */
     Open311Token: string;
+    /**
+     * @description The service's slug, unique within its city.
+     * @example personalausweis-beantragen
+     */
+    Service: components["schemas"]["Slug"];
+    /**
+     * @description Search text, at most 100 bytes (UTF-8). Matches a case-insensitive substring of the title,
+     * the summary or a keyword, with ä/ö/ü folded to a/o/u and ß to ss (`BURGERBURO` finds
+     * "Bürgerbüro"). Empty or absent: every service.
+     *
+     * @example ausweis
+     */
+    Query?: string;
+    /**
+     * @description A collection area's code, as the waste company names it (`area` of the street search).
+     * @example IW1
+     */
+    WasteAreaCode: string;
+    /**
+     * @description Only these waste types: slugs of the module setting `types`, comma-separated. Empty or absent: all.
+     * @example restmuell,bio
+     */
+    WasteTypes?: string;
+    /**
+     * @description The change's id (`id` in `GET …/waste/admin/changes`).
+     * @example 3
+     */
+    WasteChangeId: number;
+    /**
+     * @description The shift's id (`id` in `GET …/waste/admin/shifts`).
+     * @example 2
+     */
+    WasteShiftId: number;
   };
   requestBodies: never;
   headers: {
@@ -3940,12 +3940,12 @@ export interface components {
     StaffLocation: string;
     /** @description The new token's path (`/api/v1/cities/{city}/tokens/{id}`). */
     TokenLocation: string;
-    /** @description The new item's path (`/api/v1/cities/{city}/news/{id}`, with `server.public_url` when set). */
-    NewsLocation: string;
     /** @description The stored image's path (`/api/v1/cities/{city}/media/{file}`), the same as `url`. */
     MediaLocation: string;
     /** @description The server closes the connection after this answer. */
     ConnectionClose: "close";
+    /** @description The new item's path (`/api/v1/cities/{city}/news/{id}`, with `server.public_url` when set). */
+    NewsLocation: string;
     /** @description `no-cache` for the public view; `private, no-store` for the reporter's view (with `X-Report-Token`). */
     ReportCacheControl: "no-cache" | "private, no-store";
     /** @description A public photo may be kept five minutes by anyone; one fetched with the reporter's token only by the reporter's browser. */
@@ -5290,948 +5290,6 @@ export interface operations {
     };
   };
   /**
-   * List or search a city's services
-   * @description Sorted alphabetically by title (lower-cased, German umlauts and ß folded), then by slug.
-   */
-  listServices: {
-    parameters: {
-      query?: {
-        q?: components["parameters"]["Query"];
-        limit?: components["parameters"]["Limit"];
-        cursor?: components["parameters"]["Cursor"];
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      /** @description One page of services. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControl"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["ServicePage"];
-        };
-      };
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-      /** @description A query parameter is invalid; `field` names it (`limit`, `cursor` or `q`). */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /**
-   * Replace a city's services
-   * @description For editors and integrations: the city's whole A–Z list at once, as its CMS or a
-   * spreadsheet export has it. Services missing from the list are deleted; the list is
-   * replaced in one transaction and recorded in the audit log (`services.replace`). Callers:
-   * an editor or city admin of `{city}` or a platform admin (session cookie and
-   * `X-CSRF-Token`), or an API token of `{city}` with the scope `services:write`.
-   *
-   * `If-Match` is compared with the `ETag` of the whole list: that of a `GET` whose one page
-   * holds every service, without `q` (`next_cursor` is `null`; `?limit=500` is the largest
-   * page, and the plain `GET` when there are at most 50). The `ETag` of a page that shows
-   * only part of the list never matches, so a list of more than 500 services can only be
-   * replaced without `If-Match` or with `*`.
-   */
-  replaceServices: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
-        "If-Match"?: components["parameters"]["IfMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *   "services": [
-         *     {
-         *       "slug": "personalausweis-beantragen",
-         *       "title": "Personalausweis beantragen",
-         *       "summary": "Den Personalausweis beantragen Sie persönlich in einem Bürgerbüro.",
-         *       "department": "Bürgerdienste",
-         *       "keywords": [
-         *         "Ausweis",
-         *         "Perso",
-         *         "ID-Karte",
-         *         "Bürgerbüro"
-         *       ]
-         *     }
-         *   ]
-         * }
-         */
-        "application/json": components["schemas"]["ServiceList"];
-      };
-    };
-    responses: {
-      /** @description Replaced. The answer summarises the change. */
-      200: {
-        headers: {
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["ServicesReplaced"];
-        };
-      };
-      400: components["responses"]["BadRequest"];
-      401: components["responses"]["Unauthorized"];
-      /**
-       * @description Neither an editor nor an admin of `{city}`, a token of another city or without
-       * `services:write`, or `X-CSRF-Token` is missing or wrong.
-       */
-      403: components["responses"]["Forbidden"];
-      404: components["responses"]["NotFound"];
-      412: components["responses"]["PreconditionFailed"];
-      415: components["responses"]["UnsupportedMediaType"];
-      /**
-       * @description The list or one of its services is invalid; `field` names it as a JSON path
-       * (`services`, `services[3].slug`, `services[0].url`, `services[2].extra` for an unknown field).
-       */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /** Allowed methods */
-  optionsServices: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** List or search a city's services, headers only */
-  headServices: {
-    parameters: {
-      query?: {
-        q?: components["parameters"]["Query"];
-        limit?: components["parameters"]["Limit"];
-        cursor?: components["parameters"]["Cursor"];
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOk"];
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["HeadProblem"];
-      422: components["responses"]["HeadProblem"];
-    };
-  };
-  /** Get one service of a city */
-  getService: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        service: components["parameters"]["Service"];
-      };
-    };
-    responses: {
-      /** @description The service. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControl"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["Service"];
-        };
-      };
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-    };
-  };
-  /** Allowed methods */
-  optionsService: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        service: components["parameters"]["Service"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** Get one service of a city, headers only */
-  headService: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        service: components["parameters"]["Service"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOk"];
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["HeadProblem"];
-    };
-  };
-  /**
-   * List a city's published news
-   * @description Published items whose publication time has passed (scheduled ones appear by
-   * themselves when due): pinned first, then newest publication first.
-   */
-  listNews: {
-    parameters: {
-      query?: {
-        limit?: components["parameters"]["NewsLimit"];
-        cursor?: components["parameters"]["Cursor"];
-        category?: components["parameters"]["NewsCategory"];
-        district?: components["parameters"]["NewsDistrict"];
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      /** @description One page of news. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControl"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["NewsPage"];
-        };
-      };
-      304: components["responses"]["NotModified"];
-      /** @description No such city (`field: city`), or the city has not enabled `news`. */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-      /** @description `limit`, `cursor`, `category` (not a category of the city) or `district` (not a district of the city) is invalid; `field` names it. */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /**
-   * Write a news item
-   * @description Markdown (or `body_format: html`, sanitised) with an optional image, category,
-   * districts, link and pin. `status: published` with a `publish_at` in the future schedules it.
-   * Recorded in the audit log (`news.create`). Callers: an editor or city admin of `{city}`, a
-   * platform admin, or an API token of `{city}` with `news:write`.
-   */
-  createNews: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *   "title": "Sperrung der B1 am Wochenende",
-         *   "teaser": "Umleitung über die Ruhrallee.",
-         *   "body": "Die Stadt erneuert die **Fahrbahn**.",
-         *   "category": "verkehr",
-         *   "districts": [
-         *     "innenstadt-ost"
-         *   ],
-         *   "status": "published",
-         *   "publish_at": "2026-12-04T20:00:00+01:00"
-         * }
-         */
-        "application/json": components["schemas"]["NewsInput"];
-      };
-    };
-    responses: {
-      /** @description Created. */
-      201: {
-        headers: {
-          Location: components["headers"]["NewsLocation"];
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["NewsEditorialItem"];
-        };
-      };
-      400: components["responses"]["BadRequest"];
-      401: components["responses"]["Unauthorized"];
-      /** @description Neither an editor nor an admin of `{city}`, a token of another city or without `news:write`, or `X-CSRF-Token` is missing or wrong. */
-      403: components["responses"]["Forbidden"];
-      /** @description No such city (`field: city`), or the city has not enabled `news`. */
-      404: components["responses"]["NotFound"];
-      415: components["responses"]["UnsupportedMediaType"];
-      /**
-       * @description A field is invalid; `field` names it: `title` (empty or over 200 bytes), `teaser`, `body`
-       * (over 50,000 bytes), `body_format`, `category` (not one of the city's categories),
-       * `districts[i]` (not a district of the city, or twice), `link`, `image.url`, `image.alt`,
-       * `status`, `publish_at` (not RFC 3339 with an offset), or an unknown field. Nothing is stored.
-       */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /** Allowed methods */
-  optionsNews: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** List a city's published news, headers only */
-  headListNews: {
-    parameters: {
-      query?: {
-        limit?: components["parameters"]["NewsLimit"];
-        cursor?: components["parameters"]["Cursor"];
-        category?: components["parameters"]["NewsCategory"];
-        district?: components["parameters"]["NewsDistrict"];
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOk"];
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["HeadProblem"];
-      422: components["responses"]["HeadProblem"];
-    };
-  };
-  /** The RSS 2.0 feed */
-  getNewsFeedRss: {
-    parameters: {
-      query?: {
-        category?: components["parameters"]["NewsCategory"];
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      /** @description The newest 50 published items, newest first, with absolute links (`server.public_url`, else the request's `Host`). */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControl"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/rss+xml; charset=utf-8": string;
-        };
-      };
-      304: components["responses"]["NotModified"];
-      /** @description No such city (`field: city`), or the city has not enabled `news`. */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-      /** @description `category` is not a category of the city (`field: category`). */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /** Allowed methods */
-  optionsNewsFeedRss: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** The RSS 2.0 feed, headers only */
-  headNewsFeedRss: {
-    parameters: {
-      query?: {
-        category?: components["parameters"]["NewsCategory"];
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOk"];
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["HeadProblem"];
-      422: components["responses"]["HeadProblem"];
-    };
-  };
-  /** The Atom 1.0 feed */
-  getNewsFeedAtom: {
-    parameters: {
-      query?: {
-        category?: components["parameters"]["NewsCategory"];
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      /** @description The newest 50 published items, newest first, with absolute links (`server.public_url`, else the request's `Host`). */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControl"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/atom+xml; charset=utf-8": string;
-        };
-      };
-      304: components["responses"]["NotModified"];
-      /** @description No such city (`field: city`), or the city has not enabled `news`. */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-      /** @description `category` is not a category of the city (`field: category`). */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /** Allowed methods */
-  optionsNewsFeedAtom: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** The Atom 1.0 feed, headers only */
-  headNewsFeedAtom: {
-    parameters: {
-      query?: {
-        category?: components["parameters"]["NewsCategory"];
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOk"];
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["HeadProblem"];
-      422: components["responses"]["HeadProblem"];
-    };
-  };
-  /** List a city's news in every status */
-  getNewsEditorial: {
-    parameters: {
-      query?: {
-        limit?: components["parameters"]["NewsLimit"];
-        cursor?: components["parameters"]["Cursor"];
-        status?: components["parameters"]["NewsStatus"];
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      /** @description One page of items, newest first. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["NewsEditorialPage"];
-        };
-      };
-      304: components["responses"]["NotModifiedNoStore"];
-      401: components["responses"]["Unauthorized"];
-      /** @description Neither an editor nor an admin of `{city}`, or a token of another city or without `news:read`. */
-      403: components["responses"]["Forbidden"];
-      /** @description No such city (`field: city`), or the city has not enabled `news`. */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-      /** @description `limit`, `cursor` or `status` is invalid; `field` names it. */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /** Allowed methods */
-  optionsNewsEditorial: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** List a city's news in every status, headers only */
-  headNewsEditorial: {
-    parameters: {
-      query?: {
-        limit?: components["parameters"]["NewsLimit"];
-        cursor?: components["parameters"]["Cursor"];
-        status?: components["parameters"]["NewsStatus"];
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOkNoStore"];
-      304: components["responses"]["NotModifiedNoStore"];
-      401: components["responses"]["HeadUnauthorized"];
-      403: components["responses"]["HeadProblem"];
-      404: components["responses"]["HeadProblem"];
-      422: components["responses"]["HeadProblem"];
-    };
-  };
-  /** Get one news item in any status */
-  getNewsEditorialItem: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        id: components["parameters"]["NewsId"];
-      };
-    };
-    responses: {
-      /** @description The item. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["NewsEditorialItem"];
-        };
-      };
-      304: components["responses"]["NotModifiedNoStore"];
-      401: components["responses"]["Unauthorized"];
-      /** @description Neither an editor nor an admin of `{city}`, or a token of another city or without `news:read`. */
-      403: components["responses"]["Forbidden"];
-      /** @description No such city (`field: city`), or no news item `{id}` of `{city}` (`field: id`) */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-      /** @description `{id}` is not a positive whole number (`field: id`). */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /** Allowed methods */
-  optionsNewsEditorialItem: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        id: components["parameters"]["NewsId"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** Get one news item in any status, headers only */
-  headNewsEditorialItem: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        id: components["parameters"]["NewsId"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOkNoStore"];
-      304: components["responses"]["NotModifiedNoStore"];
-      401: components["responses"]["HeadUnauthorized"];
-      403: components["responses"]["HeadProblem"];
-      404: components["responses"]["HeadProblem"];
-      422: components["responses"]["HeadProblem"];
-    };
-  };
-  /** The state of each import feed */
-  getNewsImports: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      /** @description Each configured feed (module setting `import_feeds`) with its last attempt. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["NewsImports"];
-        };
-      };
-      304: components["responses"]["NotModifiedNoStore"];
-      401: components["responses"]["Unauthorized"];
-      /** @description Neither an editor nor an admin of `{city}`, or a token of another city or without `news:read`. */
-      403: components["responses"]["Forbidden"];
-      /** @description No such city (`field: city`), or the city has not enabled `news`. */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-    };
-  };
-  /** Allowed methods */
-  optionsNewsImports: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** The state of each import feed, headers only */
-  headNewsImports: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOkNoStore"];
-      304: components["responses"]["NotModifiedNoStore"];
-      401: components["responses"]["HeadUnauthorized"];
-      403: components["responses"]["HeadProblem"];
-      404: components["responses"]["HeadProblem"];
-    };
-  };
-  /**
-   * Poll the city's import feeds now
-   * @description Fetches each feed (conditional GET), creates or updates items by their guid (never
-   * twice), records each feed's outcome, and answers with the state. A broken feed does not
-   * stop the others. Changes are recorded in the audit log (`news.import`).
-   */
-  runNewsImports: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      /** @description The state after the run. */
-      200: {
-        headers: {
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["NewsImports"];
-        };
-      };
-      401: components["responses"]["Unauthorized"];
-      /** @description Neither an editor nor an admin of `{city}`, a token of another city or without `news:write`, or `X-CSRF-Token` is missing or wrong. */
-      403: components["responses"]["Forbidden"];
-      /** @description No such city (`field: city`), or the city has not enabled `news`. */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-    };
-  };
-  /** Allowed methods */
-  optionsNewsImportsRun: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** Get one published news item */
-  getNews: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        id: components["parameters"]["NewsId"];
-      };
-    };
-    responses: {
-      /** @description The item. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControl"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["NewsItem"];
-        };
-      };
-      304: components["responses"]["NotModified"];
-      /** @description No such city (`field: city`), or no published item `{id}` of `{city}` (drafts and scheduled items included; `field: id`). */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-      /** @description `{id}` is not a positive whole number (`field: id`). */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /**
-   * Replace a news item
-   * @description The whole item, as for `POST`; `status: draft` unpublishes it. A published item keeps its
-   * first publication time unless `publish_at` is given. Recorded in the audit log (`news.update`).
-   */
-  updateNews: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        id: components["parameters"]["NewsId"];
-      };
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *   "title": "Sperrung der B1 am Wochenende",
-         *   "teaser": "Umleitung über die Ruhrallee.",
-         *   "body": "Die Stadt erneuert die **Fahrbahn**.",
-         *   "category": "verkehr",
-         *   "districts": [
-         *     "innenstadt-ost"
-         *   ],
-         *   "status": "published",
-         *   "publish_at": "2026-12-04T20:00:00+01:00"
-         * }
-         */
-        "application/json": components["schemas"]["NewsInput"];
-      };
-    };
-    responses: {
-      /** @description Replaced. */
-      200: {
-        headers: {
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["NewsEditorialItem"];
-        };
-      };
-      400: components["responses"]["BadRequest"];
-      401: components["responses"]["Unauthorized"];
-      /** @description Neither an editor nor an admin of `{city}`, a token of another city or without `news:write`, or `X-CSRF-Token` is missing or wrong. */
-      403: components["responses"]["Forbidden"];
-      /** @description No such city (`field: city`), or no news item `{id}` of `{city}` (`field: id`) */
-      404: components["responses"]["NotFound"];
-      415: components["responses"]["UnsupportedMediaType"];
-      /**
-       * @description `{id}` is malformed (`field: id`), or a field is invalid; `field` names it: `title` (empty or over 200 bytes), `teaser`, `body`
-       * (over 50,000 bytes), `body_format`, `category` (not one of the city's categories),
-       * `districts[i]` (not a district of the city, or twice), `link`, `image.url`, `image.alt`,
-       * `status`, `publish_at` (not RFC 3339 with an offset), or an unknown field. Nothing is stored.
-       */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /**
-   * Delete a news item
-   * @description For good (to hide it, unpublish it with `status: draft`). Recorded in the audit log (`news.delete`).
-   */
-  deleteNews: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        id: components["parameters"]["NewsId"];
-      };
-    };
-    responses: {
-      /** @description Deleted. */
-      204: {
-        headers: {
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: never;
-      };
-      401: components["responses"]["Unauthorized"];
-      /** @description Neither an editor nor an admin of `{city}`, a token of another city or without `news:write`, or `X-CSRF-Token` is missing or wrong. */
-      403: components["responses"]["Forbidden"];
-      /** @description No such city (`field: city`), or no news item `{id}` of `{city}` (`field: id`) */
-      404: components["responses"]["NotFound"];
-      /** @description `{id}` is not a positive whole number (`field: id`). */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /** Allowed methods */
-  optionsNewsItem: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        id: components["parameters"]["NewsId"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** Get one published news item, headers only */
-  headNews: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        id: components["parameters"]["NewsId"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOk"];
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["HeadProblem"];
-      422: components["responses"]["HeadProblem"];
-    };
-  };
-  /**
    * List the occurrences of a city's published events
    * @description One item per occurrence (a weekly market is listed once a week), sorted by start, then by
    * event id. Recurrences (RRULE minus EXDATE) are expanded in the city's time zone, at most
@@ -7038,580 +6096,17 @@ export interface operations {
     };
   };
   /**
-   * Find the streets of the city's waste plan by what a citizen types
-   * @description The best matches first (exact, prefix, word prefix, substring, then small typos), then by
-   * name; one item per street name and district. Case, umlauts written as `ä` or `ae`, `ß` or
-   * `ss` and `Str.`/`Straße` are tolerated. A trailing house number in `q` (`Hauptstr. 12a`) is
-   * split off and returned as `house_number`. A street that lies in one collection area has
-   * `needs_house_number: false`, its `area` and its `ics_url`; a street split between areas
-   * needs the house number: follow `address_url` with `house_number`. Nothing is stored.
+   * List a city's published news
+   * @description Published items whose publication time has passed (scheduled ones appear by
+   * themselves when due): pinned first, then newest publication first.
    */
-  searchWasteStreets: {
-    parameters: {
-      query: {
-        /**
-         * @description What the citizen typed: 2–100 bytes of UTF-8, a street name and optionally a house number.
-         * @example Hauptstr. 12a
-         */
-        q: string;
-        /** @description At most this many streets. */
-        limit?: number;
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      /** @description The matching streets, best first. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControl"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["WasteStreetSearch"];
-        };
-      };
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-      /** @description `q` is missing, shorter than 2 or longer than 100 bytes, or not UTF-8; or `limit` is not 1–20. */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /** Allowed methods */
-  optionsWasteStreets: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** Find streets, headers only */
-  headWasteStreets: {
-    parameters: {
-      query: {
-        /** @description As for GET. */
-        q: string;
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOk"];
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["HeadProblem"];
-      422: components["responses"]["HeadProblem"];
-    };
-  };
-  /**
-   * The collection area of a street and house number, with its feed URLs
-   * @description `street` is matched by its normal form (`Hauptstr.` finds `Hauptstraße`). The house number
-   * is needed only for streets split between collection areas. The address is not stored.
-   */
-  getWasteAddress: {
-    parameters: {
-      query: {
-        /**
-         * @description A street of the city's waste plan (at most 120 bytes).
-         * @example Hohe Straße
-         */
-        street: string;
-        /** @description The street's district id, for a street name that exists in more than one district (as `address_url` of the street search gives it). */
-        district?: string;
-        /**
-         * @description A house number (`12`, `12a`, `12 A`; `12-14` reads as 12). Required for streets split between areas.
-         * @example 12a
-         */
-        house_number?: string;
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      /** @description The area of the address. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControl"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["WasteAddress"];
-        };
-      };
-      304: components["responses"]["NotModified"];
-      /** @description No such city (`field: city`), no such street in the city's waste plan (`field: street`), or no collection area covers that house number (`field: house_number`). */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-      /**
-       * @description `street` is missing or too long; the street name exists in several districts and no
-       * `district` was given (`field: district`); or the street is split between areas and
-       * `house_number` is missing or not a house number (`field: house_number`).
-       */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /** Allowed methods */
-  optionsWasteAddress: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** The collection area of an address, headers only */
-  headWasteAddress: {
-    parameters: {
-      query: {
-        /** @description As for GET. */
-        street: string;
-        /** @description As for GET. */
-        house_number?: string;
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOk"];
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["HeadProblem"];
-      422: components["responses"]["HeadProblem"];
-    };
-  };
-  /**
-   * A collection area with its next pickup of each waste type and its feed URLs
-   * @description `next` holds, in the order of the city's waste types, the first pickup of each type from
-   * today (the city's local date) on, within 400 days; types without one are left out.
-   */
-  getWasteArea: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-    responses: {
-      /** @description The area. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControl"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["WasteArea"];
-        };
-      };
-      304: components["responses"]["NotModified"];
-      /** @description No such city (`field: city`) or no collection area `{code}` (`field: code`). */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-    };
-  };
-  /** Allowed methods */
-  optionsWasteArea: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** A collection area, headers only */
-  headWasteArea: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOk"];
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["HeadProblem"];
-    };
-  };
-  /**
-   * The pickups of an area happening in a date range
-   * @description Every pickup whose (possibly moved) date lies in `[from, to]`, sorted by date, then by type.
-   * Staff changes, announced shifts and the holiday rule are applied (in that order of
-   * precedence); cancelled pickups are left out. Dates are calendar dates, the same in every
-   * time zone.
-   */
-  listWastePickups: {
+  listNews: {
     parameters: {
       query?: {
-        /**
-         * @description First day (`YYYY-MM-DD`). Default: today, the city's local date.
-         * @example 2026-12-01
-         */
-        from?: string;
-        /**
-         * @description Last day, included (`YYYY-MM-DD`), not before `from` and at most 400 days after it. Default: 365 days after `from`.
-         * @example 2026-12-31
-         */
-        to?: string;
-        types?: components["parameters"]["WasteTypes"];
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-    responses: {
-      /** @description The pickups. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControl"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["WastePickups"];
-        };
-      };
-      304: components["responses"]["NotModified"];
-      /** @description No such city (`field: city`) or no collection area `{code}` (`field: code`). */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-      /** @description `from` or `to` is not a date, `to` is before `from` or more than 400 days after it (`field: to`), or `types` names an unknown type. */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /** Allowed methods */
-  optionsWastePickups: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** The pickups of an area, headers only */
-  headWastePickups: {
-    parameters: {
-      query?: {
-        /** @description As for GET. */
-        from?: string;
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOk"];
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["HeadProblem"];
-      422: components["responses"]["HeadProblem"];
-    };
-  };
-  /**
-   * The iCalendar feed (RFC 5545) of an area's pickups
-   * @description For calendar apps to subscribe to (`webcal_url` of the area): the pickups of the past 28
-   * days and the next 365 (from the city's local date), one all-day VEVENT each (DTSTART the
-   * date, DTEND the day after), SUMMARY the type's German title, CATEGORIES its slug, and a UID
-   * `{planned yyyymmdd}-{type}-{area}@{city}.waste.mosaik` that stays the same when the pickup
-   * is moved, so calendar apps update the event rather than add another. A moved pickup says
-   * so in its DESCRIPTION. `REFRESH-INTERVAL` and `X-PUBLISHED-TTL` ask for a daily refresh.
-   * `alarm=true` adds a VALARM (DISPLAY) at the city's `reminder_time` on the evening before.
-   * Not listed in the city manifest's `feeds`: there is one per area, not one per city.
-   */
-  getWasteCalendar: {
-    parameters: {
-      query?: {
-        types?: components["parameters"]["WasteTypes"];
-        /** @description `true`: a reminder on the evening before each pickup, at the module setting `reminder_time`. */
-        alarm?: "true" | "false";
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-    responses: {
-      /** @description The calendar. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControl"];
-          /** @description `inline; filename="abfuhrtermine-{code}.ics"` */
-          "Content-Disposition"?: string;
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "text/calendar; charset=utf-8": string;
-        };
-      };
-      304: components["responses"]["NotModified"];
-      /** @description No such city (`field: city`) or no collection area `{code}` (`field: code`). */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-      /** @description `types` names an unknown type, or `alarm` is neither `true` nor `false`. */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /** Allowed methods */
-  optionsWasteCalendar: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** The iCalendar feed of an area, headers only */
-  headWasteCalendar: {
-    parameters: {
-      query?: {
-        /** @description As for GET. */
-        alarm?: "true" | "false";
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOk"];
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["HeadProblem"];
-      422: components["responses"]["HeadProblem"];
-    };
-  };
-  /**
-   * Recycling centres and container sites as GeoJSON
-   * @description A GeoJSON FeatureCollection (RFC 7946) of the module setting `dropoffs`, in its order: a
-   * Point feature (`[lon, lat]`) per drop-off point, with its `id` and its other settings as
-   * properties.
-   */
-  getWasteDropoffs: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      /** @description The drop-off points. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControl"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/geo+json": components["schemas"]["WasteDropoffs"];
-        };
-      };
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-    };
-  };
-  /** Allowed methods */
-  optionsWasteDropoffs: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** The drop-off points, headers only */
-  headWasteDropoffs: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOk"];
-      304: components["responses"]["NotModified"];
-      404: components["responses"]["HeadProblem"];
-    };
-  };
-  /**
-   * Every collection area with its number of street segments, and a summary of the plan
-   * @description Editors, city admins, platform admins, API tokens with `waste:read`. Always the stored plan (read through).
-   */
-  listWasteAdminAreas: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      /** @description The areas, in the order of the plan, and the plan's counts. */
-      200: {
-        headers: {
-          ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["WasteAdminAreas"];
-        };
-      };
-      304: components["responses"]["NotModifiedNoStore"];
-      401: components["responses"]["Unauthorized"];
-      403: components["responses"]["Forbidden"];
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-    };
-  };
-  /** Allowed methods */
-  optionsWasteAdminAreas: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** The collection areas, headers only */
-  headWasteAdminAreas: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOkNoStore"];
-      304: components["responses"]["NotModifiedNoStore"];
-      401: components["responses"]["HeadUnauthorized"];
-      403: components["responses"]["HeadProblem"];
-      404: components["responses"]["HeadProblem"];
-    };
-  };
-  /**
-   * List the street segments (street, house numbers, parity, area), paged
-   * @description In the order of the last streets import. Editors, city admins, platform admins, API tokens with `waste:read`.
-   */
-  listWasteAdminStreets: {
-    parameters: {
-      query?: {
-        /** @description Only the segments of this area (an unknown code lists none). */
-        area?: string;
-        /** @description Only streets whose normal form contains that of `q` (`haupt` finds `Hauptstraße`). */
-        q?: string;
-        /** @description Page size. */
-        limit?: number;
+        limit?: components["parameters"]["NewsLimit"];
         cursor?: components["parameters"]["Cursor"];
+        category?: components["parameters"]["NewsCategory"];
+        district?: components["parameters"]["NewsDistrict"];
       };
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -7622,74 +6117,114 @@ export interface operations {
       };
     };
     responses: {
-      /** @description One page of street segments. */
+      /** @description One page of news. */
       200: {
         headers: {
           ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          "Cache-Control": components["headers"]["CacheControl"];
           Vary: components["headers"]["Vary"];
           "Content-Encoding": components["headers"]["ContentEncoding"];
           "X-Request-Id": components["headers"]["RequestId"];
         };
         content: {
-          "application/json": components["schemas"]["WasteStreetSegmentPage"];
+          "application/json": components["schemas"]["NewsPage"];
         };
       };
-      304: components["responses"]["NotModifiedNoStore"];
-      401: components["responses"]["Unauthorized"];
-      403: components["responses"]["Forbidden"];
+      304: components["responses"]["NotModified"];
+      /** @description No such city (`field: city`), or the city has not enabled `news`. */
       404: components["responses"]["NotFound"];
       405: components["responses"]["MethodNotAllowed"];
-      /** @description `limit` or `cursor` is invalid. */
+      /** @description `limit`, `cursor`, `category` (not a category of the city) or `district` (not a district of the city) is invalid; `field` names it. */
       422: components["responses"]["ValidationFailed"];
-    };
-  };
-  /** Allowed methods */
-  optionsWasteAdminStreets: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** List the street segments, headers only */
-  headWasteAdminStreets: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOkNoStore"];
-      304: components["responses"]["NotModifiedNoStore"];
-      401: components["responses"]["HeadUnauthorized"];
-      403: components["responses"]["HeadProblem"];
-      404: components["responses"]["HeadProblem"];
     };
   };
   /**
-   * Every pickup of an area in a year, cancelled ones included
-   * @description What citizens see for the year (changes, shifts and the holiday rule applied), plus the
-   * cancelled pickups (`cancelled: true`, `date` the planned date) and, for a pickup a change
-   * made, the change's id (`change_id`). Editors, city admins, platform admins, API tokens with
-   * `waste:read`.
+   * Write a news item
+   * @description Markdown (or `body_format: html`, sanitised) with an optional image, category,
+   * districts, link and pin. `status: published` with a `publish_at` in the future schedules it.
+   * Recorded in the audit log (`news.create`). Callers: an editor or city admin of `{city}`, a
+   * platform admin, or an API token of `{city}` with `news:write`.
    */
-  listWasteAreaDates: {
+  createNews: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "title": "Sperrung der B1 am Wochenende",
+         *   "teaser": "Umleitung über die Ruhrallee.",
+         *   "body": "Die Stadt erneuert die **Fahrbahn**.",
+         *   "category": "verkehr",
+         *   "districts": [
+         *     "innenstadt-ost"
+         *   ],
+         *   "status": "published",
+         *   "publish_at": "2026-12-04T20:00:00+01:00"
+         * }
+         */
+        "application/json": components["schemas"]["NewsInput"];
+      };
+    };
+    responses: {
+      /** @description Created. */
+      201: {
+        headers: {
+          Location: components["headers"]["NewsLocation"];
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["NewsEditorialItem"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      /** @description Neither an editor nor an admin of `{city}`, a token of another city or without `news:write`, or `X-CSRF-Token` is missing or wrong. */
+      403: components["responses"]["Forbidden"];
+      /** @description No such city (`field: city`), or the city has not enabled `news`. */
+      404: components["responses"]["NotFound"];
+      415: components["responses"]["UnsupportedMediaType"];
+      /**
+       * @description A field is invalid; `field` names it: `title` (empty or over 200 bytes), `teaser`, `body`
+       * (over 50,000 bytes), `body_format`, `category` (not one of the city's categories),
+       * `districts[i]` (not a district of the city, or twice), `link`, `image.url`, `image.alt`,
+       * `status`, `publish_at` (not RFC 3339 with an offset), or an unknown field. Nothing is stored.
+       */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsNews: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** List a city's published news, headers only */
+  headListNews: {
     parameters: {
       query?: {
-        /** @description The year (2000–2100). Default: this year, in the city's time zone. */
-        year?: number;
-        types?: components["parameters"]["WasteTypes"];
+        limit?: components["parameters"]["NewsLimit"];
+        cursor?: components["parameters"]["Cursor"];
+        category?: components["parameters"]["NewsCategory"];
+        district?: components["parameters"]["NewsDistrict"];
       };
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -7697,11 +6232,175 @@ export interface operations {
       };
       path: {
         city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
       };
     };
     responses: {
-      /** @description The pickups of the year, by date, then type. */
+      200: components["responses"]["HeadOk"];
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["HeadProblem"];
+      422: components["responses"]["HeadProblem"];
+    };
+  };
+  /** The RSS 2.0 feed */
+  getNewsFeedRss: {
+    parameters: {
+      query?: {
+        category?: components["parameters"]["NewsCategory"];
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      /** @description The newest 50 published items, newest first, with absolute links (`server.public_url`, else the request's `Host`). */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControl"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/rss+xml; charset=utf-8": string;
+        };
+      };
+      304: components["responses"]["NotModified"];
+      /** @description No such city (`field: city`), or the city has not enabled `news`. */
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+      /** @description `category` is not a category of the city (`field: category`). */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsNewsFeedRss: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** The RSS 2.0 feed, headers only */
+  headNewsFeedRss: {
+    parameters: {
+      query?: {
+        category?: components["parameters"]["NewsCategory"];
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOk"];
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["HeadProblem"];
+      422: components["responses"]["HeadProblem"];
+    };
+  };
+  /** The Atom 1.0 feed */
+  getNewsFeedAtom: {
+    parameters: {
+      query?: {
+        category?: components["parameters"]["NewsCategory"];
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      /** @description The newest 50 published items, newest first, with absolute links (`server.public_url`, else the request's `Host`). */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControl"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/atom+xml; charset=utf-8": string;
+        };
+      };
+      304: components["responses"]["NotModified"];
+      /** @description No such city (`field: city`), or the city has not enabled `news`. */
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+      /** @description `category` is not a category of the city (`field: category`). */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsNewsFeedAtom: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** The Atom 1.0 feed, headers only */
+  headNewsFeedAtom: {
+    parameters: {
+      query?: {
+        category?: components["parameters"]["NewsCategory"];
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOk"];
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["HeadProblem"];
+      422: components["responses"]["HeadProblem"];
+    };
+  };
+  /** List a city's news in every status */
+  getNewsEditorial: {
+    parameters: {
+      query?: {
+        limit?: components["parameters"]["NewsLimit"];
+        cursor?: components["parameters"]["Cursor"];
+        status?: components["parameters"]["NewsStatus"];
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      /** @description One page of items, newest first. */
       200: {
         headers: {
           ETag: components["headers"]["ETag"];
@@ -7711,40 +6410,41 @@ export interface operations {
           "X-Request-Id": components["headers"]["RequestId"];
         };
         content: {
-          "application/json": components["schemas"]["WasteAreaDates"];
+          "application/json": components["schemas"]["NewsEditorialPage"];
         };
       };
       304: components["responses"]["NotModifiedNoStore"];
       401: components["responses"]["Unauthorized"];
+      /** @description Neither an editor nor an admin of `{city}`, or a token of another city or without `news:read`. */
       403: components["responses"]["Forbidden"];
-      /** @description No such city (`field: city`) or no collection area `{code}` (`field: code`). */
+      /** @description No such city (`field: city`), or the city has not enabled `news`. */
       404: components["responses"]["NotFound"];
       405: components["responses"]["MethodNotAllowed"];
-      /** @description `year` is not a year from 2000 to 2100, or `types` names an unknown type. */
+      /** @description `limit`, `cursor` or `status` is invalid; `field` names it. */
       422: components["responses"]["ValidationFailed"];
     };
   };
   /** Allowed methods */
-  optionsWasteAreaDates: {
+  optionsNewsEditorial: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
       };
       path: {
         city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
       };
     };
     responses: {
       204: components["responses"]["Options"];
     };
   };
-  /** The pickups of an area in a year, headers only */
-  headWasteAreaDates: {
+  /** List a city's news in every status, headers only */
+  headNewsEditorial: {
     parameters: {
       query?: {
-        /** @description As for GET. */
-        year?: number;
+        limit?: components["parameters"]["NewsLimit"];
+        cursor?: components["parameters"]["Cursor"];
+        status?: components["parameters"]["NewsStatus"];
       };
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -7752,7 +6452,6 @@ export interface operations {
       };
       path: {
         city: components["parameters"]["City"];
-        code: components["parameters"]["WasteAreaCode"];
       };
     };
     responses: {
@@ -7764,11 +6463,81 @@ export interface operations {
       422: components["responses"]["HeadProblem"];
     };
   };
-  /**
-   * Every change of a single pickup
-   * @description Editors, city admins, platform admins, API tokens with `waste:read`.
-   */
-  listWasteChanges: {
+  /** Get one news item in any status */
+  getNewsEditorialItem: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        id: components["parameters"]["NewsId"];
+      };
+    };
+    responses: {
+      /** @description The item. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["NewsEditorialItem"];
+        };
+      };
+      304: components["responses"]["NotModifiedNoStore"];
+      401: components["responses"]["Unauthorized"];
+      /** @description Neither an editor nor an admin of `{city}`, or a token of another city or without `news:read`. */
+      403: components["responses"]["Forbidden"];
+      /** @description No such city (`field: city`), or no news item `{id}` of `{city}` (`field: id`) */
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+      /** @description `{id}` is not a positive whole number (`field: id`). */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsNewsEditorialItem: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        id: components["parameters"]["NewsId"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** Get one news item in any status, headers only */
+  headNewsEditorialItem: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        id: components["parameters"]["NewsId"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOkNoStore"];
+      304: components["responses"]["NotModifiedNoStore"];
+      401: components["responses"]["HeadUnauthorized"];
+      403: components["responses"]["HeadProblem"];
+      404: components["responses"]["HeadProblem"];
+      422: components["responses"]["HeadProblem"];
+    };
+  };
+  /** The state of each import feed */
+  getNewsImports: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -7779,7 +6548,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The changes. */
+      /** @description Each configured feed (module setting `import_feeds`) with its last attempt. */
       200: {
         headers: {
           ETag: components["headers"]["ETag"];
@@ -7789,78 +6558,20 @@ export interface operations {
           "X-Request-Id": components["headers"]["RequestId"];
         };
         content: {
-          "application/json": components["schemas"]["WasteChangeList"];
+          "application/json": components["schemas"]["NewsImports"];
         };
       };
       304: components["responses"]["NotModifiedNoStore"];
       401: components["responses"]["Unauthorized"];
+      /** @description Neither an editor nor an admin of `{city}`, or a token of another city or without `news:read`. */
       403: components["responses"]["Forbidden"];
+      /** @description No such city (`field: city`), or the city has not enabled `news`. */
       404: components["responses"]["NotFound"];
       405: components["responses"]["MethodNotAllowed"];
     };
   };
-  /**
-   * Move one planned pickup to another date, or cancel it
-   * @description The pickup of `type` in `area` planned on `date` (by the plan, before shifts and the
-   * holiday rule) moves to `new_date`, or is cancelled (`new_date` null or absent). A change
-   * wins over shifts and the holiday rule; the pickup keeps its identity (`planned`, and the
-   * calendar UID). For editors (session cookie and `X-CSRF-Token`) and API tokens with
-   * `waste:write`. Recorded in the audit log (`waste.change.create`, object `waste_change`).
-   */
-  createWasteChange: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *   "area": "IW1",
-         *   "type": "restmuell",
-         *   "date": "2026-12-28",
-         *   "new_date": "2026-12-29",
-         *   "note": "Sturmschäden"
-         * }
-         */
-        "application/json": components["schemas"]["WasteChangeInput"];
-      };
-    };
-    responses: {
-      /** @description Created. The change. */
-      201: {
-        headers: {
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["WasteChange"];
-        };
-      };
-      400: components["responses"]["BadRequest"];
-      401: components["responses"]["Unauthorized"];
-      403: components["responses"]["Forbidden"];
-      404: components["responses"]["NotFound"];
-      /** @description That pickup has a change already (delete it first). */
-      409: components["responses"]["Conflict"];
-      415: components["responses"]["UnsupportedMediaType"];
-      /**
-       * @description A field is invalid; `field` names it: `area` not an area of the city, `type` not one of
-       * its waste types, `date` not a date or no such pickup planned on it, `new_date` not a date
-       * or not 1–31 days from `date`, `note` over 200 bytes, or an unknown field.
-       */
-      422: components["responses"]["ValidationFailed"];
-    };
-  };
   /** Allowed methods */
-  optionsWasteChanges: {
+  optionsNewsImports: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -7873,8 +6584,8 @@ export interface operations {
       204: components["responses"]["Options"];
     };
   };
-  /** Every change of a single pickup, headers only */
-  headWasteChanges: {
+  /** The state of each import feed, headers only */
+  headNewsImports: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -7893,10 +6604,12 @@ export interface operations {
     };
   };
   /**
-   * Delete a change; the pickup is as planned again
-   * @description Recorded in the audit log (`waste.change.delete`) with the change before.
+   * Poll the city's import feeds now
+   * @description Fetches each feed (conditional GET), creates or updates items by their guid (never
+   * twice), records each feed's outcome, and answers with the state. A broken feed does not
+   * stop the others. Changes are recorded in the audit log (`news.import`).
    */
-  deleteWasteChange: {
+  runNewsImports: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -7904,45 +6617,45 @@ export interface operations {
       };
       path: {
         city: components["parameters"]["City"];
-        id: components["parameters"]["WasteChangeId"];
       };
     };
     responses: {
-      /** @description Deleted. */
-      204: {
+      /** @description The state after the run. */
+      200: {
         headers: {
           "Cache-Control": components["headers"]["CacheControlNoStore"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
           "X-Request-Id": components["headers"]["RequestId"];
         };
-        content: never;
+        content: {
+          "application/json": components["schemas"]["NewsImports"];
+        };
       };
       401: components["responses"]["Unauthorized"];
+      /** @description Neither an editor nor an admin of `{city}`, a token of another city or without `news:write`, or `X-CSRF-Token` is missing or wrong. */
       403: components["responses"]["Forbidden"];
-      /** @description No such city (`field: city`), or no change `{id}` of `{city}` (`field: id`; also for an `{id}` that is not a positive whole number). */
+      /** @description No such city (`field: city`), or the city has not enabled `news`. */
       404: components["responses"]["NotFound"];
       405: components["responses"]["MethodNotAllowed"];
     };
   };
   /** Allowed methods */
-  optionsWasteChange: {
+  optionsNewsImportsRun: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
       };
       path: {
         city: components["parameters"]["City"];
-        id: components["parameters"]["WasteChangeId"];
       };
     };
     responses: {
       204: components["responses"]["Options"];
     };
   };
-  /**
-   * Every announced shift
-   * @description Editors, city admins, platform admins, API tokens with `waste:read`.
-   */
-  listWasteShifts: {
+  /** Get one published news item */
+  getNews: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -7950,37 +6663,37 @@ export interface operations {
       };
       path: {
         city: components["parameters"]["City"];
+        id: components["parameters"]["NewsId"];
       };
     };
     responses: {
-      /** @description The shifts. */
+      /** @description The item. */
       200: {
         headers: {
           ETag: components["headers"]["ETag"];
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          "Cache-Control": components["headers"]["CacheControl"];
           Vary: components["headers"]["Vary"];
           "Content-Encoding": components["headers"]["ContentEncoding"];
           "X-Request-Id": components["headers"]["RequestId"];
         };
         content: {
-          "application/json": components["schemas"]["WasteShiftList"];
+          "application/json": components["schemas"]["NewsItem"];
         };
       };
-      304: components["responses"]["NotModifiedNoStore"];
-      401: components["responses"]["Unauthorized"];
-      403: components["responses"]["Forbidden"];
+      304: components["responses"]["NotModified"];
+      /** @description No such city (`field: city`), or no published item `{id}` of `{city}` (drafts and scheduled items included; `field: id`). */
       404: components["responses"]["NotFound"];
       405: components["responses"]["MethodNotAllowed"];
+      /** @description `{id}` is not a positive whole number (`field: id`). */
+      422: components["responses"]["ValidationFailed"];
     };
   };
   /**
-   * Announce a shift of every pickup planned in a date range
-   * @description Every pickup planned in `[from, to]` (of the listed `types`, or of all) moves by `days`,
-   * with `reason` as its note. A change of a single pickup wins over a shift, a shift over the
-   * holiday rule. For editors (session cookie and `X-CSRF-Token`) and API tokens with
-   * `waste:write`. Recorded in the audit log (`waste.shift.create`, object `waste_shift`).
+   * Replace a news item
+   * @description The whole item, as for `POST`; `status: draft` unpublishes it. A published item keeps its
+   * first publication time unless `publish_at` is given. Recorded in the audit log (`news.update`).
    */
-  createWasteShift: {
+  updateNews: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -7988,25 +6701,30 @@ export interface operations {
       };
       path: {
         city: components["parameters"]["City"];
+        id: components["parameters"]["NewsId"];
       };
     };
     requestBody: {
       content: {
         /**
          * @example {
-         *   "from": "2027-03-29",
-         *   "to": "2027-04-03",
-         *   "days": 1,
-         *   "types": [],
-         *   "reason": "Ostern"
+         *   "title": "Sperrung der B1 am Wochenende",
+         *   "teaser": "Umleitung über die Ruhrallee.",
+         *   "body": "Die Stadt erneuert die **Fahrbahn**.",
+         *   "category": "verkehr",
+         *   "districts": [
+         *     "innenstadt-ost"
+         *   ],
+         *   "status": "published",
+         *   "publish_at": "2026-12-04T20:00:00+01:00"
          * }
          */
-        "application/json": components["schemas"]["WasteShiftInput"];
+        "application/json": components["schemas"]["NewsInput"];
       };
     };
     responses: {
-      /** @description Created. The shift. */
-      201: {
+      /** @description Replaced. */
+      200: {
         headers: {
           "Cache-Control": components["headers"]["CacheControlNoStore"];
           Vary: components["headers"]["Vary"];
@@ -8014,60 +6732,30 @@ export interface operations {
           "X-Request-Id": components["headers"]["RequestId"];
         };
         content: {
-          "application/json": components["schemas"]["WasteShift"];
+          "application/json": components["schemas"]["NewsEditorialItem"];
         };
       };
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
+      /** @description Neither an editor nor an admin of `{city}`, a token of another city or without `news:write`, or `X-CSRF-Token` is missing or wrong. */
       403: components["responses"]["Forbidden"];
+      /** @description No such city (`field: city`), or no news item `{id}` of `{city}` (`field: id`) */
       404: components["responses"]["NotFound"];
       415: components["responses"]["UnsupportedMediaType"];
       /**
-       * @description A field is invalid; `field` names it: `from` or `to` not a date, `to` before `from` or
-       * more than 31 days after it, `days` not -7..7 or 0, `types[1]` not a waste type of the
-       * city, `reason` empty or over 200 bytes, or an unknown field.
+       * @description `{id}` is malformed (`field: id`), or a field is invalid; `field` names it: `title` (empty or over 200 bytes), `teaser`, `body`
+       * (over 50,000 bytes), `body_format`, `category` (not one of the city's categories),
+       * `districts[i]` (not a district of the city, or twice), `link`, `image.url`, `image.alt`,
+       * `status`, `publish_at` (not RFC 3339 with an offset), or an unknown field. Nothing is stored.
        */
       422: components["responses"]["ValidationFailed"];
     };
   };
-  /** Allowed methods */
-  optionsWasteShifts: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      204: components["responses"]["Options"];
-    };
-  };
-  /** Every announced shift, headers only */
-  headWasteShifts: {
-    parameters: {
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-      };
-    };
-    responses: {
-      200: components["responses"]["HeadOkNoStore"];
-      304: components["responses"]["NotModifiedNoStore"];
-      401: components["responses"]["HeadUnauthorized"];
-      403: components["responses"]["HeadProblem"];
-      404: components["responses"]["HeadProblem"];
-    };
-  };
   /**
-   * Withdraw a shift; its pickups are as planned again
-   * @description Recorded in the audit log (`waste.shift.delete`) with the shift before.
+   * Delete a news item
+   * @description For good (to hide it, unpublish it with `status: draft`). Recorded in the audit log (`news.delete`).
    */
-  deleteWasteShift: {
+  deleteNews: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -8075,7 +6763,7 @@ export interface operations {
       };
       path: {
         city: components["parameters"]["City"];
-        id: components["parameters"]["WasteShiftId"];
+        id: components["parameters"]["NewsId"];
       };
     };
     responses: {
@@ -8088,119 +6776,46 @@ export interface operations {
         content: never;
       };
       401: components["responses"]["Unauthorized"];
+      /** @description Neither an editor nor an admin of `{city}`, a token of another city or without `news:write`, or `X-CSRF-Token` is missing or wrong. */
       403: components["responses"]["Forbidden"];
-      /** @description No such city (`field: city`), or no shift `{id}` of `{city}` (`field: id`; also for an `{id}` that is not a positive whole number). */
+      /** @description No such city (`field: city`), or no news item `{id}` of `{city}` (`field: id`) */
       404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
+      /** @description `{id}` is not a positive whole number (`field: id`). */
+      422: components["responses"]["ValidationFailed"];
     };
   };
   /** Allowed methods */
-  optionsWasteShift: {
+  optionsNewsItem: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
       };
       path: {
         city: components["parameters"]["City"];
-        id: components["parameters"]["WasteShiftId"];
+        id: components["parameters"]["NewsId"];
       };
     };
     responses: {
       204: components["responses"]["Options"];
     };
   };
-  /**
-   * Import streets, dates or an area's calendar (with a dry run as preview)
-   * @description The body is the file (at most 20 MiB, UTF-8): `text/csv` for `streets` and `dates`,
-   * `text/calendar` for `calendar`.
-   *
-   * * `streets` replaces every street segment of the city; areas are created or renamed
-   *   (areas left without streets, rhythms and dates are removed).
-   * * `dates` (`year` required) replaces every rhythm and one-off date of that year.
-   * * `calendar` (`year` and `area` required) replaces the rhythms and dates of that area in
-   *   that year.
-   *
-   * All or nothing: a file with any problem answers `422` with every problem (`errors`) and
-   * changes nothing. `dry_run=true` checks everything and answers what an import would do,
-   * changing nothing. Recorded in the audit log (`waste.import`, object `waste_plan`).
-   */
-  importWastePlan: {
-    parameters: {
-      query?: {
-        /** @description `true`: a preview that changes nothing. */
-        dry_run?: "true" | "false";
-        /** @description The year the file covers (2000–2100); required for `dates` and `calendar`, ignored for `streets`. */
-        year?: number;
-        /** @description The area code the file is of; required for `calendar`, ignored otherwise. */
-        area?: string;
-      };
-      header?: {
-        "X-Request-Id"?: components["parameters"]["RequestId"];
-        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
-      };
-      path: {
-        city: components["parameters"]["City"];
-        /** @description What the file holds: `streets` (CSV), `dates` (CSV) or `calendar` (iCalendar of one area). */
-        kind: "streets" | "dates" | "calendar";
-      };
-    };
-    requestBody: {
-      content: {
-        "text/calendar": string;
-        "text/csv": string;
-      };
-    };
-    responses: {
-      /** @description Imported (or, with `dry_run=true`, what an import would do). */
-      200: {
-        headers: {
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
-          Vary: components["headers"]["Vary"];
-          "Content-Encoding": components["headers"]["ContentEncoding"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/json": components["schemas"]["WasteImportResult"];
-        };
-      };
-      401: components["responses"]["Unauthorized"];
-      403: components["responses"]["Forbidden"];
-      /** @description No such city (`field: city`), or `{kind}` is none of `streets`, `dates`, `calendar` (`field: kind`). */
-      404: components["responses"]["NotFound"];
-      405: components["responses"]["MethodNotAllowed"];
-      413: components["responses"]["PayloadTooLarge"];
-      /** @description The body was not sent as `text/csv` (`streets`, `dates`) or `text/calendar` (`calendar`). */
-      415: components["responses"]["UnsupportedMediaType"];
-      /**
-       * @description The file has problems (`errors`, each with its line and column or property), or
-       * `dry_run`, `year`, `area` or the body itself (empty, not UTF-8) is invalid. Nothing was
-       * changed.
-       */
-      422: {
-        headers: {
-          "Cache-Control": components["headers"]["CacheControlNoStore"];
-          "X-Request-Id": components["headers"]["RequestId"];
-        };
-        content: {
-          "application/problem+json": components["schemas"]["WasteImportRefused"];
-        };
-      };
-    };
-  };
-  /** Allowed methods */
-  optionsWasteImport: {
+  /** Get one published news item, headers only */
+  headNews: {
     parameters: {
       header?: {
         "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
       };
       path: {
         city: components["parameters"]["City"];
-        /** @description What the file holds: `streets` (CSV), `dates` (CSV) or `calendar` (iCalendar of one area). */
-        kind: "streets" | "dates" | "calendar";
+        id: components["parameters"]["NewsId"];
       };
     };
     responses: {
-      204: components["responses"]["Options"];
+      200: components["responses"]["HeadOk"];
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["HeadProblem"];
+      422: components["responses"]["HeadProblem"];
     };
   };
   /**
@@ -9695,6 +8310,1391 @@ export interface operations {
       304: components["responses"]["NotModified"];
       400: components["responses"]["Open311HeadError"];
       404: components["responses"]["Open311HeadError"];
+    };
+  };
+  /**
+   * List or search a city's services
+   * @description Sorted alphabetically by title (lower-cased, German umlauts and ß folded), then by slug.
+   */
+  listServices: {
+    parameters: {
+      query?: {
+        q?: components["parameters"]["Query"];
+        limit?: components["parameters"]["Limit"];
+        cursor?: components["parameters"]["Cursor"];
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      /** @description One page of services. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControl"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["ServicePage"];
+        };
+      };
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+      /** @description A query parameter is invalid; `field` names it (`limit`, `cursor` or `q`). */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /**
+   * Replace a city's services
+   * @description For editors and integrations: the city's whole A–Z list at once, as its CMS or a
+   * spreadsheet export has it. Services missing from the list are deleted; the list is
+   * replaced in one transaction and recorded in the audit log (`services.replace`). Callers:
+   * an editor or city admin of `{city}` or a platform admin (session cookie and
+   * `X-CSRF-Token`), or an API token of `{city}` with the scope `services:write`.
+   *
+   * `If-Match` is compared with the `ETag` of the whole list: that of a `GET` whose one page
+   * holds every service, without `q` (`next_cursor` is `null`; `?limit=500` is the largest
+   * page, and the plain `GET` when there are at most 50). The `ETag` of a page that shows
+   * only part of the list never matches, so a list of more than 500 services can only be
+   * replaced without `If-Match` or with `*`.
+   */
+  replaceServices: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+        "If-Match"?: components["parameters"]["IfMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "services": [
+         *     {
+         *       "slug": "personalausweis-beantragen",
+         *       "title": "Personalausweis beantragen",
+         *       "summary": "Den Personalausweis beantragen Sie persönlich in einem Bürgerbüro.",
+         *       "department": "Bürgerdienste",
+         *       "keywords": [
+         *         "Ausweis",
+         *         "Perso",
+         *         "ID-Karte",
+         *         "Bürgerbüro"
+         *       ]
+         *     }
+         *   ]
+         * }
+         */
+        "application/json": components["schemas"]["ServiceList"];
+      };
+    };
+    responses: {
+      /** @description Replaced. The answer summarises the change. */
+      200: {
+        headers: {
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["ServicesReplaced"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      /**
+       * @description Neither an editor nor an admin of `{city}`, a token of another city or without
+       * `services:write`, or `X-CSRF-Token` is missing or wrong.
+       */
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      412: components["responses"]["PreconditionFailed"];
+      415: components["responses"]["UnsupportedMediaType"];
+      /**
+       * @description The list or one of its services is invalid; `field` names it as a JSON path
+       * (`services`, `services[3].slug`, `services[0].url`, `services[2].extra` for an unknown field).
+       */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsServices: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** List or search a city's services, headers only */
+  headServices: {
+    parameters: {
+      query?: {
+        q?: components["parameters"]["Query"];
+        limit?: components["parameters"]["Limit"];
+        cursor?: components["parameters"]["Cursor"];
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOk"];
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["HeadProblem"];
+      422: components["responses"]["HeadProblem"];
+    };
+  };
+  /** Get one service of a city */
+  getService: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        service: components["parameters"]["Service"];
+      };
+    };
+    responses: {
+      /** @description The service. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControl"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["Service"];
+        };
+      };
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  /** Allowed methods */
+  optionsService: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        service: components["parameters"]["Service"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** Get one service of a city, headers only */
+  headService: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        service: components["parameters"]["Service"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOk"];
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["HeadProblem"];
+    };
+  };
+  /**
+   * Find the streets of the city's waste plan by what a citizen types
+   * @description The best matches first (exact, prefix, word prefix, substring, then small typos), then by
+   * name; one item per street name and district. Case, umlauts written as `ä` or `ae`, `ß` or
+   * `ss` and `Str.`/`Straße` are tolerated. A trailing house number in `q` (`Hauptstr. 12a`) is
+   * split off and returned as `house_number`. A street that lies in one collection area has
+   * `needs_house_number: false`, its `area` and its `ics_url`; a street split between areas
+   * needs the house number: follow `address_url` with `house_number`. Nothing is stored.
+   */
+  searchWasteStreets: {
+    parameters: {
+      query: {
+        /**
+         * @description What the citizen typed: 2–100 bytes of UTF-8, a street name and optionally a house number.
+         * @example Hauptstr. 12a
+         */
+        q: string;
+        /** @description At most this many streets. */
+        limit?: number;
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      /** @description The matching streets, best first. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControl"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["WasteStreetSearch"];
+        };
+      };
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+      /** @description `q` is missing, shorter than 2 or longer than 100 bytes, or not UTF-8; or `limit` is not 1–20. */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWasteStreets: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** Find streets, headers only */
+  headWasteStreets: {
+    parameters: {
+      query: {
+        /** @description As for GET. */
+        q: string;
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOk"];
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["HeadProblem"];
+      422: components["responses"]["HeadProblem"];
+    };
+  };
+  /**
+   * The collection area of a street and house number, with its feed URLs
+   * @description `street` is matched by its normal form (`Hauptstr.` finds `Hauptstraße`). The house number
+   * is needed only for streets split between collection areas. The address is not stored.
+   */
+  getWasteAddress: {
+    parameters: {
+      query: {
+        /**
+         * @description A street of the city's waste plan (at most 120 bytes).
+         * @example Hohe Straße
+         */
+        street: string;
+        /** @description The street's district id, for a street name that exists in more than one district (as `address_url` of the street search gives it). */
+        district?: string;
+        /**
+         * @description A house number (`12`, `12a`, `12 A`; `12-14` reads as 12). Required for streets split between areas.
+         * @example 12a
+         */
+        house_number?: string;
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      /** @description The area of the address. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControl"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["WasteAddress"];
+        };
+      };
+      304: components["responses"]["NotModified"];
+      /** @description No such city (`field: city`), no such street in the city's waste plan (`field: street`), or no collection area covers that house number (`field: house_number`). */
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+      /**
+       * @description `street` is missing or too long; the street name exists in several districts and no
+       * `district` was given (`field: district`); or the street is split between areas and
+       * `house_number` is missing or not a house number (`field: house_number`).
+       */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWasteAddress: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** The collection area of an address, headers only */
+  headWasteAddress: {
+    parameters: {
+      query: {
+        /** @description As for GET. */
+        street: string;
+        /** @description As for GET. */
+        house_number?: string;
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOk"];
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["HeadProblem"];
+      422: components["responses"]["HeadProblem"];
+    };
+  };
+  /**
+   * A collection area with its next pickup of each waste type and its feed URLs
+   * @description `next` holds, in the order of the city's waste types, the first pickup of each type from
+   * today (the city's local date) on, within 400 days; types without one are left out.
+   */
+  getWasteArea: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+    responses: {
+      /** @description The area. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControl"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["WasteArea"];
+        };
+      };
+      304: components["responses"]["NotModified"];
+      /** @description No such city (`field: city`) or no collection area `{code}` (`field: code`). */
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWasteArea: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** A collection area, headers only */
+  headWasteArea: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOk"];
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["HeadProblem"];
+    };
+  };
+  /**
+   * The pickups of an area happening in a date range
+   * @description Every pickup whose (possibly moved) date lies in `[from, to]`, sorted by date, then by type.
+   * Staff changes, announced shifts and the holiday rule are applied (in that order of
+   * precedence); cancelled pickups are left out. Dates are calendar dates, the same in every
+   * time zone.
+   */
+  listWastePickups: {
+    parameters: {
+      query?: {
+        /**
+         * @description First day (`YYYY-MM-DD`). Default: today, the city's local date.
+         * @example 2026-12-01
+         */
+        from?: string;
+        /**
+         * @description Last day, included (`YYYY-MM-DD`), not before `from` and at most 400 days after it. Default: 365 days after `from`.
+         * @example 2026-12-31
+         */
+        to?: string;
+        types?: components["parameters"]["WasteTypes"];
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+    responses: {
+      /** @description The pickups. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControl"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["WastePickups"];
+        };
+      };
+      304: components["responses"]["NotModified"];
+      /** @description No such city (`field: city`) or no collection area `{code}` (`field: code`). */
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+      /** @description `from` or `to` is not a date, `to` is before `from` or more than 400 days after it (`field: to`), or `types` names an unknown type. */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWastePickups: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** The pickups of an area, headers only */
+  headWastePickups: {
+    parameters: {
+      query?: {
+        /** @description As for GET. */
+        from?: string;
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOk"];
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["HeadProblem"];
+      422: components["responses"]["HeadProblem"];
+    };
+  };
+  /**
+   * The iCalendar feed (RFC 5545) of an area's pickups
+   * @description For calendar apps to subscribe to (`webcal_url` of the area): the pickups of the past 28
+   * days and the next 365 (from the city's local date), one all-day VEVENT each (DTSTART the
+   * date, DTEND the day after), SUMMARY the type's German title, CATEGORIES its slug, and a UID
+   * `{planned yyyymmdd}-{type}-{area}@{city}.waste.mosaik` that stays the same when the pickup
+   * is moved, so calendar apps update the event rather than add another. A moved pickup says
+   * so in its DESCRIPTION. `REFRESH-INTERVAL` and `X-PUBLISHED-TTL` ask for a daily refresh.
+   * `alarm=true` adds a VALARM (DISPLAY) at the city's `reminder_time` on the evening before.
+   * Not listed in the city manifest's `feeds`: there is one per area, not one per city.
+   */
+  getWasteCalendar: {
+    parameters: {
+      query?: {
+        types?: components["parameters"]["WasteTypes"];
+        /** @description `true`: a reminder on the evening before each pickup, at the module setting `reminder_time`. */
+        alarm?: "true" | "false";
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+    responses: {
+      /** @description The calendar. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControl"];
+          /** @description `inline; filename="abfuhrtermine-{code}.ics"` */
+          "Content-Disposition"?: string;
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "text/calendar; charset=utf-8": string;
+        };
+      };
+      304: components["responses"]["NotModified"];
+      /** @description No such city (`field: city`) or no collection area `{code}` (`field: code`). */
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+      /** @description `types` names an unknown type, or `alarm` is neither `true` nor `false`. */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWasteCalendar: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** The iCalendar feed of an area, headers only */
+  headWasteCalendar: {
+    parameters: {
+      query?: {
+        /** @description As for GET. */
+        alarm?: "true" | "false";
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOk"];
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["HeadProblem"];
+      422: components["responses"]["HeadProblem"];
+    };
+  };
+  /**
+   * Recycling centres and container sites as GeoJSON
+   * @description A GeoJSON FeatureCollection (RFC 7946) of the module setting `dropoffs`, in its order: a
+   * Point feature (`[lon, lat]`) per drop-off point, with its `id` and its other settings as
+   * properties.
+   */
+  getWasteDropoffs: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      /** @description The drop-off points. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControl"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/geo+json": components["schemas"]["WasteDropoffs"];
+        };
+      };
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWasteDropoffs: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** The drop-off points, headers only */
+  headWasteDropoffs: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOk"];
+      304: components["responses"]["NotModified"];
+      404: components["responses"]["HeadProblem"];
+    };
+  };
+  /**
+   * Every collection area with its number of street segments, and a summary of the plan
+   * @description Editors, city admins, platform admins, API tokens with `waste:read`. Always the stored plan (read through).
+   */
+  listWasteAdminAreas: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      /** @description The areas, in the order of the plan, and the plan's counts. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["WasteAdminAreas"];
+        };
+      };
+      304: components["responses"]["NotModifiedNoStore"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWasteAdminAreas: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** The collection areas, headers only */
+  headWasteAdminAreas: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOkNoStore"];
+      304: components["responses"]["NotModifiedNoStore"];
+      401: components["responses"]["HeadUnauthorized"];
+      403: components["responses"]["HeadProblem"];
+      404: components["responses"]["HeadProblem"];
+    };
+  };
+  /**
+   * List the street segments (street, house numbers, parity, area), paged
+   * @description In the order of the last streets import. Editors, city admins, platform admins, API tokens with `waste:read`.
+   */
+  listWasteAdminStreets: {
+    parameters: {
+      query?: {
+        /** @description Only the segments of this area (an unknown code lists none). */
+        area?: string;
+        /** @description Only streets whose normal form contains that of `q` (`haupt` finds `Hauptstraße`). */
+        q?: string;
+        /** @description Page size. */
+        limit?: number;
+        cursor?: components["parameters"]["Cursor"];
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      /** @description One page of street segments. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["WasteStreetSegmentPage"];
+        };
+      };
+      304: components["responses"]["NotModifiedNoStore"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+      /** @description `limit` or `cursor` is invalid. */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWasteAdminStreets: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** List the street segments, headers only */
+  headWasteAdminStreets: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOkNoStore"];
+      304: components["responses"]["NotModifiedNoStore"];
+      401: components["responses"]["HeadUnauthorized"];
+      403: components["responses"]["HeadProblem"];
+      404: components["responses"]["HeadProblem"];
+    };
+  };
+  /**
+   * Every pickup of an area in a year, cancelled ones included
+   * @description What citizens see for the year (changes, shifts and the holiday rule applied), plus the
+   * cancelled pickups (`cancelled: true`, `date` the planned date) and, for a pickup a change
+   * made, the change's id (`change_id`). Editors, city admins, platform admins, API tokens with
+   * `waste:read`.
+   */
+  listWasteAreaDates: {
+    parameters: {
+      query?: {
+        /** @description The year (2000–2100). Default: this year, in the city's time zone. */
+        year?: number;
+        types?: components["parameters"]["WasteTypes"];
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+    responses: {
+      /** @description The pickups of the year, by date, then type. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["WasteAreaDates"];
+        };
+      };
+      304: components["responses"]["NotModifiedNoStore"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      /** @description No such city (`field: city`) or no collection area `{code}` (`field: code`). */
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+      /** @description `year` is not a year from 2000 to 2100, or `types` names an unknown type. */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWasteAreaDates: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** The pickups of an area in a year, headers only */
+  headWasteAreaDates: {
+    parameters: {
+      query?: {
+        /** @description As for GET. */
+        year?: number;
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        code: components["parameters"]["WasteAreaCode"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOkNoStore"];
+      304: components["responses"]["NotModifiedNoStore"];
+      401: components["responses"]["HeadUnauthorized"];
+      403: components["responses"]["HeadProblem"];
+      404: components["responses"]["HeadProblem"];
+      422: components["responses"]["HeadProblem"];
+    };
+  };
+  /**
+   * Every change of a single pickup
+   * @description Editors, city admins, platform admins, API tokens with `waste:read`.
+   */
+  listWasteChanges: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      /** @description The changes. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["WasteChangeList"];
+        };
+      };
+      304: components["responses"]["NotModifiedNoStore"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  /**
+   * Move one planned pickup to another date, or cancel it
+   * @description The pickup of `type` in `area` planned on `date` (by the plan, before shifts and the
+   * holiday rule) moves to `new_date`, or is cancelled (`new_date` null or absent). A change
+   * wins over shifts and the holiday rule; the pickup keeps its identity (`planned`, and the
+   * calendar UID). For editors (session cookie and `X-CSRF-Token`) and API tokens with
+   * `waste:write`. Recorded in the audit log (`waste.change.create`, object `waste_change`).
+   */
+  createWasteChange: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "area": "IW1",
+         *   "type": "restmuell",
+         *   "date": "2026-12-28",
+         *   "new_date": "2026-12-29",
+         *   "note": "Sturmschäden"
+         * }
+         */
+        "application/json": components["schemas"]["WasteChangeInput"];
+      };
+    };
+    responses: {
+      /** @description Created. The change. */
+      201: {
+        headers: {
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["WasteChange"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      /** @description That pickup has a change already (delete it first). */
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
+      /**
+       * @description A field is invalid; `field` names it: `area` not an area of the city, `type` not one of
+       * its waste types, `date` not a date or no such pickup planned on it, `new_date` not a date
+       * or not 1–31 days from `date`, `note` over 200 bytes, or an unknown field.
+       */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWasteChanges: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** Every change of a single pickup, headers only */
+  headWasteChanges: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOkNoStore"];
+      304: components["responses"]["NotModifiedNoStore"];
+      401: components["responses"]["HeadUnauthorized"];
+      403: components["responses"]["HeadProblem"];
+      404: components["responses"]["HeadProblem"];
+    };
+  };
+  /**
+   * Delete a change; the pickup is as planned again
+   * @description Recorded in the audit log (`waste.change.delete`) with the change before.
+   */
+  deleteWasteChange: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        id: components["parameters"]["WasteChangeId"];
+      };
+    };
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: never;
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      /** @description No such city (`field: city`), or no change `{id}` of `{city}` (`field: id`; also for an `{id}` that is not a positive whole number). */
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWasteChange: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        id: components["parameters"]["WasteChangeId"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /**
+   * Every announced shift
+   * @description Editors, city admins, platform admins, API tokens with `waste:read`.
+   */
+  listWasteShifts: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      /** @description The shifts. */
+      200: {
+        headers: {
+          ETag: components["headers"]["ETag"];
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["WasteShiftList"];
+        };
+      };
+      304: components["responses"]["NotModifiedNoStore"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  /**
+   * Announce a shift of every pickup planned in a date range
+   * @description Every pickup planned in `[from, to]` (of the listed `types`, or of all) moves by `days`,
+   * with `reason` as its note. A change of a single pickup wins over a shift, a shift over the
+   * holiday rule. For editors (session cookie and `X-CSRF-Token`) and API tokens with
+   * `waste:write`. Recorded in the audit log (`waste.shift.create`, object `waste_shift`).
+   */
+  createWasteShift: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "from": "2027-03-29",
+         *   "to": "2027-04-03",
+         *   "days": 1,
+         *   "types": [],
+         *   "reason": "Ostern"
+         * }
+         */
+        "application/json": components["schemas"]["WasteShiftInput"];
+      };
+    };
+    responses: {
+      /** @description Created. The shift. */
+      201: {
+        headers: {
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["WasteShift"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      415: components["responses"]["UnsupportedMediaType"];
+      /**
+       * @description A field is invalid; `field` names it: `from` or `to` not a date, `to` before `from` or
+       * more than 31 days after it, `days` not -7..7 or 0, `types[1]` not a waste type of the
+       * city, `reason` empty or over 200 bytes, or an unknown field.
+       */
+      422: components["responses"]["ValidationFailed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWasteShifts: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /** Every announced shift, headers only */
+  headWasteShifts: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+      };
+    };
+    responses: {
+      200: components["responses"]["HeadOkNoStore"];
+      304: components["responses"]["NotModifiedNoStore"];
+      401: components["responses"]["HeadUnauthorized"];
+      403: components["responses"]["HeadProblem"];
+      404: components["responses"]["HeadProblem"];
+    };
+  };
+  /**
+   * Withdraw a shift; its pickups are as planned again
+   * @description Recorded in the audit log (`waste.shift.delete`) with the shift before.
+   */
+  deleteWasteShift: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        id: components["parameters"]["WasteShiftId"];
+      };
+    };
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: never;
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      /** @description No such city (`field: city`), or no shift `{id}` of `{city}` (`field: id`; also for an `{id}` that is not a positive whole number). */
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  /** Allowed methods */
+  optionsWasteShift: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        id: components["parameters"]["WasteShiftId"];
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
+    };
+  };
+  /**
+   * Import streets, dates or an area's calendar (with a dry run as preview)
+   * @description The body is the file (at most 20 MiB, UTF-8): `text/csv` for `streets` and `dates`,
+   * `text/calendar` for `calendar`.
+   *
+   * * `streets` replaces every street segment of the city; areas are created or renamed
+   *   (areas left without streets, rhythms and dates are removed).
+   * * `dates` (`year` required) replaces every rhythm and one-off date of that year.
+   * * `calendar` (`year` and `area` required) replaces the rhythms and dates of that area in
+   *   that year.
+   *
+   * All or nothing: a file with any problem answers `422` with every problem (`errors`) and
+   * changes nothing. `dry_run=true` checks everything and answers what an import would do,
+   * changing nothing. Recorded in the audit log (`waste.import`, object `waste_plan`).
+   */
+  importWastePlan: {
+    parameters: {
+      query?: {
+        /** @description `true`: a preview that changes nothing. */
+        dry_run?: "true" | "false";
+        /** @description The year the file covers (2000–2100); required for `dates` and `calendar`, ignored for `streets`. */
+        year?: number;
+        /** @description The area code the file is of; required for `calendar`, ignored otherwise. */
+        area?: string;
+      };
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+        "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        /** @description What the file holds: `streets` (CSV), `dates` (CSV) or `calendar` (iCalendar of one area). */
+        kind: "streets" | "dates" | "calendar";
+      };
+    };
+    requestBody: {
+      content: {
+        "text/calendar": string;
+        "text/csv": string;
+      };
+    };
+    responses: {
+      /** @description Imported (or, with `dry_run=true`, what an import would do). */
+      200: {
+        headers: {
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          Vary: components["headers"]["Vary"];
+          "Content-Encoding": components["headers"]["ContentEncoding"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/json": components["schemas"]["WasteImportResult"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      /** @description No such city (`field: city`), or `{kind}` is none of `streets`, `dates`, `calendar` (`field: kind`). */
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+      413: components["responses"]["PayloadTooLarge"];
+      /** @description The body was not sent as `text/csv` (`streets`, `dates`) or `text/calendar` (`calendar`). */
+      415: components["responses"]["UnsupportedMediaType"];
+      /**
+       * @description The file has problems (`errors`, each with its line and column or property), or
+       * `dry_run`, `year`, `area` or the body itself (empty, not UTF-8) is invalid. Nothing was
+       * changed.
+       */
+      422: {
+        headers: {
+          "Cache-Control": components["headers"]["CacheControlNoStore"];
+          "X-Request-Id": components["headers"]["RequestId"];
+        };
+        content: {
+          "application/problem+json": components["schemas"]["WasteImportRefused"];
+        };
+      };
+    };
+  };
+  /** Allowed methods */
+  optionsWasteImport: {
+    parameters: {
+      header?: {
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path: {
+        city: components["parameters"]["City"];
+        /** @description What the file holds: `streets` (CSV), `dates` (CSV) or `calendar` (iCalendar of one area). */
+        kind: "streets" | "dates" | "calendar";
+      };
+    };
+    responses: {
+      204: components["responses"]["Options"];
     };
   };
 }
