@@ -19,6 +19,15 @@ modules::ModuleCatalog make_module_catalog() {
   return catalog;
 }
 
+std::vector<ModuleConfigKey> module_config_keys(const modules::ModuleCatalog& catalog) {
+  std::vector<ModuleConfigKey> keys;
+  for (const auto& m : catalog.all()) {
+    auto own = m->config_keys();
+    keys.insert(keys.end(), own.begin(), own.end());
+  }
+  return keys;
+}
+
 std::vector<storage::Migration> all_migrations(const modules::ModuleCatalog& catalog) {
   return catalog.all_migrations(shared::media_migrations());
 }

@@ -11,6 +11,9 @@ namespace mosaik::app {
 // Every module compiled into this Mosaik, in registration order.
 modules::ModuleCatalog make_module_catalog();
 
+// The configuration keys of every module, for load_config (ConfigSources::module_keys).
+std::vector<ModuleConfigKey> module_config_keys(const modules::ModuleCatalog& catalog);
+
 // Every migration in the order they apply: platform, shared layer, then each module's.
 std::vector<storage::Migration> all_migrations(const modules::ModuleCatalog& catalog);
 

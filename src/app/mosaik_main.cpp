@@ -53,6 +53,7 @@ T check(Result<T> r, std::string_view what) {
 
 Config load(const Options& o) {
   ConfigSources sources;
+  sources.module_keys = app::module_config_keys(app::make_module_catalog());
   sources.file = o.config_file;
   sources.environment = mosaik_environment();
   if (o.database) sources.overrides.emplace_back("database.url", *o.database);

@@ -29,12 +29,14 @@ int main(int argc, char** argv) {
   cli.add_option("--set", sets,
                  "override any configuration key: --set server.max_body_bytes=2097152");
   std::string keys = "Configuration keys (TOML key = environment variable):\n";
-  for (const auto& [key, env] : config_keys()) keys += "  " + key + " = " + env + "\n";
+  auto module_keys = app::module_config_keys(app::make_module_catalog());
+  for (const auto& [key, env] : config_keys(module_keys)) keys += "  " + key + " = " + env + "\n";
   cli.footer(keys);
   app::add_version_flag(cli, "mosaikd");
   if (auto exit_code = app::parse_command_line(cli, argc, argv)) return *exit_code;
 
   ConfigSources sources;
+  sources.module_keys = module_keys;
   sources.file = config_file;
   sources.environment = mosaik_environment();
   for (const auto& s : sets) {

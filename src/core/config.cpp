@@ -87,8 +87,6 @@ const std::vector<Key>& keys() {
        [](Config& c, const Raw& r) { c.media.max_pixels = static_cast<std::uint64_t>(r.number); }},
       {"media.max_edge", Kind::unsigned_int, 64, 8192,
        [](Config& c, const Raw& r) { c.media.max_edge = static_cast<unsigned>(r.number); }},
-      {"news.import_interval_ms", Kind::milliseconds, 1'000, 7 * 86'400'000LL,
-       [](Config& c, const Raw& r) { c.news.import_interval = milliseconds(r.number); }},
       {"imports.allow_private_networks", Kind::boolean, 0, 0,
        [](Config& c, const Raw& r) { c.imports.allow_private_networks = r.flag; }},
       {"log.level", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.log.level = r.text; }},
@@ -111,8 +109,6 @@ const std::vector<Key>& keys() {
        }},
       {"auth.login_lockout_ms", Kind::milliseconds, 1'000, 86'400'000,
        [](Config& c, const Raw& r) { c.auth.login_lockout = milliseconds(r.number); }},
-      {"events.import_interval_ms", Kind::milliseconds, 100, 7 * 86'400'000LL,
-       [](Config& c, const Raw& r) { c.events.import_interval = milliseconds(r.number); }},
       {"mail.smtp_url", Kind::string, 0, 0,
        [](Config& c, const Raw& r) { c.mail.smtp_url = r.text; }},
       {"mail.from", Kind::string, 0, 0, [](Config& c, const Raw& r) { c.mail.from = r.text; }},
@@ -130,8 +126,33 @@ const std::vector<Key>& keys() {
   return table;
 }
 
-const Key* find_key(std::string_view path) {
-  for (const auto& k : keys())
+// The platform's keys and the modules' (whose paths live in `module_keys`).
+std::vector<Key> all_keys(const std::vector<ModuleConfigKey>& module_keys) {
+  auto table = keys();
+  for (const auto& m : module_keys) {
+    switch (m.kind) {
+      case ModuleConfigKey::Kind::text:
+        table.push_back({m.path, Kind::string, 0, 0, [path = m.path](Config& c, const Raw& r) {
+                           c.module_texts[path] = r.text;
+                         }});
+        break;
+      case ModuleConfigKey::Kind::whole_number:
+        table.push_back(
+            {m.path, Kind::size, m.min, m.max,
+             [path = m.path](Config& c, const Raw& r) { c.module_numbers[path] = r.number; }});
+        break;
+      case ModuleConfigKey::Kind::boolean:
+        table.push_back({m.path, Kind::boolean, 0, 0, [path = m.path](Config& c, const Raw& r) {
+                           c.module_numbers[path] = r.flag ? 1 : 0;
+                         }});
+        break;
+    }
+  }
+  return table;
+}
+
+const Key* find_key(const std::vector<Key>& table, std::string_view path) {
+  for (const auto& k : table)
     if (k.path == path) return &k;
   return nullptr;
 }
@@ -246,15 +267,15 @@ std::optional<std::string> check_range(const Key& key, const Raw& raw) {
   return std::nullopt;
 }
 
-void walk_toml(const toml::table& table, const std::string& prefix, Config& config,
-               std::vector<std::string>& problems, const std::string& origin) {
+void walk_toml(const std::vector<Key>& all, const toml::table& table, const std::string& prefix,
+               Config& config, std::vector<std::string>& problems, const std::string& origin) {
   for (const auto& [k, node] : table) {
     std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (const auto* sub = node.as_table()) {
-      walk_toml(*sub, path, config, problems, origin);
+      walk_toml(all, *sub, path, config, problems, origin);
       continue;
     }
-    const Key* key = find_key(path);
+    const Key* key = find_key(all, path);
     if (!key) {
       problems.push_back(fmt::format("{}: unknown key '{}'", origin, path));
       continue;
@@ -352,11 +373,20 @@ void validate(Config& c, std::vector<std::string>& problems) {
 Result<Config> load_config(const ConfigSources& sources) {
   Config config;
   std::vector<std::string> problems;
+  const auto all = all_keys(sources.module_keys);
+  for (const auto& m : sources.module_keys) {
+    if (auto dot = m.path.find('.'); dot == std::string::npos || dot == 0)
+      problems.push_back(fmt::format("module key '{}' must be <module>.<name>", m.path));
+    if (std::count_if(all.begin(), all.end(), [&](const Key& k) { return k.path == m.path; }) > 1)
+      problems.push_back(fmt::format("module key '{}' is declared twice", m.path));
+    apply_text(*find_key(all, m.path), m.default_value, config, problems,
+               "the default of " + m.path);
+  }
 
   if (sources.file) {
     try {
       toml::table table = toml::parse_file(*sources.file);
-      walk_toml(table, "", config, problems, *sources.file);
+      walk_toml(all, table, "", config, problems, *sources.file);
     } catch (const toml::parse_error& e) {
       const auto& where = e.source().begin;
       problems.push_back(
@@ -366,7 +396,7 @@ Result<Config> load_config(const ConfigSources& sources) {
   for (const auto& [name, value] : sources.environment) {
     if (!name.starts_with("MOSAIK_")) continue;
     const Key* match = nullptr;
-    for (const auto& k : keys())
+    for (const auto& k : all)
       if (env_name(k.path) == name) match = &k;
     if (!match) {
       problems.push_back(fmt::format("environment: unknown variable {}", name));
@@ -375,7 +405,7 @@ Result<Config> load_config(const ConfigSources& sources) {
     apply_text(*match, value, config, problems, "environment " + name);
   }
   for (const auto& [path, value] : sources.overrides) {
-    const Key* key = find_key(path);
+    const Key* key = find_key(all, path);
     if (!key) {
       problems.push_back(fmt::format("command line: unknown key '{}'", path));
       continue;
@@ -404,9 +434,11 @@ std::map<std::string, std::string> mosaik_environment() {
   return env;
 }
 
-std::vector<std::pair<std::string, std::string>> config_keys() {
+std::vector<std::pair<std::string, std::string>> config_keys(
+    const std::vector<ModuleConfigKey>& module_keys) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& k : keys()) out.emplace_back(std::string(k.path), env_name(k.path));
+  for (const auto& k : all_keys(module_keys))
+    out.emplace_back(std::string(k.path), env_name(k.path));
   return out;
 }
 

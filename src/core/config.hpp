@@ -70,11 +70,6 @@ struct AuthConfig {
   std::chrono::milliseconds login_lockout{15 * 60'000};
 };
 
-// The events module (modules/events/): how often the city's ICS import feeds are polled.
-struct EventsConfig {
-  std::chrono::milliseconds import_interval{15 * 60'000};
-};
-
 // Images uploaded by staff (content/media): limits and the size they are stored at.
 struct MediaConfig {
   std::size_t max_upload_bytes = 10 * 1024 * 1024;  // the upload route's body limit
@@ -82,14 +77,9 @@ struct MediaConfig {
   unsigned max_edge = 2048;                         // longer side after re-encoding, pixels
 };
 
-// The news module (modules/news): how often it polls the cities' import feeds.
 // Fetching feeds for imports (news, events).
 struct ImportsConfig {
   bool allow_private_networks = false;  // see shared::FetchOptions
-};
-
-struct NewsConfig {
-  std::chrono::milliseconds import_interval{15 * 60'000};
 };
 
 // Outgoing e-mail (content/mail): the SMTP relay that the reports module's outbox job sends
@@ -113,18 +103,40 @@ struct Config {
   LogConfig log;
   WebConfig web;
   AuthConfig auth;
-  EventsConfig events;
   MediaConfig media;
   ImportsConfig imports;
-  NewsConfig news;
   MailConfig mail;
+
+  // The modules' own sections ("events.import_interval_ms"), declared by each module
+  // (ModuleConfigKey) and checked like every other key; defaults filled in.
+  // REQUIRES: `path` was declared (a programming error otherwise: std::out_of_range).
+  std::int64_t number(const std::string& path) const { return module_numbers.at(path); }
+  std::chrono::milliseconds duration(const std::string& path) const {
+    return std::chrono::milliseconds(number(path));
+  }
+  bool flag(const std::string& path) const { return module_numbers.at(path) != 0; }
+  const std::string& text(const std::string& path) const { return module_texts.at(path); }
+  std::map<std::string, std::int64_t> module_numbers;  // whole numbers and booleans (0/1)
+  std::map<std::string, std::string> module_texts;
+};
+
+// A key of a module's own configuration section, declared by the module
+// (modules::Module::config_keys) so that the core names no module. Parsed from the same TOML
+// file, MOSAIK_* variable and --set as every key; unknown keys are still errors.
+struct ModuleConfigKey {
+  enum class Kind { text, whole_number, boolean };
+  std::string path;  // "<module>.<name>", e.g. "events.import_interval_ms"
+  Kind kind = Kind::whole_number;
+  std::int64_t min = 0, max = 0;  // whole numbers
+  std::string default_value;      // as it would be written in a MOSAIK_* variable
 };
 
 struct ConfigSources {
   std::optional<std::string> file;                 // path to a TOML file
   std::map<std::string, std::string> environment;  // usually the process environment
   std::vector<std::pair<std::string, std::string>>
-      overrides;  // "server.listen" -> "..." from flags
+      overrides;                             // "server.listen" -> "..." from flags
+  std::vector<ModuleConfigKey> module_keys;  // the compiled-in modules' sections
 };
 
 // Returns the merged configuration, or every problem found (one per line in the Error detail).
@@ -133,7 +145,9 @@ Result<Config> load_config(const ConfigSources& sources);
 // The environment of this process, only the MOSAIK_* variables.
 std::map<std::string, std::string> mosaik_environment();
 
-// Every key with its environment variable name, for --help and the docs.
-std::vector<std::pair<std::string, std::string>> config_keys();
+// Every key (with the modules' `module_keys`) with its environment variable name, for --help
+// and the docs.
+std::vector<std::pair<std::string, std::string>> config_keys(
+    const std::vector<ModuleConfigKey>& module_keys = {});
 
 }  // namespace mosaik

@@ -130,6 +130,10 @@ class Module {
   // The module's public feeds for a city that enabled it. Default: none.
   virtual std::vector<PublicFeed> public_feeds(std::string_view /*city_slug*/) const { return {}; }
 
+  // The module's own configuration section ("<name>.<key>" in mosaik.toml, MOSAIK_<NAME>_<KEY>,
+  // --set); read them with ModuleContext::config.number/duration/flag/text. Default: none.
+  virtual std::vector<ModuleConfigKey> config_keys() const { return {}; }
+
   // The module's commands on the command line (`mosaik <name> ...`). Default: none.
   virtual std::vector<CliCommand> cli_commands() const { return {}; }
 

@@ -162,3 +162,53 @@ TEST(ConfigTest, EveryKeyHasAnEnvironmentName) {
 
 }  // namespace
 }  // namespace mosaik
+
+namespace mosaik {
+namespace {
+
+// A module's own section (ModuleConfigKey): its defaults, the same three sources as every key,
+// its range, and an unknown key of the section still refused.
+TEST(ConfigTest, AModulesOwnSectionIsReadLikeEveryKey) {
+  std::vector<ModuleConfigKey> keys{
+      {"notices.poll_interval_ms", ModuleConfigKey::Kind::whole_number, 100, 60'000, "5000"},
+      {"notices.enabled_by_default", ModuleConfigKey::Kind::boolean, 0, 0, "false"},
+      {"notices.source", ModuleConfigKey::Kind::text, 0, 0, "https://amtsblatt.example"}};
+  ConfigSources s;
+  s.module_keys = keys;
+  auto defaults = load_config(s);
+  ASSERT_TRUE(defaults.ok()) << defaults.error().detail();
+  EXPECT_EQ(defaults->duration("notices.poll_interval_ms"), std::chrono::milliseconds(5000));
+  EXPECT_FALSE(defaults->flag("notices.enabled_by_default"));
+  EXPECT_EQ(defaults->text("notices.source"), "https://amtsblatt.example");
+
+  s.file = write_toml("[notices]\npoll_interval_ms = 200\nsource = \"https://a.example\"\n");
+  s.environment = {{"MOSAIK_NOTICES_ENABLED_BY_DEFAULT", "true"}};
+  s.overrides = {{"notices.poll_interval_ms", "300"}};
+  auto c = load_config(s);
+  ASSERT_TRUE(c.ok()) << c.error().detail();
+  EXPECT_EQ(c->number("notices.poll_interval_ms"), 300);
+  EXPECT_TRUE(c->flag("notices.enabled_by_default"));
+  EXPECT_EQ(c->text("notices.source"), "https://a.example");
+
+  ConfigSources bad;
+  bad.module_keys = keys;
+  bad.file = write_toml("[notices]\npoll_interval_ms = 50\ncolour = \"red\"\n");
+  auto refused = load_config(bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().detail().find("'notices.poll_interval_ms' must be between 100 and"),
+            std::string::npos)
+      << refused.error().detail();
+  EXPECT_NE(refused.error().detail().find("unknown key 'notices.colour'"), std::string::npos);
+  // Without the module, its keys are unknown: the core names no module's section.
+  ConfigSources without;
+  without.overrides = {{"notices.poll_interval_ms", "300"}};
+  EXPECT_FALSE(load_config(without).ok());
+  auto listed = config_keys(keys);
+  EXPECT_NE(std::find(listed.begin(), listed.end(),
+                      std::pair<std::string, std::string>{"notices.poll_interval_ms",
+                                                          "MOSAIK_NOTICES_POLL_INTERVAL_MS"}),
+            listed.end());
+}
+
+}  // namespace
+}  // namespace mosaik

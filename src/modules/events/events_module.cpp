@@ -186,13 +186,19 @@ std::vector<PublicFeed> EventsModule::public_feeds(std::string_view city_slug) c
            "text/calendar", "Veranstaltungen (iCalendar)", "Events (iCalendar)"}};
 }
 
+std::vector<ModuleConfigKey> EventsModule::config_keys() const {
+  return {{"events.import_interval_ms", ModuleConfigKey::Kind::whole_number, 100, 7 * 86'400'000LL,
+           "900000"}};
+}
+
 std::vector<Job> EventsModule::jobs(ModuleContext& context) {
   storage::Store& store = context.store;
   tenants::CityDirectory& cities = context.cities;
   shared::FetchOptions fetch{.allow_private_networks =
                                  context.config.imports.allow_private_networks};
   return {
-      {"poll import feeds", context.config.events.import_interval, [this, &store, &cities, fetch] {
+      {"poll import feeds", context.config.duration("events.import_interval_ms"),
+       [this, &store, &cities, fetch] {
          std::lock_guard lock(poll_mutex_);
          // Held for the whole loop: a city change publishes a new snapshot meanwhile.
          auto snapshot = cities.snapshot();

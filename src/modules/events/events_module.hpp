@@ -30,6 +30,8 @@ class EventsModule final : public Module {
   std::string_view title_en() const override { return "Events"; }
   std::vector<storage::Migration> migrations() const override { return events_migrations(); }
   void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  // events.import_interval_ms: how often each city's iCalendar import feeds are polled.
+  std::vector<ModuleConfigKey> config_keys() const override;
   Result<std::optional<std::string>> load_demo(storage::Store& store,
                                                const tenants::City& city) const override;
   std::vector<Job> jobs(ModuleContext& context) override;

@@ -94,7 +94,8 @@ std::vector<Job> NewsModule::jobs(ModuleContext& context) {
   NewsImporter& importer = this->importer(context);
   tenants::CityDirectory& cities = context.cities;
   shared::ReadCache* cache = &cache_;
-  return {{"import feeds", context.config.news.import_interval, [&importer, &cities, cache] {
+  return {{"import feeds", context.config.duration("news.import_interval_ms"),
+           [&importer, &cities, cache] {
              auto snapshot = cities.snapshot();
              for (const auto& city : snapshot->cities) {
                if (!city->module_enabled("news") || settings_of(*city).import_feeds.empty())
@@ -104,6 +105,11 @@ std::vector<Job> NewsModule::jobs(ModuleContext& context) {
                cache->invalidate(city->id);
              }
            }}};
+}
+
+std::vector<ModuleConfigKey> NewsModule::config_keys() const {
+  return {{"news.import_interval_ms", ModuleConfigKey::Kind::whole_number, 1'000, 7 * 86'400'000LL,
+           "900000"}};
 }
 
 void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {

@@ -24,6 +24,8 @@ class NewsModule final : public Module {
   void register_routes(ModuleRouter& router, ModuleContext& context) override;
   Result<std::optional<std::string>> load_demo(storage::Store& store,
                                                const tenants::City& city) const override;
+  // news.import_interval_ms: how often every city's import feeds are polled.
+  std::vector<ModuleConfigKey> config_keys() const override;
   // Polls every city's import feeds every news.import_interval_ms.
   std::vector<Job> jobs(ModuleContext& context) override;
   std::vector<PublicFeed> public_feeds(std::string_view city_slug) const override;
