@@ -110,22 +110,18 @@ Result<EncodedImage> reencode_image(std::string_view bytes, const MediaConfig& l
 }
 
 std::vector<storage::Migration> media_migrations() {
-  auto table = [](std::string_view id, std::string_view blob) {
-    return fmt::format(
-        "CREATE TABLE media ("
-        " id {},"
-        " city_id BIGINT NOT NULL REFERENCES cities(id),"
-        " name TEXT NOT NULL,"
-        " content_type TEXT NOT NULL,"
-        " width INTEGER NOT NULL,"
-        " height INTEGER NOT NULL,"
-        " data {} NOT NULL,"
-        " created_at BIGINT NOT NULL,"
-        " UNIQUE (city_id, name));",
-        id, blob);
-  };
-  return {{"media", 1, "uploaded images", table("INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB"),
-           table("BIGSERIAL PRIMARY KEY", "BYTEA")}};
+  constexpr std::string_view kTable =
+      "CREATE TABLE media ("
+      " id {id},"
+      " city_id BIGINT NOT NULL REFERENCES cities(id),"
+      " name TEXT NOT NULL,"
+      " content_type TEXT NOT NULL,"
+      " width INTEGER NOT NULL,"
+      " height INTEGER NOT NULL,"
+      " data {blob} NOT NULL,"
+      " created_at BIGINT NOT NULL,"
+      " UNIQUE (city_id, name));";
+  return {storage::portable_migration("media", 1, "uploaded images", kTable)};
 }
 
 std::string media_path(std::string_view city_slug, std::string_view file) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <tuple>
 
 #include "core/clock.hpp"
 #include "core/hash.hpp"
@@ -18,6 +19,32 @@ const char* const kCreateTable =
     " checksum TEXT NOT NULL,"
     " applied_at BIGINT NOT NULL,"
     " PRIMARY KEY (module, version))";
+
+}  // namespace
+
+std::string portable_sql(std::string_view sql, Backend backend) {
+  const bool pg = backend == Backend::postgres;
+  std::string out(sql);
+  for (auto [placeholder, sqlite, postgres] :
+       {std::tuple{std::string_view("{id}"), std::string_view("INTEGER PRIMARY KEY AUTOINCREMENT"),
+                   std::string_view("BIGSERIAL PRIMARY KEY")},
+        std::tuple{std::string_view("{blob}"), std::string_view("BLOB"),
+                   std::string_view("BYTEA")}}) {
+    auto type = pg ? postgres : sqlite;
+    for (auto at = out.find(placeholder); at != std::string::npos;
+         at = out.find(placeholder, at + type.size()))
+      out.replace(at, placeholder.size(), type);
+  }
+  return out;
+}
+
+Migration portable_migration(std::string module, int version, std::string name,
+                             std::string_view sql) {
+  return {std::move(module), version, std::move(name), portable_sql(sql, Backend::sqlite),
+          portable_sql(sql, Backend::postgres)};
+}
+
+namespace {
 
 const std::string& sql_for(const Migration& m, Backend b) {
   return b == Backend::postgres && !m.postgres.empty() ? m.postgres : m.sqlite;

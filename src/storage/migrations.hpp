@@ -19,6 +19,14 @@ struct Migration {
   std::string postgres;  // SQL for PostgreSQL; empty: same as `sqlite`
 };
 
+// Table definitions are written once for both backends with two placeholders for the column
+// types that differ: "{id}" (the identity primary key: INTEGER PRIMARY KEY AUTOINCREMENT on
+// SQLite, BIGSERIAL PRIMARY KEY on PostgreSQL) and "{blob}" (BLOB, BYTEA).
+std::string portable_sql(std::string_view sql, Backend backend);
+// A migration whose two backends differ only in those column types.
+Migration portable_migration(std::string module, int version, std::string name,
+                             std::string_view sql);
+
 struct MigrationStatus {
   std::vector<const Migration*> pending;
   std::size_t applied = 0;

@@ -16,23 +16,20 @@ std::vector<storage::Migration> events_migrations() {
       " etag TEXT NOT NULL,"
       " last_modified TEXT NOT NULL,"
       " PRIMARY KEY (city_id, url));";
-  auto events = [](std::string_view id_column) {
-    return fmt::format(
-        "CREATE TABLE events ("
-        " id {},"
-        " city_id BIGINT NOT NULL REFERENCES cities(id),"
-        " doc TEXT NOT NULL,"
-        " status TEXT NOT NULL,"
-        " first_start_at BIGINT NOT NULL,"
-        " last_end_at BIGINT NOT NULL,"
-        " created_at BIGINT NOT NULL,"
-        " updated_at BIGINT NOT NULL,"
-        " import_source TEXT,"
-        " import_uid TEXT,"
-        " UNIQUE (city_id, import_source, import_uid));"
-        "CREATE INDEX events_window ON events (city_id, status, first_start_at, last_end_at);",
-        id_column);
-  };
+  constexpr std::string_view events =
+      "CREATE TABLE events ("
+      " id {id},"
+      " city_id BIGINT NOT NULL REFERENCES cities(id),"
+      " doc TEXT NOT NULL,"
+      " status TEXT NOT NULL,"
+      " first_start_at BIGINT NOT NULL,"
+      " last_end_at BIGINT NOT NULL,"
+      " created_at BIGINT NOT NULL,"
+      " updated_at BIGINT NOT NULL,"
+      " import_source TEXT,"
+      " import_uid TEXT,"
+      " UNIQUE (city_id, import_source, import_uid));"
+      "CREATE INDEX events_window ON events (city_id, status, first_start_at, last_end_at);";
   // An imported event an editor deleted: later imports of the same source and UID leave it out.
   constexpr std::string_view deleted =
       "CREATE TABLE events_import_deleted ("
@@ -41,9 +38,8 @@ std::vector<storage::Migration> events_migrations() {
       " import_uid TEXT NOT NULL,"
       " deleted_at BIGINT NOT NULL,"
       " PRIMARY KEY (city_id, import_source, import_uid));";
-  return {{"events", 1, "events and import feed state",
-           events("INTEGER PRIMARY KEY AUTOINCREMENT") + std::string(feeds),
-           events("BIGSERIAL PRIMARY KEY") + std::string(feeds)},
+  return {storage::portable_migration("events", 1, "events and import feed state",
+                                      std::string(events) + std::string(feeds)),
           {"events", 2, "deleted imported events stay deleted", std::string(deleted),
            std::string(deleted)}};
 }

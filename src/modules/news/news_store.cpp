@@ -143,9 +143,8 @@ void writable_values(const NewsItem& item, std::span<storage::Value> out, std::s
 
 std::vector<storage::Migration> news_migrations() {
   return {
-      {"news", 1, "news items and feed import state",
-       "CREATE TABLE news_items ( id INTEGER PRIMARY KEY AUTOINCREMENT," + std::string(kItemsTable),
-       "CREATE TABLE news_items ( id BIGSERIAL PRIMARY KEY," + std::string(kItemsTable)}};
+      storage::portable_migration("news", 1, "news items and feed import state",
+                                  "CREATE TABLE news_items ( id {id}," + std::string(kItemsTable))};
 }
 
 std::optional<NewsItem> find_item(storage::Transaction& tx, std::int64_t city_id, std::int64_t id) {

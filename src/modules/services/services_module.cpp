@@ -18,29 +18,18 @@
 namespace mosaik::modules::services {
 
 std::vector<storage::Migration> ServicesModule::migrations() const {
-  return {{"services", 1, "services table",
-           "CREATE TABLE services ("
-           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-           " city_id BIGINT NOT NULL REFERENCES cities(id),"
-           " slug TEXT NOT NULL,"
-           " title TEXT NOT NULL,"
-           " summary TEXT NOT NULL,"
-           " department TEXT NOT NULL,"
-           " keywords TEXT NOT NULL,"
-           " url TEXT NOT NULL,"
-           " updated_at BIGINT NOT NULL,"
-           " UNIQUE (city_id, slug));",
-           "CREATE TABLE services ("
-           " id BIGSERIAL PRIMARY KEY,"
-           " city_id BIGINT NOT NULL REFERENCES cities(id),"
-           " slug TEXT NOT NULL,"
-           " title TEXT NOT NULL,"
-           " summary TEXT NOT NULL,"
-           " department TEXT NOT NULL,"
-           " keywords TEXT NOT NULL,"
-           " url TEXT NOT NULL,"
-           " updated_at BIGINT NOT NULL,"
-           " UNIQUE (city_id, slug));"}};
+  return {storage::portable_migration("services", 1, "services table",
+                                      "CREATE TABLE services ("
+                                      " id {id},"
+                                      " city_id BIGINT NOT NULL REFERENCES cities(id),"
+                                      " slug TEXT NOT NULL,"
+                                      " title TEXT NOT NULL,"
+                                      " summary TEXT NOT NULL,"
+                                      " department TEXT NOT NULL,"
+                                      " keywords TEXT NOT NULL,"
+                                      " url TEXT NOT NULL,"
+                                      " updated_at BIGINT NOT NULL,"
+                                      " UNIQUE (city_id, slug));")};
 }
 
 namespace {

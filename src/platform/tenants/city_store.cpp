@@ -8,23 +8,16 @@ namespace mosaik::tenants {
 
 std::vector<storage::Migration> tenant_migrations() {
   return {
-      {"tenants", 1, "cities and revisions",
-       "CREATE TABLE cities ("
-       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-       " slug TEXT NOT NULL UNIQUE,"
-       " document TEXT NOT NULL,"
-       " created_at BIGINT NOT NULL,"
-       " updated_at BIGINT NOT NULL);"
-       "CREATE TABLE revisions (topic TEXT PRIMARY KEY, revision BIGINT NOT NULL);"
-       "INSERT INTO revisions (topic, revision) VALUES ('cities', 0);",
-       "CREATE TABLE cities ("
-       " id BIGSERIAL PRIMARY KEY,"
-       " slug TEXT NOT NULL UNIQUE,"
-       " document TEXT NOT NULL,"
-       " created_at BIGINT NOT NULL,"
-       " updated_at BIGINT NOT NULL);"
-       "CREATE TABLE revisions (topic TEXT PRIMARY KEY, revision BIGINT NOT NULL);"
-       "INSERT INTO revisions (topic, revision) VALUES ('cities', 0);"},
+      storage::portable_migration(
+          "tenants", 1, "cities and revisions",
+          "CREATE TABLE cities ("
+          " id {id},"
+          " slug TEXT NOT NULL UNIQUE,"
+          " document TEXT NOT NULL,"
+          " created_at BIGINT NOT NULL,"
+          " updated_at BIGINT NOT NULL);"
+          "CREATE TABLE revisions (topic TEXT PRIMARY KEY, revision BIGINT NOT NULL);"
+          "INSERT INTO revisions (topic, revision) VALUES ('cities', 0);"),
   };
 }
 
