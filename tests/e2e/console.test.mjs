@@ -240,6 +240,34 @@ test('the settings screen renames the city; a bad colour is refused at its field
   await name.fill('Dortmund');
   await page.getByRole('button', { name: 'Speichern' }).click();
   await eventually(async () => assert.equal((await cityManifest('dortmund')).name, 'Dortmund'));
+
+  // Another admin saves meanwhile (an unconditional PUT): the form's version is stale, so saving
+  // it is refused (If-Match, 412) and overwrites nothing; reloading shows the other change.
+  const phone = page.getByLabel('Telefon', { exact: true });
+  const before = await phone.inputValue();
+  await page.evaluate(async () => {
+    const json = { Accept: 'application/json' };
+    const session = await (await fetch('/api/v1/session', { headers: json })).json();
+    const doc = await (await fetch('/api/v1/cities/dortmund/settings', { headers: json })).json();
+    doc.contact.phone = '0231 50-0 (Zentrale)';
+    const put = await fetch('/api/v1/cities/dortmund/settings', {
+      method: 'PUT',
+      headers: { ...json, 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+      body: JSON.stringify(doc),
+    });
+    if (!put.ok) throw new Error(`PUT answered ${put.status}`);
+  });
+  await name.fill('Dortmund (veraltet)');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await eventually(async () => assert.match(await alertText('#settings-error'), /^Jemand hat die Einstellungen inzwischen geändert/));
+  assert.equal((await cityManifest('dortmund')).name, 'Dortmund', 'the stale form overwrote nothing');
+  await page.getByRole('button', { name: 'Einstellungen neu laden' }).click();
+  await eventually(async () => assert.equal(await phone.inputValue(), '0231 50-0 (Zentrale)'));
+  assert.equal(await name.inputValue(), 'Dortmund');
+  assert.equal(await alertText('#settings-error'), '');
+  await phone.fill(before);
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await eventually(async () => assert.equal(await alertText('main [role=status].status-message'), 'Die Einstellungen wurden gespeichert.'));
 });
 
 test('switching to Schwerte changes the navigation (editor there: no admin areas)', async () => {

@@ -56,6 +56,25 @@ export type ExtraHeaders = Record<string, string>;
  * Throws ApiError for non-2xx answers; network failures reject with the fetch TypeError.
  */
 export async function api<T>(method: Method, path: string, body?: unknown, headers?: ExtraHeaders): Promise<T> {
+  return (await apiVersioned<T>(method, path, body, headers)).data;
+}
+
+/** An answer with the ETag of the representation it carries (null when the server sent none). */
+export interface Versioned<T> {
+  data: T;
+  etag: string | null;
+}
+
+/**
+ * Like api(), with the answer's ETag: send it back as If-Match with a PUT of the whole document,
+ * so that a change someone else saved meanwhile is refused (412) instead of overwritten.
+ */
+export async function apiVersioned<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  headers?: ExtraHeaders,
+): Promise<Versioned<T>> {
   return send<T>(
     method,
     path,
@@ -69,7 +88,7 @@ export async function api<T>(method: Method, path: string, body?: unknown, heade
  * or CSV file to import.
  */
 export async function apiRaw<T>(method: Method, path: string, body: Blob | string, contentType: string): Promise<T> {
-  return send<T>(method, path, { data: body, type: contentType });
+  return (await send<T>(method, path, { data: body, type: contentType })).data;
 }
 
 async function send<T>(
@@ -77,7 +96,7 @@ async function send<T>(
   path: string,
   body?: { data: Blob | string; type: string },
   extra?: ExtraHeaders,
-): Promise<T> {
+): Promise<Versioned<T>> {
   const headers: Record<string, string> = { ...extra, Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = body.type;
   if (method !== "GET" && csrfToken !== null) headers["X-CSRF-Token"] = csrfToken;
@@ -91,8 +110,9 @@ async function send<T>(
       parseRetryAfter(response.headers.get("Retry-After")),
     );
   }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  const etag = response.headers.get("ETag");
+  if (response.status === 204) return { data: undefined as T, etag };
+  return { data: (await response.json()) as T, etag };
 }
 
 /** Builds "/api/v1/cities/{slug}/…" with every segment encoded. */

@@ -1,7 +1,7 @@
 // City admins: the city's name, colours, contact and modules (GET/PUT …/settings). The rest of
 // the document (districts, map, domains, module settings) is sent back as it was read.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, ApiError, cityPath } from "../api/http";
+import { ApiError, apiVersioned, cityPath } from "../api/http";
 import type { CitySettings } from "../api/types";
 import { useI18n } from "../i18n";
 import { useConsole } from "./console_context";
@@ -37,13 +37,24 @@ export function SettingsPage() {
   const load = useAction();
   const save = useAction();
   const [doc, setDoc] = useState<CitySettings | null>(null);
+  // The version the form was read from: a save sends it as If-Match, so that a change another
+  // admin saved meanwhile is refused (412) rather than overwritten.
+  const [etag, setEtag] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const bad = rejectedField(save.error);
 
+  const reload = () =>
+    load.run(async () => {
+      const read = await apiVersioned<CitySettings>("GET", cityPath(city.slug, "settings"));
+      setDoc(read.data);
+      setEtag(read.etag);
+      save.clearError();
+    });
   useEffect(() => {
-    void load.run(async () => setDoc(await api<CitySettings>("GET", cityPath(city.slug, "settings"))));
+    void reload();
   }, [city.slug]);
+  const changedElsewhere = save.error instanceof ApiError && save.error.status === 412;
   // A rejected field gets the focus, so its message is read with it.
   useEffect(() => {
     if (bad !== null) form.current?.querySelector<HTMLElement>(`[name="${bad}"]`)?.focus();
@@ -86,9 +97,17 @@ export function SettingsPage() {
   );
   const submit = async (event: Event) => {
     event.preventDefault();
-    const stored = await save.run(() => api<CitySettings>("PUT", cityPath(city.slug, "settings"), doc));
+    const stored = await save.run(() =>
+      apiVersioned<CitySettings>(
+        "PUT",
+        cityPath(city.slug, "settings"),
+        doc,
+        etag === null ? undefined : { "If-Match": etag },
+      ),
+    );
     if (stored === undefined) return;
-    setDoc(stored);
+    setDoc(stored.data);
+    setEtag(stored.etag);
     setSaved(true);
   };
 
@@ -155,8 +174,13 @@ export function SettingsPage() {
           ))}
         </fieldset>
         <p id="settings-error" role="alert" class="form-error">
-          {save.error === null ? "" : problemText(t, save.error)}
+          {save.error === null ? "" : changedElsewhere ? t.settingsChangedElsewhere : problemText(t, save.error)}
         </p>
+        {changedElsewhere && (
+          <button type="button" class="button" onClick={() => void reload()}>
+            {t.settingsReload}
+          </button>
+        )}
         <p role="status" class="status-message">
           {saved ? t.settingsSaved : ""}
         </p>

@@ -127,6 +127,9 @@ export const de = {
   address: "Anschrift",
   modulesEnabled: "Aktive Module",
   settingsSaved: "Die Einstellungen wurden gespeichert.",
+  settingsChangedElsewhere:
+    "Jemand hat die Einstellungen inzwischen geändert. Laden Sie sie neu und tragen Sie Ihre Änderung erneut ein; gespeichert wurde nichts.",
+  settingsReload: "Einstellungen neu laden",
 
   // Audit log
   auditHeading: "Protokoll",

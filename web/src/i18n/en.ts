@@ -121,6 +121,9 @@ export const en: Messages = {
   address: "Address",
   modulesEnabled: "Enabled modules",
   settingsSaved: "The settings were saved.",
+  settingsChangedElsewhere:
+    "Someone changed the settings meanwhile. Reload them and make your change again; nothing was saved.",
+  settingsReload: "Reload the settings",
 
   auditHeading: "Audit log",
   auditTableCaption: (city: string) => `Audit log of ${city}, newest entries first`,
