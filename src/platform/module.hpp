@@ -104,6 +104,15 @@ struct CliCommand {
   std::function<Result<std::string>(const CliInvocation&)> run;
 };
 
+// A GeoJSON layer of a module for one city's map (defect reports, drop-off points, later places):
+// the city manifest lists it under "map_layers", so the map shows every enabled module's layers
+// without knowing the modules.
+struct MapLayer {
+  std::string key;   // e.g. "reports"; unique across modules
+  std::string path;  // root-relative GeoJSON FeatureCollection, e.g. "/api/v1/cities/dortmund/…"
+  std::string title_de, title_en;
+};
+
 // Who works on a module's staff side: editors (content: news, events, services) or case
 // workers named for the module (cases: defect reports, appointments). City admins do both.
 enum class StaffWork { content, cases };
@@ -129,6 +138,9 @@ class Module {
   virtual std::vector<Job> jobs(ModuleContext& /*context*/) { return {}; }
   // The module's public feeds for a city that enabled it. Default: none.
   virtual std::vector<PublicFeed> public_feeds(std::string_view /*city_slug*/) const { return {}; }
+
+  // The module's map layers for a city that enabled it. Default: none.
+  virtual std::vector<MapLayer> map_layers(std::string_view /*city_slug*/) const { return {}; }
 
   // The module's own configuration section ("<name>.<key>" in mosaik.toml, MOSAIK_<NAME>_<KEY>,
   // --set); read them with ModuleContext::config.number/duration/flag/text. Default: none.

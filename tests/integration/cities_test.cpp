@@ -90,6 +90,17 @@ TEST_F(CitiesTest, ManifestHasWhatTheAppNeeds) {
   for (const auto& d : reports.at("departments").as_array())
     EXPECT_FALSE(d.as_object().contains("email"));
   EXPECT_EQ(modules["services"]["href"], "/api/v1/cities/dortmund/services");
+  // The modules' map layers (Module::map_layers), each a GeoJSON FeatureCollection that answers.
+  std::map<std::string, std::string> layers;
+  for (const auto& v : m["map_layers"].as_array())
+    layers[std::string(v.at("key").as_string())] = v.at("href").as_string();
+  EXPECT_EQ(layers["reports"], "/api/v1/cities/dortmund/reports/map.geojson");
+  EXPECT_EQ(layers["waste_dropoffs"], "/api/v1/cities/dortmund/waste/dropoffs");
+  for (const auto& [key, href] : layers) {
+    auto layer = get(port(), href);
+    ASSERT_EQ(layer.status, 200) << key;
+    EXPECT_EQ(layer.json().as_object().at("type"), "FeatureCollection") << key;
+  }
   EXPECT_EQ(
       get(port(), "/api/v1/cities/schwerte").json().as_object()["districts"].as_array().size(), 9u);
 }

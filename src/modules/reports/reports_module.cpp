@@ -129,6 +129,11 @@ Result<std::size_t> run_retention(storage::Store& store, tenants::CityDirectory&
   return cleared;
 }
 
+std::vector<MapLayer> ReportsModule::map_layers(std::string_view city_slug) const {
+  return {{"reports", fmt::format("/api/v1/cities/{}/reports/map.geojson", city_slug),
+           "Mängelmeldungen", "Reported problems"}};
+}
+
 std::vector<storage::Migration> ReportsModule::migrations() const {
   return reports_migrations();
 }

@@ -67,6 +67,7 @@ class ReportsModule final : public Module {
   StaffWork staff_work() const override { return StaffWork::cases; }
   std::vector<storage::Migration> migrations() const override;
   void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  std::vector<MapLayer> map_layers(std::string_view city_slug) const override;
   Result<std::optional<std::string>> load_demo(storage::Store& store,
                                                const tenants::City& city) const override;
   // Open311 GeoReport v2 under /open311/v2/ (open311.hpp).

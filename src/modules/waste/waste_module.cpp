@@ -143,6 +143,11 @@ Result<json::object> run_import(storage::Store& store, PlanCache& plans, const t
   return summary;
 }
 
+std::vector<MapLayer> WasteModule::map_layers(std::string_view city_slug) const {
+  return {{"waste_dropoffs", fmt::format("/api/v1/cities/{}/waste/dropoffs", city_slug),
+           "Wertstoffhöfe und Container", "Recycling centres and containers"}};
+}
+
 std::vector<storage::Migration> WasteModule::migrations() const {
   return waste_migrations();
 }

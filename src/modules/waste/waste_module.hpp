@@ -88,6 +88,7 @@ class WasteModule final : public Module {
   std::string_view title_en() const override { return "Waste collection"; }
   std::vector<storage::Migration> migrations() const override;
   void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  std::vector<MapLayer> map_layers(std::string_view city_slug) const override;
   Result<std::optional<std::string>> load_demo(storage::Store& store,
                                                const tenants::City& city) const override;
   // `mosaik waste import` (waste_cli.cpp).

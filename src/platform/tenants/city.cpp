@@ -240,12 +240,18 @@ json::object city_manifest(const City& city, const modules::ModuleCatalog& catal
                            std::string_view link_prefix) {
   json::array modules;
   json::object feeds;
+  json::array layers;
   // Catalog order, so every city lists its modules in the same, stable order.
   for (const auto& m : catalog.all()) {
     auto it = city.modules.find(std::string(m->name()));
     if (it == city.modules.end() || !it->second.enabled) continue;
     for (const auto& feed : m->public_feeds(city.slug))
       feeds[feed.key] = fmt::format("{}{}", link_prefix, feed.path);
+    for (const auto& layer : m->map_layers(city.slug))
+      layers.push_back(json::object{{"key", layer.key},
+                                    {"module", m->name()},
+                                    {"title", {{"de", layer.title_de}, {"en", layer.title_en}}},
+                                    {"href", fmt::format("{}{}", link_prefix, layer.path)}});
     modules.push_back(json::object{
         {"name", m->name()},
         {"title", {{"de", m->title_de()}, {"en", m->title_en()}}},
@@ -264,6 +270,7 @@ json::object city_manifest(const City& city, const modules::ModuleCatalog& catal
           {"contact", contact_json(city)},
           {"modules", std::move(modules)},
           {"feeds", std::move(feeds)},
+          {"map_layers", std::move(layers)},
           {"web_manifest",
            fmt::format("{}/api/v1/cities/{}/manifest.webmanifest", link_prefix, city.slug)}};
 }

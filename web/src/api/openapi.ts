@@ -1949,6 +1949,22 @@ export interface components {
         [key: string]: string;
       };
       /**
+       * @description The GeoJSON layers (FeatureCollections) the city's enabled modules put on its map, in the
+       * server's module order: `reports` (public defect reports, `reports` module),
+       * `waste_dropoffs` (recycling centres and containers, `waste` module). Each `href` is
+       * prefixed with `server.public_url` when set.
+       */
+      map_layers: {
+        key: string;
+        module: string;
+        title: {
+          de: string;
+          en: string;
+        };
+        /** Format: uri-reference */
+        href: string;
+      }[];
+      /**
        * Format: uri-reference
        * @description The city's web app manifest (`GET /api/v1/cities/{city}/manifest.webmanifest`; prefixed
        * with `server.public_url` when set).
