@@ -116,13 +116,14 @@ Result<void> Runtime::build() {
        }}};
   for (const auto& module : catalog_.all()) {
     modules::ModuleRouter module_router(router, std::string(module->name()));
-    module->register_routes(module_router, *module_context_);
-    for (auto& job : module->jobs(*module_context_))
+    auto& running = *runtimes_.emplace_back(module->start(*module_context_));
+    running.register_routes(module_router);
+    // Standards keep their own roots (/open311/v2/), outside the modules' city routes.
+    running.register_root_routes(router);
+    for (auto& job : running.jobs())
       jobs.push_back(
           {std::string(module->name()) + ": " + job.name, job.interval, std::move(job.run)});
   }
-  // Standards keep their own roots (/open311/v2/), outside the modules' city routes.
-  for (const auto& module : catalog_.all()) module->register_root_routes(router, *module_context_);
 
   // The middleware chain, outermost first.
   auto pipeline = std::make_unique<http::Pipeline>(http::dispatch_to_route);

@@ -54,6 +54,7 @@ class Runtime {
   std::unique_ptr<tenants::CityDirectory> directory_;
   std::unique_ptr<tenants::CityWebApp> web_app_;
   std::unique_ptr<modules::ModuleContext> module_context_;
+  std::vector<std::unique_ptr<modules::ModuleRuntime>> runtimes_;  // one per module, in order
   std::unique_ptr<identity::Sessions> sessions_;
   std::unique_ptr<identity::StaffAccounts> accounts_;
   std::unique_ptr<identity::IdentityContext> identity_context_;

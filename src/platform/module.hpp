@@ -117,6 +117,23 @@ struct MapLayer {
 // workers named for the module (cases: defect reports, appointments). City admins do both.
 enum class StaffWork { content, cases };
 
+// A running module: its state (read caches, importers, a plan in memory) and what it adds to the
+// server over it. The descriptor (Module) stays stateless; this is made by Module::start.
+class ModuleRuntime {
+ public:
+  virtual ~ModuleRuntime() = default;
+  // Routes under /api/v1/cities/{city}/<module>/...
+  virtual void register_routes(ModuleRouter& router) = 0;
+  // Routes under a standard's own root (Open311's /open311/v2/, later CAP feeds, OParl), outside
+  // /api/v1/cities/{city}: their handlers find the city themselves (e.g. from jurisdiction_id)
+  // and must check that it enabled the module. Default: none.
+  virtual void register_root_routes(http::Router& /*router*/) {}
+  // Periodic background work. Default: none.
+  virtual std::vector<Job> jobs() { return {}; }
+};
+
+// A module's descriptor: what it is (name, titles, migrations, settings, configuration, commands,
+// demo data, feeds, map layers) and how to start it. Stateless; shared by mosaikd and the CLI.
 class Module {
  public:
   virtual ~Module() = default;
@@ -130,12 +147,9 @@ class Module {
   virtual StaffWork staff_work() const { return StaffWork::content; }
 
   virtual std::vector<storage::Migration> migrations() const { return {}; }
-  virtual void register_routes(ModuleRouter& router, ModuleContext& context) = 0;
-  // Routes under a standard's own root (Open311's /open311/v2/, later CAP feeds, OParl), outside
-  // /api/v1/cities/{city}: their handlers find the city themselves (e.g. from jurisdiction_id)
-  // and must check that it enabled the module. Default: none.
-  virtual void register_root_routes(http::Router& /*router*/, ModuleContext& /*context*/) {}
-  virtual std::vector<Job> jobs(ModuleContext& /*context*/) { return {}; }
+  // What the module runs in a server (its routes, jobs and their state), made once per mosaikd
+  // with the context, which outlives it. The command line never starts modules.
+  virtual std::unique_ptr<ModuleRuntime> start(ModuleContext& context) const = 0;
   // The module's public feeds for a city that enabled it. Default: none.
   virtual std::vector<PublicFeed> public_feeds(std::string_view /*city_slug*/) const { return {}; }
 

@@ -191,7 +191,8 @@ std::vector<ModuleConfigKey> EventsModule::config_keys() const {
            "900000"}};
 }
 
-std::vector<Job> EventsModule::jobs(ModuleContext& context) {
+std::vector<Job> EventsRuntime::jobs() {
+  ModuleContext& context = context_;
   storage::Store& store = context.store;
   tenants::CityDirectory& cities = context.cities;
   shared::FetchOptions fetch{.allow_private_networks =

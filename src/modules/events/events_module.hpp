@@ -29,12 +29,11 @@ class EventsModule final : public Module {
   std::string_view title_de() const override { return "Veranstaltungen"; }
   std::string_view title_en() const override { return "Events"; }
   std::vector<storage::Migration> migrations() const override { return events_migrations(); }
-  void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  std::unique_ptr<ModuleRuntime> start(ModuleContext& context) const override;
   // events.import_interval_ms: how often each city's iCalendar import feeds are polled.
   std::vector<ModuleConfigKey> config_keys() const override;
   Result<std::optional<std::string>> load_demo(storage::Store& store,
                                                const tenants::City& city) const override;
-  std::vector<Job> jobs(ModuleContext& context) override;
   // The subscribable iCalendar feed (events_ics).
   std::vector<PublicFeed> public_feeds(std::string_view city_slug) const override;
   // {"categories": [{"slug", "title": {"de", "en"}}] (1..50, unique slugs; default: a basic
@@ -42,8 +41,17 @@ class EventsModule final : public Module {
   Result<json::object> validate_settings(const json::object& settings) const override;
   // The categories; never the import feeds.
   json::object public_settings(const json::object& settings) const override;
+};
+
+// The running events module: the read cache and the feed polls.
+class EventsRuntime final : public ModuleRuntime {
+ public:
+  explicit EventsRuntime(ModuleContext& context) : context_(context) {}
+  void register_routes(ModuleRouter& router) override;
+  std::vector<Job> jobs() override;
 
  private:
+  ModuleContext& context_;
   std::mutex poll_mutex_;    // one poll of the feeds at a time (job or POST imports/run)
   shared::ReadCache cache_;  // public lists, items and the calendar feed
 };

@@ -69,7 +69,12 @@ http::Response import_failed(const ImportSummary& summary) {
 
 }  // namespace
 
-void EventsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
+std::unique_ptr<ModuleRuntime> EventsModule::start(ModuleContext& context) const {
+  return std::make_unique<EventsRuntime>(context);
+}
+
+void EventsRuntime::register_routes(ModuleRouter& router) {
+  ModuleContext& context = context_;
   storage::Store& store = context.store;
   const tenants::PublicLinks& public_links = context.links;
   const shared::FetchOptions fetch{.allow_private_networks =

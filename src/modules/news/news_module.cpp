@@ -81,7 +81,8 @@ std::vector<PublicFeed> NewsModule::public_feeds(std::string_view city_slug) con
            "application/atom+xml", "Nachrichten (Atom)", "News (Atom)"}};
 }
 
-NewsImporter& NewsModule::importer(ModuleContext& context) {
+NewsImporter& NewsRuntime::importer() {
+  ModuleContext& context = context_;
   if (!importer_)
     importer_ = std::make_unique<NewsImporter>(
         context.store, shared::FetchOptions{.timeout = kFetchTimeout,
@@ -90,8 +91,9 @@ NewsImporter& NewsModule::importer(ModuleContext& context) {
   return *importer_;
 }
 
-std::vector<Job> NewsModule::jobs(ModuleContext& context) {
-  NewsImporter& importer = this->importer(context);
+std::vector<Job> NewsRuntime::jobs() {
+  ModuleContext& context = context_;
+  NewsImporter& importer = this->importer();
   tenants::CityDirectory& cities = context.cities;
   shared::ReadCache* cache = &cache_;
   return {{"import feeds", context.config.duration("news.import_interval_ms"),
@@ -112,10 +114,15 @@ std::vector<ModuleConfigKey> NewsModule::config_keys() const {
            "900000"}};
 }
 
-void NewsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
+std::unique_ptr<ModuleRuntime> NewsModule::start(ModuleContext& context) const {
+  return std::make_unique<NewsRuntime>(context);
+}
+
+void NewsRuntime::register_routes(ModuleRouter& router) {
+  ModuleContext& context = context_;
   storage::Store& store = context.store;
   const tenants::PublicLinks& links = context.links;
-  NewsImporter& importer = this->importer(context);
+  NewsImporter& importer = this->importer();
   shared::ReadCache* cache = &cache_;
   const std::string base = "/api/v1/cities/{city}/news";
 

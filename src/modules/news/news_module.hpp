@@ -21,20 +21,27 @@ class NewsModule final : public Module {
   std::string_view title_de() const override { return "Nachrichten"; }
   std::string_view title_en() const override { return "News"; }
   std::vector<storage::Migration> migrations() const override;
-  void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  std::unique_ptr<ModuleRuntime> start(ModuleContext& context) const override;
   Result<std::optional<std::string>> load_demo(storage::Store& store,
                                                const tenants::City& city) const override;
   // news.import_interval_ms: how often every city's import feeds are polled.
   std::vector<ModuleConfigKey> config_keys() const override;
-  // Polls every city's import feeds every news.import_interval_ms.
-  std::vector<Job> jobs(ModuleContext& context) override;
   std::vector<PublicFeed> public_feeds(std::string_view city_slug) const override;
   Result<json::object> validate_settings(const json::object& settings) const override;
   // The categories; import_feeds stay with the staff.
   json::object public_settings(const json::object& settings) const override;
+};
+
+// The running news module: the feed importer and the read cache of the public answers.
+class NewsRuntime final : public ModuleRuntime {
+ public:
+  explicit NewsRuntime(ModuleContext& context) : context_(context) {}
+  void register_routes(ModuleRouter& router) override;
+  std::vector<Job> jobs() override;
 
  private:
-  NewsImporter& importer(ModuleContext& context);
+  ModuleContext& context_;
+  NewsImporter& importer();
   std::unique_ptr<NewsImporter> importer_;
   shared::ReadCache cache_;
 };

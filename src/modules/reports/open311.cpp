@@ -40,7 +40,7 @@ Result<std::shared_ptr<const tenants::City>> jurisdiction(tenants::CityDirectory
 
 }  // namespace
 
-void add_open311_routes(http::Router& router, ModuleContext& context, ReportsModule& module) {
+void add_open311_routes(http::Router& router, ModuleContext& context, ReportsRuntime& module) {
   storage::Store& store = context.store;
   tenants::CityDirectory& cities = context.cities;
   const Config& config = context.config;

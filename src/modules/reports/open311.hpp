@@ -9,8 +9,8 @@
 
 namespace mosaik::modules::reports {
 
-class ReportsModule;
+class ReportsRuntime;
 
-void add_open311_routes(http::Router& router, ModuleContext& context, ReportsModule& module);
+void add_open311_routes(http::Router& router, ModuleContext& context, ReportsRuntime& module);
 
 }  // namespace mosaik::modules::reports

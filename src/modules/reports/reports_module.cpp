@@ -138,7 +138,8 @@ std::vector<storage::Migration> ReportsModule::migrations() const {
   return reports_migrations();
 }
 
-std::vector<Job> ReportsModule::jobs(ModuleContext& context) {
+std::vector<Job> ReportsRuntime::jobs() {
+  ModuleContext& context = context_;
   storage::Store& store = context.store;
   tenants::CityDirectory& cities = context.cities;
   const MailConfig& mail = context.config.mail;
@@ -153,8 +154,8 @@ std::vector<Job> ReportsModule::jobs(ModuleContext& context) {
            }}};
 }
 
-void ReportsModule::register_root_routes(http::Router& router, ModuleContext& context) {
-  add_open311_routes(router, context, *this);
+void ReportsRuntime::register_root_routes(http::Router& router) {
+  add_open311_routes(router, context_, *this);
 }
 
 }  // namespace mosaik::modules::reports

@@ -66,24 +66,32 @@ class ReportsModule final : public Module {
   std::string_view title_en() const override { return "Report a problem"; }
   StaffWork staff_work() const override { return StaffWork::cases; }
   std::vector<storage::Migration> migrations() const override;
-  void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  std::unique_ptr<ModuleRuntime> start(ModuleContext& context) const override;
   std::vector<MapLayer> map_layers(std::string_view city_slug) const override;
   Result<std::optional<std::string>> load_demo(storage::Store& store,
                                                const tenants::City& city) const override;
-  // Open311 GeoReport v2 under /open311/v2/ (open311.hpp).
-  void register_root_routes(http::Router& router, ModuleContext& context) override;
-  std::vector<Job> jobs(ModuleContext& context) override;
   Result<json::object> validate_settings(const json::object& settings) const override {
     return validate_reports_settings(settings);
   }
   json::object public_settings(const json::object& settings) const override {
     return public_reports_settings(settings);
   }
+};
+
+// The running Mängelmelder: the read cache of the public answers and the client keys.
+class ReportsRuntime final : public ModuleRuntime {
+ public:
+  explicit ReportsRuntime(ModuleContext& context) : context_(context) {}
+  void register_routes(ModuleRouter& router) override;
+  // Open311 GeoReport v2 under /open311/v2/ (open311.hpp).
+  void register_root_routes(http::Router& router) override;
+  std::vector<Job> jobs() override;
 
   shared::ReadCache& cache() { return cache_; }
   ClientKeys& client_keys() { return client_keys_; }
 
  private:
+  ModuleContext& context_;
   shared::ReadCache cache_;  // public lists and the map
   ClientKeys client_keys_;
 };

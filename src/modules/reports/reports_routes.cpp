@@ -129,7 +129,12 @@ http::Response photo_response(const PhotoBytes& photo, bool shared) {
 
 }  // namespace
 
-void ReportsModule::register_routes(ModuleRouter& router, ModuleContext& context) {
+std::unique_ptr<ModuleRuntime> ReportsModule::start(ModuleContext& context) const {
+  return std::make_unique<ReportsRuntime>(context);
+}
+
+void ReportsRuntime::register_routes(ModuleRouter& router) {
+  ModuleContext& context = context_;
   storage::Store& store = context.store;
   const Config& config = context.config;
   shared::ReadCache& cache = cache_;

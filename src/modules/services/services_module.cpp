@@ -178,7 +178,12 @@ std::string complete_list_json(storage::Transaction& tx, std::int64_t city_id,
 
 }  // namespace
 
-void ServicesModule::register_routes(ModuleRouter& router, ModuleContext& context) {
+std::unique_ptr<ModuleRuntime> ServicesModule::start(ModuleContext& context) const {
+  return std::make_unique<ServicesRuntime>(context);
+}
+
+void ServicesRuntime::register_routes(ModuleRouter& router) {
+  ModuleContext& context = context_;
   storage::Store& store = context.store;
   const tenants::PublicLinks& links = context.links;
 

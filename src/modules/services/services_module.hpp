@@ -42,9 +42,19 @@ class ServicesModule final : public Module {
   std::string_view title_de() const override { return "Dienstleistungen A–Z"; }
   std::string_view title_en() const override { return "City services A–Z"; }
   std::vector<storage::Migration> migrations() const override;
-  void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  std::unique_ptr<ModuleRuntime> start(ModuleContext& context) const override;
   Result<std::optional<std::string>> load_demo(storage::Store& store,
                                                const tenants::City& city) const override;
+};
+
+// The running services module: the A–Z routes (no state of its own).
+class ServicesRuntime final : public ModuleRuntime {
+ public:
+  explicit ServicesRuntime(ModuleContext& context) : context_(context) {}
+  void register_routes(ModuleRouter& router) override;
+
+ private:
+  ModuleContext& context_;
 };
 
 }  // namespace mosaik::modules::services

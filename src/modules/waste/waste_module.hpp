@@ -87,7 +87,7 @@ class WasteModule final : public Module {
   std::string_view title_de() const override { return "Abfallkalender"; }
   std::string_view title_en() const override { return "Waste collection"; }
   std::vector<storage::Migration> migrations() const override;
-  void register_routes(ModuleRouter& router, ModuleContext& context) override;
+  std::unique_ptr<ModuleRuntime> start(ModuleContext& context) const override;
   std::vector<MapLayer> map_layers(std::string_view city_slug) const override;
   Result<std::optional<std::string>> load_demo(storage::Store& store,
                                                const tenants::City& city) const override;
@@ -96,10 +96,16 @@ class WasteModule final : public Module {
   Result<json::object> validate_settings(const json::object& settings) const override {
     return validate_waste_settings(settings);
   }
+};
 
-  PlanCache& plans() { return plans_; }
+// The running Abfallkalender: each city's plan in memory and the read cache.
+class WasteRuntime final : public ModuleRuntime {
+ public:
+  explicit WasteRuntime(ModuleContext& context) : context_(context) {}
+  void register_routes(ModuleRouter& router) override;
 
  private:
+  ModuleContext& context_;
   PlanCache plans_;
   shared::ReadCache cache_;  // an area's next pickups and pickup lists
 };

@@ -199,7 +199,12 @@ http::Response delete_record(storage::Store& store, PlanCache& plans, http::Requ
 
 }  // namespace
 
-void WasteModule::register_routes(ModuleRouter& router, ModuleContext& context) {
+std::unique_ptr<ModuleRuntime> WasteModule::start(ModuleContext& context) const {
+  return std::make_unique<WasteRuntime>(context);
+}
+
+void WasteRuntime::register_routes(ModuleRouter& router) {
+  ModuleContext& context = context_;
   auto& store = context.store;
   const tenants::PublicLinks& public_links = context.links;
   const std::string base = "/api/v1/cities/{city}/waste";
