@@ -1,7 +1,9 @@
 // The module interface: how a feature (news, events, reports, waste, services, ...) plugs into
-// the core. A module declares its name, migrations, routes, settings and optional periodic
-// jobs; the core registers the compiled-in modules explicitly, in one list
-// (app/assembly.cpp), and exposes a module's routes only for the cities that enabled it.
+// the platform. A module is a stateless descriptor (Module: name, migrations, settings,
+// configuration keys, commands, demo data, feeds, map layers) and, in mosaikd, a runtime
+// (ModuleRuntime: its state, routes and jobs). The compiled-in modules are listed explicitly in
+// one place (app/module_list.cpp); a module's routes answer only for cities that enabled it.
+// How to write one: docs/modules.md.
 #pragma once
 
 #include <chrono>
@@ -26,7 +28,8 @@ struct City;
 
 namespace mosaik::modules {
 
-// What a module gets from the core. Everything here outlives the module's routes and jobs.
+// What a module gets from the platform, passed in (never global). Everything here outlives the
+// module's runtime, routes and jobs.
 struct ModuleContext {
   storage::Store& store;
   tenants::CityDirectory& cities;
