@@ -44,11 +44,19 @@ Method parse_method(std::string_view t) noexcept {
   return Method::other;
 }
 
+namespace {
+// ASCII only, like std::tolower in the "C" locale mosaikd runs in, without its call and locale
+// lookup per character: header names are compared several times per request.
+constexpr unsigned char ascii_lower(unsigned char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
+}
+}  // namespace
+
 bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
+    if (ascii_lower(static_cast<unsigned char>(a[i])) !=
+        ascii_lower(static_cast<unsigned char>(b[i])))
       return false;
   return true;
 }

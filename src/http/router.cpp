@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace mosaik::http {
@@ -62,6 +63,8 @@ std::vector<std::string_view> split(std::string_view path) {
   if (path.empty() || path.front() != '/') return segments;
   path.remove_prefix(1);
   if (path.empty()) return segments;
+  // One allocation instead of one per doubling (four for a six-segment path).
+  segments.reserve(static_cast<std::size_t>(std::count(path.begin(), path.end(), '/')) + 1);
   while (true) {
     auto slash = path.find('/');
     segments.push_back(path.substr(0, slash));
