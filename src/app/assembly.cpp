@@ -155,6 +155,9 @@ Result<void> Runtime::build() {
                       [this] { return static_cast<double>(store_->pool_stats().waiting); }});
   metrics_.add_gauge({"mosaik_build_info", "The version of this mosaikd; always 1.",
                       fmt::format("version=\"{}\"", build_version()), [] { return 1.0; }});
+  metrics_.add_gauge({"mosaik_access_log_dropped_lines",
+                      "Access log lines dropped because the disk did not keep up.", "",
+                      [this] { return static_cast<double>(access_log_->dropped()); }});
   metrics_.add_gauge({"mosaik_cities", "Cities served.", "", [this] {
                         return static_cast<double>(directory_->snapshot()->cities.size());
                       }});

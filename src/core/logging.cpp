@@ -1,65 +1,89 @@
 #include "core/logging.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
-#include <vector>
+#include <string>
+#include <thread>
 
 namespace mosaik {
 
-namespace {
-
-// Access log lines arrive complete: append them and a newline. (The "%v" pattern did the same
-// through spdlog's general pattern machinery.)
-class LineFormatter final : public spdlog::formatter {
- public:
-  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
-    dest.append(msg.payload.begin(), msg.payload.end());
-    dest.push_back('\n');
-  }
-  std::unique_ptr<spdlog::formatter> clone() const override {
-    return std::make_unique<LineFormatter>();
-  }
-};
-
-// Appends to a FILE* through a 64 KiB stdio buffer: one write(2) per ~260 lines instead of one
-// per line; flushed every second (spdlog::flush_every) and at shutdown, not per line.
-class BufferedFileSink final : public spdlog::sinks::base_sink<std::mutex> {
- public:
-  explicit BufferedFileSink(std::FILE* file) : file_(file), buffer_(kBufferBytes) {
-    std::setvbuf(file_, buffer_.data(), _IOFBF, buffer_.size());
-  }
-  ~BufferedFileSink() override { std::fclose(file_); }
-
- protected:
-  void sink_it_(const spdlog::details::log_msg& msg) override {
-    spdlog::memory_buf_t line;
-    formatter_->format(msg, line);
-    std::fwrite(line.data(), 1, line.size(), file_);
-  }
-  void flush_() override { std::fflush(file_); }
-
- private:
-  static constexpr std::size_t kBufferBytes = std::size_t{64} << 10;
-  std::FILE* file_;
-  std::vector<char> buffer_;
-};
-
-}  // namespace
+namespace {}  // namespace
 
 void setup_logging(const LogConfig& config) {
   auto logger = spdlog::stderr_color_mt("mosaik");
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
   logger->set_level(spdlog::level::from_str(config.level));
   spdlog::set_default_logger(logger);
+}
+
+struct AccessLog::Writer {
+  explicit Writer(std::FILE* f) : file(f), thread([this] { run(); }) {}
+  ~Writer() {
+    {
+      std::lock_guard lock(mutex);
+      stopping = true;
+    }
+    wake.notify_one();
+    thread.join();
+    std::fclose(file);
+  }
+
+  // Takes what is pending and writes it outside the lock, until stopped and drained.
+  void run() {
+    std::string out;
+    std::unique_lock lock(mutex);
+    for (;;) {
+      wake.wait_for(lock, kInterval, [this] {
+        return stopping || pending.size() >= kBatchBytes || flush_wanted > flushed;
+      });
+      std::uint64_t upto = flush_wanted;
+      out.swap(pending);
+      bool stop = stopping;
+      lock.unlock();
+      if (!out.empty()) {
+        std::fwrite(out.data(), 1, out.size(), file);
+        std::fflush(file);
+        out.clear();
+      }
+      lock.lock();
+      flushed = upto;
+      done.notify_all();
+      if (stop && pending.empty()) return;
+    }
+  }
+
+  static constexpr std::size_t kBatchBytes = std::size_t{64} << 10;
+  static constexpr auto kInterval = std::chrono::seconds(1);
+
+  std::FILE* file;
+  std::mutex mutex;
+  std::condition_variable wake, done;
+  std::string pending;
+  std::uint64_t flush_wanted = 0, flushed = 0;
+  std::atomic<std::uint64_t> dropped{0};
+  bool stopping = false;
+  std::thread thread;  // last: starts when everything above is ready
+};
+
+AccessLog::AccessLog() = default;
+AccessLog::~AccessLog() = default;
+
+bool AccessLog::enabled() const noexcept {
+  return writer_ != nullptr;
+}
+
+std::uint64_t AccessLog::dropped() const noexcept {
+  return writer_ ? writer_->dropped.load() : 0;
 }
 
 Result<std::shared_ptr<AccessLog>> AccessLog::open(const std::string& target) {
@@ -73,22 +97,32 @@ Result<std::shared_ptr<AccessLog>> AccessLog::open(const std::string& target) {
     return Error(Errc::validation_failed,
                  fmt::format("cannot open access log {}: {}", target, std::strerror(errno)),
                  "log.access_log");
-  log->logger_ =
-      std::make_shared<spdlog::logger>("access", std::make_shared<BufferedFileSink>(file));
-  log->logger_->set_formatter(std::make_unique<LineFormatter>());
-  log->logger_->set_level(spdlog::level::info);
-  log->logger_->flush_on(spdlog::level::off);
-  spdlog::flush_every(std::chrono::seconds(1));
-  spdlog::register_logger(log->logger_);
+  log->writer_ = std::make_unique<Writer>(file);
   return log;
 }
 
 void AccessLog::write(std::string_view json_line) {
-  if (logger_) logger_->info(json_line);
+  if (!writer_) return;
+  bool full = false;
+  {
+    std::lock_guard lock(writer_->mutex);
+    if (writer_->pending.size() + json_line.size() + 1 > kMaxPendingBytes) {
+      writer_->dropped.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+    writer_->pending.append(json_line);
+    writer_->pending.push_back('\n');
+    full = writer_->pending.size() >= Writer::kBatchBytes;
+  }
+  if (full) writer_->wake.notify_one();
 }
 
 void AccessLog::flush() {
-  if (logger_) logger_->flush();
+  if (!writer_) return;
+  std::unique_lock lock(writer_->mutex);
+  auto ticket = ++writer_->flush_wanted;
+  writer_->wake.notify_one();
+  writer_->done.wait(lock, [&] { return writer_->flushed >= ticket; });
 }
 
 }  // namespace mosaik
