@@ -55,12 +55,6 @@ class PublicLinks {
   // The same without a request (pre-serialised city list and manifests).
   std::string api_prefix() const { return configured_ ? origin_ : std::string(); }
 
-  // origin + path; `path` is root-relative ("/api/v1/...").
-  std::string url(const http::RequestContext& ctx, std::string_view path) const {
-    return origin(ctx).append(path);
-  }
-  std::string url(std::string_view path) const { return std::string(origin_).append(path); }
-
  private:
   std::string origin_;
   std::string scheme_ = "http";
